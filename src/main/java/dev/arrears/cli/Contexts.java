@@ -1,0 +1,30 @@
+package dev.arrears.cli;
+
+import dev.arrears.ArrearsApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the application for a command: with the web server for {@code serve}, without it for the rest. */
+final class Contexts {
+
+    private Contexts() {
+    }
+
+    /** Starts the application context; commands other than serve get no web server and no demo load. */
+    static ConfigurableApplicationContext start(boolean web, Map<String, Object> properties) {
+        Map<String, Object> defaults = new HashMap<>(properties);
+        if (!web) {
+            defaults.putIfAbsent("arrears.demo.enabled", "false");
+            defaults.putIfAbsent("logging.level.root", "WARN");
+            defaults.putIfAbsent("spring.main.log-startup-info", "false");
+        }
+        return new SpringApplicationBuilder(ArrearsApplication.class)
+                .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                .run(defaults.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
+    }
+}

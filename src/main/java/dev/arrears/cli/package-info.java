@@ -1,0 +1,8 @@
+/**
+ * The command line ({@code ./arrears}): picocli commands that start the application (with or without the
+ * web server) and call the façades of the other modules.
+ */
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Command line",
+        allowedDependencies = {"shared", "ledger", "demo", "platform"})
+package dev.arrears.cli;

@@ -1,0 +1,98 @@
+package dev.arrears.platform;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Who may see what. Open: health, static assets, the login page and the public customer paths, each of which
+ * checks its own signature. The API takes HTTP Basic and answers 401 as problem+json; pages redirect to a form
+ * login. Users live in {@code app_user} with bcrypt hashes.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+public class SecurityConfiguration {
+
+    /** Paths open without login: their own signatures protect them. */
+    static final String[] PUBLIC_PATHS = {
+            "/actuator/health", "/actuator/health/**", "/login", "/css/**", "/js/**", "/img/**", "/webjars/**",
+            "/favicon.ico", "/portal/**", "/optout/**", "/api/v1/payments/webhooks/**", "/error"};
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint problem = (request, response, e) -> {
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            response.setHeader("WWW-Authenticate", "Basic realm=\"arrears\"");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("""
+                    {"type":"about:blank","title":"Unauthorized","status":401,\
+                    "detail":"Authentication required: use HTTP Basic or an API token","instance":"%s"}"""
+                    .formatted(request.getRequestURI().replace("\"", "")));
+        };
+        return http
+                .securityMatcher("/api/**", "/v3/api-docs/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/v1/payments/webhooks/**").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(problem))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problem))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                        + "frame-ancestors 'none'; form-action 'self'"))
+                        .frameOptions(f -> f.deny()))
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(JdbcClient jdbc) {
+        return username -> jdbc.sql("select username, password_hash, roles, enabled from app_user where username = ?")
+                .param(username)
+                .query((rs, n) -> User.withUsername(rs.getString(1))
+                        .password(rs.getString(2))
+                        .authorities(Arrays.stream((String[]) rs.getArray(3).getArray())
+                                .map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList())
+                        .disabled(!rs.getBoolean(4))
+                        .build())
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+}
