@@ -1,0 +1,129 @@
+package dev.arrears.ledger;
+
+import dev.arrears.ledger.Commands.IssueBill;
+import dev.arrears.ledger.Commands.OpenAccount;
+import dev.arrears.ledger.Commands.PostPayment;
+import dev.arrears.ledger.Commands.RecordAdjustment;
+import dev.arrears.ledger.Commands.RegisterCustomer;
+import dev.arrears.ledger.Commands.ReversePayment;
+import dev.arrears.ledger.Views.AccountFilter;
+import dev.arrears.ledger.Views.AccountSummary;
+import dev.arrears.ledger.Views.AccountView;
+import dev.arrears.ledger.Views.AdjustmentView;
+import dev.arrears.ledger.Views.AgingReport;
+import dev.arrears.ledger.Views.BillView;
+import dev.arrears.ledger.Views.CustomerView;
+import dev.arrears.ledger.Views.Page;
+import dev.arrears.ledger.Views.PaymentView;
+import dev.arrears.ledger.Views.Written;
+import dev.arrears.ledger.importing.CsvImport;
+import dev.arrears.ledger.importing.ImportKind;
+import dev.arrears.ledger.importing.ImportResult;
+import dev.arrears.ledger.persistence.LedgerStore;
+import org.springframework.stereotype.Service;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The receivables ledger's façade. Writes are idempotent on external references (the same record again
+ * changes nothing; the same reference with other content is a conflict naming the field), all-or-nothing per
+ * call, and keep each account's current-state row up to date. Reads take an optional {@code asOf} date; null
+ * means today in each account's own time zone.
+ */
+@Service
+public class Ledger {
+
+    private final LedgerStore store;
+    private final CsvImport csv;
+    private final Clock clock;
+
+    Ledger(LedgerStore store, CsvImport csv, Clock clock) {
+        this.store = store;
+        this.csv = csv;
+        this.clock = clock;
+    }
+
+    /** Registers customers; returns one outcome per record, in order. */
+    public List<Written<CustomerView>> registerCustomers(List<RegisterCustomer> customers) {
+        return store.registerCustomers(customers);
+    }
+
+    /** Opens accounts for known customers. */
+    public List<Written<AccountSummary>> openAccounts(List<OpenAccount> accounts) {
+        return store.openAccounts(accounts);
+    }
+
+    /** Issues bills to known accounts in the account currency. */
+    public List<Written<BillView>> issueBills(List<IssueBill> bills) {
+        return store.issueBills(bills);
+    }
+
+    /** Posts payments and allocates them. */
+    public List<Written<PaymentView>> postPayments(List<PostPayment> payments) {
+        return store.postPayments(payments);
+    }
+
+    /** Records credit notes, debit notes and waivers. */
+    public List<Written<AdjustmentView>> recordAdjustments(List<RecordAdjustment> adjustments) {
+        return store.recordAdjustments(adjustments);
+    }
+
+    /** Reverses a payment (returned debit, chargeback): what it paid is open again. Repeating it changes nothing. */
+    public Written<PaymentView> reversePayment(long paymentId, ReversePayment reversal) {
+        return store.reversePayment(paymentId, reversal);
+    }
+
+    /** Loads a batch of records of every kind in one transaction, fast; the path of CSV imports and the demo. */
+    public LoadReport load(LedgerBatch batch) {
+        return store.load(batch);
+    }
+
+    /** Imports a CSV file of one kind: all lines or none, unless {@code skipInvalid}. */
+    public ImportResult importCsv(ImportKind kind, InputStream csvFile, boolean skipInvalid) {
+        return csv.importFile(kind, csvFile, skipInvalid);
+    }
+
+    /** Returns an account in full as of a date (null: today in its zone). */
+    public Optional<AccountView> account(long id, LocalDate asOf) {
+        return store.account(id, asOf);
+    }
+
+    /** Returns an account's summary by its external reference. */
+    public Optional<AccountSummary> accountByRef(String externalRef) {
+        return store.accountByRef(externalRef);
+    }
+
+    /** Lists accounts with their current figures. */
+    public Page<AccountSummary> accounts(AccountFilter filter) {
+        return store.accounts(filter);
+    }
+
+    /** Returns a customer. */
+    public Optional<CustomerView> customer(long id) {
+        return store.customer(id);
+    }
+
+    /** Returns a payment. */
+    public Optional<PaymentView> payment(long id) {
+        return store.payment(id);
+    }
+
+    /** Returns the portfolio aging: today's from the current-state rows, another date's recomputed. */
+    public AgingReport aging(LocalDate asOf) {
+        return store.aging(asOf);
+    }
+
+    /** Counts the customers in the ledger. */
+    public long customerCount() {
+        return store.customerCount();
+    }
+
+    /** Returns the clock the ledger uses for "today". */
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.arrears.ledger;
+
+import dev.arrears.ledger.Commands.AccountStatus;
+import dev.arrears.ledger.Commands.BillLine;
+import dev.arrears.ledger.Commands.ContactPoint;
+import dev.arrears.ledger.Commands.CustomerType;
+import dev.arrears.ledger.Commands.PaymentMethod;
+import dev.arrears.ledger.Commands.ProductLine;
+import dev.arrears.ledger.Commands.ReversalReason;
+import dev.arrears.ledger.domain.AccountHistory.AdjustmentType;
+import dev.arrears.ledger.domain.AccountPosition.Allocation;
+import dev.arrears.ledger.domain.AccountPosition.DelinquencyEpisode;
+import dev.arrears.ledger.domain.AgingBucket;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Read models of the ledger. Amounts are minor units of the {@code currency} beside them. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record CustomerView(long id, String externalRef, String name, CustomerType type, String locale,
+                               String timeZone, List<ContactPoint> contactPoints) {
+    }
+
+    /** One account with its current figures, as listed and searched. */
+    public record AccountSummary(long id, String externalRef, long customerId, String customerRef,
+                                 String customerName, ProductLine productLine, String currency, AccountStatus status,
+                                 LocalDate asOf, long balanceMinor, long overdueMinor, int daysPastDue,
+                                 AgingBucket bucket) {
+    }
+
+    /** An account in full as of a date: bills with lines and what is left of each, payments, allocation. */
+    public record AccountView(AccountSummary summary, CustomerView customer, LocalDate openedOn,
+                              Long creditLimitMinor, long creditMinor, List<BillView> bills,
+                              List<PaymentView> payments, List<AdjustmentView> adjustments,
+                              List<Allocation> allocations, List<DelinquencyEpisode> episodes) {
+    }
+
+    public record BillView(long id, String externalRef, long accountId, String accountRef, LocalDate issueDate,
+                           LocalDate dueDate, String currency, long totalMinor, long outstandingMinor,
+                           List<BillLine> lines) {
+    }
+
+    public record PaymentView(long id, String externalRef, long accountId, String accountRef, long amountMinor,
+                              String currency, Instant receivedAt, PaymentMethod method, String reference,
+                              Instant reversedAt, ReversalReason reversalReason) {
+    }
+
+    public record AdjustmentView(long id, String externalRef, long accountId, String accountRef, String billRef,
+                                 AdjustmentType type, long amountMinor, String currency, String reason,
+                                 LocalDate effectiveDate, LocalDate dueDate) {
+    }
+
+    /** Accounts, outstanding balance and overdue amount per aging bucket, product line and currency. */
+    public record AgingReport(LocalDate asOf, List<AgingRow> rows) {
+    }
+
+    public record AgingRow(AgingBucket bucket, ProductLine productLine, String currency, long accounts,
+                           long balanceMinor, long overdueMinor) {
+    }
+
+    /** Filters of the account list; null means no filter. {@code minOverdue} is in major units. */
+    public record AccountFilter(AgingBucket bucket, ProductLine productLine, java.math.BigDecimal minOverdue,
+                                String query, int page, int size) {
+    }
+
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    /** Whether a write created the record or found it already there, identical. */
+    public record Written<T>(boolean created, T view) {
+    }
+}
