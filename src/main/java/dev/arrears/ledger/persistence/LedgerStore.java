@@ -43,6 +43,9 @@ public class LedgerStore {
     public AgingReport aging(LocalDate asOf) { throw todo(); }
     public long customerCount() { throw todo(); }
 
+    /** Runs work in one transaction with a bulk writer; a throw rolls everything back. Returns the work's value. */
+    public <T> T bulk(java.util.function.Function<BulkWriter, T> work) { throw todo(); }
+
     private static UnsupportedOperationException todo() {
         return new UnsupportedOperationException("being written");
     }
