@@ -116,3 +116,7 @@ create table app_user (
     enabled       boolean     not null default true,
     created_at    timestamptz not null
 );
+
+create index account_state_valid_until_idx on account_state (valid_until);
+create index contact_point_value_idx on contact_point (lower(value));
+create index customer_name_idx on customer (lower(name));

@@ -1,10 +1,17 @@
 package dev.arrears.ledger.persistence;
 
+import dev.arrears.ledger.Commands.AccountStatus;
+import dev.arrears.ledger.Commands.ContactKind;
+import dev.arrears.ledger.Commands.ContactPoint;
+import dev.arrears.ledger.Commands.CustomerType;
 import dev.arrears.ledger.Commands.IssueBill;
 import dev.arrears.ledger.Commands.OpenAccount;
+import dev.arrears.ledger.Commands.PaymentMethod;
 import dev.arrears.ledger.Commands.PostPayment;
+import dev.arrears.ledger.Commands.ProductLine;
 import dev.arrears.ledger.Commands.RecordAdjustment;
 import dev.arrears.ledger.Commands.RegisterCustomer;
+import dev.arrears.ledger.Commands.ReversalReason;
 import dev.arrears.ledger.Commands.ReversePayment;
 import dev.arrears.ledger.LedgerBatch;
 import dev.arrears.ledger.LoadReport;
@@ -13,40 +20,539 @@ import dev.arrears.ledger.Views.AccountSummary;
 import dev.arrears.ledger.Views.AccountView;
 import dev.arrears.ledger.Views.AdjustmentView;
 import dev.arrears.ledger.Views.AgingReport;
+import dev.arrears.ledger.Views.AgingRow;
 import dev.arrears.ledger.Views.BillView;
 import dev.arrears.ledger.Views.CustomerView;
 import dev.arrears.ledger.Views.Page;
 import dev.arrears.ledger.Views.PaymentView;
 import dev.arrears.ledger.Views.Written;
+import dev.arrears.ledger.domain.AccountHistory.AdjustmentType;
+import dev.arrears.ledger.domain.AccountPosition;
+import dev.arrears.ledger.domain.AccountPosition.ItemKind;
+import dev.arrears.ledger.domain.AgingBucket;
+import dev.arrears.ledger.domain.Positions;
+import dev.arrears.ledger.intake.Issue;
+import dev.arrears.shared.ConflictException;
+import dev.arrears.shared.Currencies;
+import dev.arrears.shared.FieldError;
+import dev.arrears.shared.InvalidInputException;
+import dev.arrears.shared.NotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 
-/** SQL for the ledger (stub: being written). */
+/**
+ * The ledger's SQL. Writes go through {@link BulkSession} in one transaction and end with a recompute of the
+ * touched accounts' current-state rows. Reads of "today" use those rows (refreshing the few that went stale
+ * since they were written); reads of another date recompute from the history.
+ */
 @Repository
 public class LedgerStore {
 
-    public List<Written<CustomerView>> registerCustomers(List<RegisterCustomer> customers) { throw todo(); }
-    public List<Written<AccountSummary>> openAccounts(List<OpenAccount> accounts) { throw todo(); }
-    public List<Written<BillView>> issueBills(List<IssueBill> bills) { throw todo(); }
-    public List<Written<PaymentView>> postPayments(List<PostPayment> payments) { throw todo(); }
-    public List<Written<AdjustmentView>> recordAdjustments(List<RecordAdjustment> adjustments) { throw todo(); }
-    public Written<PaymentView> reversePayment(long paymentId, ReversePayment reversal) { throw todo(); }
-    public LoadReport load(LedgerBatch batch) { throw todo(); }
-    public Optional<AccountView> account(long id, LocalDate asOf) { throw todo(); }
-    public Optional<AccountSummary> accountByRef(String externalRef) { throw todo(); }
-    public Page<AccountSummary> accounts(AccountFilter filter) { throw todo(); }
-    public Optional<CustomerView> customer(long id) { throw todo(); }
-    public Optional<PaymentView> payment(long id) { throw todo(); }
-    public AgingReport aging(LocalDate asOf) { throw todo(); }
-    public long customerCount() { throw todo(); }
+    private static final int CHUNK = 10_000;
+    private static final String[] ZONE_IDS = ZoneId.getAvailableZoneIds().stream().sorted().toArray(String[]::new);
 
-    /** Runs work in one transaction with a bulk writer; a throw rolls everything back. Returns the work's value. */
-    public <T> T bulk(java.util.function.Function<BulkWriter, T> work) { throw todo(); }
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final MeterRegistry meters;
 
-    private static UnsupportedOperationException todo() {
-        return new UnsupportedOperationException("being written");
+    LedgerStore(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions, Clock clock,
+                MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /** Runs work in one transaction with a bulk writer; a throw rolls everything back. */
+    public <T> T bulk(Function<BulkWriter, T> work) {
+        return bulkSession(session -> work.apply(session), false).value();
+    }
+
+    private record SessionResult<T>(T value, BulkSession session, Map<Long, AccountPosition> positions) {
+    }
+
+    private <T> SessionResult<T> bulkSession(Function<BulkSession, T> work, boolean keepPositions) {
+        return transactions.execute(status -> {
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            BulkSession session = new BulkSession(jdbc, connection, clock);
+            T value = work.apply(session);
+            Map<Long, AccountPosition> positions = StateKeeper.recompute(jdbc, clock, session.touchedAccounts,
+                    keepPositions);
+            meters.counter("arrears.ledger.records.created").increment(session.customersCreated
+                    + session.accountsCreated + session.billsCreated + session.paymentsCreated
+                    + session.adjustmentsCreated);
+            return new SessionResult<>(value, session, positions);
+        });
+    }
+
+    public List<Written<CustomerView>> registerCustomers(List<RegisterCustomer> customers) {
+        List<RecordOutcome> outcomes = bulkSession(s -> checked(s.customers(customers), "customer",
+                i -> customers.get(i).externalRef()), false).value();
+        Map<Long, CustomerView> views = customerViews(ids(outcomes));
+        return written(outcomes, views::get);
+    }
+
+    public List<Written<AccountSummary>> openAccounts(List<OpenAccount> accounts) {
+        List<RecordOutcome> outcomes = bulkSession(s -> checked(s.accounts(accounts), "account",
+                i -> accounts.get(i).externalRef()), false).value();
+        Map<Long, AccountSummary> views = summaries("a.id = any(?)", List.of(ids(outcomes)));
+        return written(outcomes, views::get);
+    }
+
+    public List<Written<BillView>> issueBills(List<IssueBill> bills) {
+        SessionResult<List<RecordOutcome>> result = bulkSession(s -> checked(s.bills(bills), "bill",
+                i -> bills.get(i).externalRef()), true);
+        Map<Long, BillView> views = billViews("b.id = any(?)", ids(result.value()), result.positions());
+        return written(result.value(), views::get);
+    }
+
+    public List<Written<PaymentView>> postPayments(List<PostPayment> payments) {
+        List<RecordOutcome> outcomes = bulkSession(s -> checked(s.payments(payments), "payment",
+                i -> payments.get(i).externalRef()), false).value();
+        Map<Long, PaymentView> views = paymentViews("p.id = any(?)", ids(outcomes));
+        return written(outcomes, views::get);
+    }
+
+    public List<Written<AdjustmentView>> recordAdjustments(List<RecordAdjustment> adjustments) {
+        List<RecordOutcome> outcomes = bulkSession(s -> checked(s.adjustments(adjustments), "adjustment",
+                i -> adjustments.get(i).externalRef()), false).value();
+        Map<Long, AdjustmentView> views = adjustmentViews("d.id = any(?)", ids(outcomes));
+        return written(outcomes, views::get);
+    }
+
+    public Written<PaymentView> reversePayment(long paymentId, ReversePayment reversal) {
+        PaymentView before = payment(paymentId)
+                .orElseThrow(() -> new NotFoundException("no payment with id " + paymentId));
+        if (before.reversedAt() != null) {
+            return new Written<>(false, before);
+        }
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("update payment set reversed_at = ?, reversal_reason = ? where id = ? and reversed_at is null")
+                    .params(Timestamp.from(reversal.reversedAt()), reversal.reason().name(), paymentId)
+                    .update();
+            StateKeeper.recompute(jdbc, clock, List.of(before.accountId()), false);
+        });
+        return new Written<>(true, payment(paymentId).orElseThrow());
+    }
+
+    /** Loads a batch of every kind in one transaction; any bad record rolls it all back with every problem named. */
+    public LoadReport load(LedgerBatch batch) {
+        SessionResult<Integer> result = bulkSession(s -> {
+            List<FieldError> errors = new ArrayList<>();
+            inChunks(batch.customers(), s::customers, "customers", errors);
+            inChunks(batch.accounts(), s::accounts, "accounts", errors);
+            inChunks(batch.bills(), s::bills, "bills", errors);
+            inChunks(batch.payments(), s::payments, "payments", errors);
+            inChunks(batch.adjustments(), s::adjustments, "adjustments", errors);
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors.subList(0, Math.min(errors.size(), 100)));
+            }
+            return s.touchedAccounts.size();
+        }, false);
+        BulkSession s = result.session();
+        return new LoadReport(s.customersCreated, s.accountsCreated, s.billsCreated, s.paymentsCreated,
+                s.adjustmentsCreated, s.unchanged, result.value());
+    }
+
+    private static <T> void inChunks(List<T> records, Function<List<T>, List<RecordOutcome>> write, String kind,
+                                     List<FieldError> errors) {
+        for (int from = 0; from < records.size(); from += CHUNK) {
+            List<RecordOutcome> outcomes = write.apply(records.subList(from, Math.min(records.size(), from + CHUNK)));
+            for (int i = 0; i < outcomes.size(); i++) {
+                for (Issue issue : outcomes.get(i).issues()) {
+                    errors.add(FieldError.at("/" + kind + "/" + (from + i) + "/" + issue.path(), issue.detail()));
+                }
+            }
+        }
+    }
+
+    /** Throws for invalid records (400) before conflicting ones (409), with a pointer per problem. */
+    private static List<RecordOutcome> checked(List<RecordOutcome> outcomes, String kind,
+                                               Function<Integer, String> ref) {
+        List<FieldError> invalid = new ArrayList<>();
+        List<FieldError> conflicts = new ArrayList<>();
+        String firstConflict = null;
+        for (int i = 0; i < outcomes.size(); i++) {
+            RecordOutcome outcome = outcomes.get(i);
+            for (Issue issue : outcome.issues()) {
+                FieldError error = FieldError.at("/" + i + "/" + issue.path(), issue.detail());
+                if (outcome.status() == RecordOutcome.Status.CONFLICT) {
+                    conflicts.add(error);
+                    if (firstConflict == null) {
+                        firstConflict = kind + " '" + ref.apply(i) + "' already exists with different "
+                                + issue.path();
+                    }
+                } else {
+                    invalid.add(error);
+                }
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw new InvalidInputException(invalid);
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(firstConflict, conflicts);
+        }
+        return outcomes;
+    }
+
+    private static Long[] ids(List<RecordOutcome> outcomes) {
+        return outcomes.stream().map(RecordOutcome::id).distinct().toArray(Long[]::new);
+    }
+
+    private static <V> List<Written<V>> written(List<RecordOutcome> outcomes, Function<Long, V> view) {
+        List<Written<V>> result = new ArrayList<>(outcomes.size());
+        for (RecordOutcome outcome : outcomes) {
+            result.add(new Written<>(outcome.status() == RecordOutcome.Status.CREATED, view.apply(outcome.id())));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    public long customerCount() {
+        return jdbc.sql("select count(*) from customer").query(Long.class).single();
+    }
+
+    public Optional<CustomerView> customer(long id) {
+        return Optional.ofNullable(customerViews(new Long[] {id}).get(id));
+    }
+
+    public Optional<PaymentView> payment(long id) {
+        return Optional.ofNullable(paymentViews("p.id = any(?)", new Long[] {id}).get(id));
+    }
+
+    public Optional<AccountSummary> accountByRef(String externalRef) {
+        refreshStale();
+        return summaries("a.external_ref = ?", List.of(externalRef)).values().stream().findFirst();
+    }
+
+    public Optional<AccountView> account(long id, LocalDate asOf) {
+        Histories.Loaded loaded = Histories.load(jdbc, new Long[] {id}).get(id);
+        if (loaded == null) {
+            return Optional.empty();
+        }
+        LocalDate date = asOf != null ? asOf : LocalDate.now(clock.withZone(loaded.history().zone()));
+        AccountPosition position = Positions.asOf(loaded.history(), date);
+        AccountSummary base = summaries("a.id = ?", List.of(id)).get(id);
+        AccountSummary summary = new AccountSummary(base.id(), base.externalRef(), base.customerId(),
+                base.customerRef(), base.customerName(), base.productLine(), base.currency(), base.status(), date,
+                position.balanceMinor(), position.overdueMinor(), position.daysPastDue(), position.bucket());
+        record Extra(LocalDate openedOn, Long creditLimit) {
+        }
+        Extra extra = jdbc.sql("select opened_on, credit_limit_minor from account where id = ?").param(id)
+                .query((rs, n) -> new Extra(Rows.date(rs, "opened_on"), Rows.nullableLong(rs, "credit_limit_minor")))
+                .single();
+        List<BillView> bills = new ArrayList<>(billViews("b.account_id = any(?) and b.issue_date <= ?",
+                new Long[] {id}, Map.of(id, position), date).values());
+        List<PaymentView> payments = paymentViews("p.account_id = any(?)", new Long[] {id}).values().stream()
+                .filter(p -> !p.receivedAt().atZone(loaded.history().zone()).toLocalDate().isAfter(date)).toList();
+        List<AdjustmentView> adjustments = adjustmentViews("d.account_id = any(?)", new Long[] {id}).values()
+                .stream().filter(d -> !d.effectiveDate().isAfter(date)).toList();
+        return Optional.of(new AccountView(summary, customerViews(new Long[] {base.customerId()})
+                .get(base.customerId()), extra.openedOn(), extra.creditLimit(), position.creditMinor(), bills,
+                payments, adjustments, position.allocations(), position.episodes()));
+    }
+
+    public Page<AccountSummary> accounts(AccountFilter filter) {
+        refreshStale();
+        int size = filter.size() <= 0 ? 50 : Math.min(filter.size(), 500);
+        int page = Math.max(0, filter.page());
+        StringBuilder where = new StringBuilder("true");
+        List<Object> params = new ArrayList<>();
+        if (filter.productLine() != null) {
+            where.append(" and a.product_line = ?");
+            params.add(filter.productLine().name());
+        }
+        if (filter.bucket() != null) {
+            where.append(" and (case when s.oldest_overdue_due is null then 0 else z.d - s.oldest_overdue_due end)"
+                    + " between ? and ?");
+            params.add(filter.bucket().fromDays());
+            params.add(filter.bucket().toDays());
+        }
+        if (filter.minOverdue() != null) {
+            where.append(" and s.overdue_minor >= round(?::numeric * power(10, cur.digits))");
+            params.add(filter.minOverdue());
+        }
+        if (filter.query() != null && !filter.query().isBlank()) {
+            String like = "%" + filter.query().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            where.append(" and (lower(c.name) like ? or lower(a.external_ref) like ? or lower(c.external_ref) like ?"
+                    + " or exists (select 1 from contact_point p where p.customer_id = c.id and lower(p.value) like ?))");
+            params.addAll(List.of(like, like, like, like));
+        }
+        String from = """
+                from account_state s
+                join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
+                join unnest(?::text[], ?::int[]) as cur(code, digits) on cur.code = s.currency
+                join account a on a.id = s.account_id
+                join customer c on c.id = a.customer_id
+                where """ + where;
+        List<Object> all = new ArrayList<>(zoneParams(null));
+        all.addAll(currencyParams());
+        all.addAll(params);
+        long total = jdbc.sql("select count(*) " + from).params(all).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(all);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<Long> ids = jdbc.sql("select a.id " + from
+                        + " order by s.overdue_minor desc, s.oldest_overdue_due nulls last, a.id limit ? offset ?")
+                .params(pageParams).query(Long.class).list();
+        Map<Long, AccountSummary> byId = summaries("a.id = any(?)", List.of((Object) ids.toArray(Long[]::new)));
+        return new Page<>(ids.stream().map(byId::get).toList(), page, size, total);
+    }
+
+    /**
+     * Returns the aging as of a date (null: today in each account's zone). Rows valid on that date are summed in
+     * SQL in one scan; the rest are recomputed from their history (and stored, when the date is today).
+     */
+    public AgingReport aging(LocalDate asOf) {
+        long started = System.nanoTime();
+        if (asOf == null) {
+            refreshStale();
+        }
+        List<Object> params = zoneParams(asOf);
+        Map<String, long[]> totals = new TreeMap<>();
+        List<Long> stale = new ArrayList<>();
+        jdbc.sql("""
+                        with s as (
+                            select s.product_line, s.currency, s.balance_minor, s.overdue_minor,
+                                   (s.as_of <= z.d and (s.valid_until is null or z.d < s.valid_until)) as valid,
+                                   case when s.oldest_overdue_due is null then 0 else z.d - s.oldest_overdue_due end as dpd
+                            from account_state s join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone)
+                        select valid, product_line, currency,
+                               case when dpd <= 0 then 0 when dpd <= 30 then 1 when dpd <= 60 then 2 when dpd <= 90 then 3
+                                    when dpd <= 180 then 4 else 5 end as bucket,
+                               count(*), sum(balance_minor), sum(overdue_minor)
+                        from s group by 1, 2, 3, 4""")
+                .params(params)
+                .query(rs -> {
+                    if (rs.getBoolean(1)) {
+                        add(totals, AgingBucket.values()[rs.getInt(4)], rs.getString(2), rs.getString(3),
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7));
+                    } else {
+                        stale.add(rs.getLong(5));
+                    }
+                });
+        if (!stale.isEmpty()) {
+            List<Long> ids = jdbc.sql("""
+                            select s.account_id from account_state s
+                            join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
+                            where not (s.as_of <= z.d and (s.valid_until is null or z.d < s.valid_until))""")
+                    .params(params).query(Long.class).list();
+            for (int from = 0; from < ids.size(); from += StateKeeper.BATCH) {
+                Long[] batch = ids.subList(from, Math.min(ids.size(), from + StateKeeper.BATCH)).toArray(Long[]::new);
+                Histories.load(jdbc, batch).forEach((id, loaded) -> {
+                    LocalDate date = asOf != null ? asOf : LocalDate.now(clock.withZone(loaded.history().zone()));
+                    AccountPosition p = Positions.asOf(loaded.history(), date);
+                    add(totals, p.bucket(), loaded.productLine(), loaded.history().currency().getCurrencyCode(), 1,
+                            p.balanceMinor(), p.overdueMinor());
+                });
+            }
+        }
+        List<AgingRow> rows = new ArrayList<>();
+        totals.forEach((key, v) -> {
+            String[] parts = key.split("\\|");
+            rows.add(new AgingRow(AgingBucket.values()[Integer.parseInt(parts[0])], ProductLine.valueOf(parts[1]),
+                    parts[2], v[0], v[1], v[2]));
+        });
+        meters.timer("arrears.ledger.aging", "asOf", asOf == null ? "today" : "date")
+                .record(java.time.Duration.ofNanos(System.nanoTime() - started));
+        return new AgingReport(asOf, rows);
+    }
+
+    private static void add(Map<String, long[]> totals, AgingBucket bucket, String productLine, String currency,
+                            long count, long balance, long overdue) {
+        long[] v = totals.computeIfAbsent(bucket.ordinal() + "|" + productLine + "|" + currency, k -> new long[3]);
+        v[0] += count;
+        v[1] += balance;
+        v[2] += overdue;
+    }
+
+    /** Recomputes and stores the current-state rows that are not valid for today in their zone. */
+    public int refreshStale() {
+        List<Long> stale = jdbc.sql("""
+                        select s.account_id from account_state s
+                        join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
+                        where s.as_of > z.d or s.valid_until <= z.d""")
+                .params(zoneParams(null)).query(Long.class).list();
+        if (!stale.isEmpty()) {
+            transactions.executeWithoutResult(status -> StateKeeper.recompute(jdbc, clock, stale, false));
+        }
+        return stale.size();
+    }
+
+    /** Parameters for a join with each IANA zone and its local date (today, or the given date everywhere). */
+    private List<Object> zoneParams(LocalDate asOf) {
+        String[] dates = new String[ZONE_IDS.length];
+        for (int i = 0; i < ZONE_IDS.length; i++) {
+            dates[i] = (asOf != null ? asOf : LocalDate.now(clock.withZone(ZoneId.of(ZONE_IDS[i])))).toString();
+        }
+        return List.of(ZONE_IDS, dates);
+    }
+
+    private static List<Object> currencyParams() {
+        List<Currency> currencies = Currency.getAvailableCurrencies().stream()
+                .sorted(Comparator.comparing(Currency::getCurrencyCode)).toList();
+        return List.of(currencies.stream().map(Currency::getCurrencyCode).toArray(String[]::new),
+                currencies.stream().map(c -> Currencies.fractionDigits(c)).toArray(Integer[]::new));
+    }
+
+    // ------------------------------------------------------------------ view loading
+
+    private Map<Long, CustomerView> customerViews(Long[] ids) {
+        Map<Long, List<ContactPoint>> points = new HashMap<>();
+        jdbc.sql("""
+                        select customer_id, kind, value, consents, opt_outs from contact_point
+                        where customer_id = any(?) order by customer_id, position""")
+                .param(ids)
+                .query(rs -> {
+                    points.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new ContactPoint(
+                            ContactKind.valueOf(rs.getString(2)), rs.getString(3),
+                            Rows.texts(rs, "consents").stream().map(dev.arrears.shared.Channel::valueOf)
+                                    .collect(java.util.stream.Collectors.toSet()),
+                            Rows.texts(rs, "opt_outs").stream().map(dev.arrears.shared.Channel::valueOf)
+                                    .collect(java.util.stream.Collectors.toSet())));
+                });
+        Map<Long, CustomerView> views = new LinkedHashMap<>();
+        jdbc.sql("select id, external_ref, name, type, locale, time_zone from customer where id = any(?) order by id")
+                .param(ids)
+                .query(rs -> {
+                    long id = rs.getLong(1);
+                    views.put(id, new CustomerView(id, rs.getString(2), rs.getString(3),
+                            CustomerType.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+                            points.getOrDefault(id, List.of())));
+                });
+        return views;
+    }
+
+    /** Returns summaries with today's figures from the current-state rows (callers refresh stale rows first). */
+    private Map<Long, AccountSummary> summaries(String condition, List<Object> params) {
+        Map<Long, AccountSummary> views = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select a.id, a.external_ref, a.customer_id, c.external_ref as customer_ref, c.name,
+                               a.product_line, a.currency, a.status, s.time_zone, s.balance_minor, s.overdue_minor,
+                               s.oldest_overdue_due
+                        from account a join customer c on c.id = a.customer_id
+                        join account_state s on s.account_id = a.id
+                        where """ + condition + " order by a.id")
+                .params(params)
+                .query(rs -> {
+                    LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(rs.getString("time_zone"))));
+                    LocalDate oldest = Rows.date(rs, "oldest_overdue_due");
+                    int dpd = oldest == null ? 0 : (int) Math.max(0, ChronoUnit.DAYS.between(oldest, today));
+                    views.put(rs.getLong("id"), new AccountSummary(rs.getLong("id"), rs.getString("external_ref"),
+                            rs.getLong("customer_id"), rs.getString("customer_ref"), rs.getString("name"),
+                            ProductLine.valueOf(rs.getString("product_line")), rs.getString("currency"),
+                            AccountStatus.valueOf(rs.getString("status")), today, rs.getLong("balance_minor"),
+                            rs.getLong("overdue_minor"), dpd, AgingBucket.of(dpd)));
+                });
+        return views;
+    }
+
+    private Map<Long, BillView> billViews(String condition, Long[] ids, Map<Long, AccountPosition> positions) {
+        return billViews(condition, ids, positions, null);
+    }
+
+    private Map<Long, BillView> billViews(String condition, Long[] ids, Map<Long, AccountPosition> positions,
+                                          LocalDate issuedBy) {
+        Map<Long, AccountPosition> known = new HashMap<>(positions);
+        Map<Long, BillView> views = new LinkedHashMap<>();
+        List<Object> params = new ArrayList<>();
+        params.add(ids);
+        String sql = """
+                select b.id, b.external_ref, b.account_id, a.external_ref as account_ref, b.issue_date, b.due_date,
+                       b.currency, b.total_minor, b.lines::text as lines
+                from bill b join account a on a.id = b.account_id where """ + condition;
+        if (issuedBy != null) {
+            params.add(java.sql.Date.valueOf(issuedBy));
+        } else {
+            sql = sql.replace(" and b.issue_date <= ?", "");
+        }
+        List<BillView> rows = jdbc.sql(sql + " order by b.due_date, b.id").params(params)
+                .query((rs, n) -> new BillView(rs.getLong("id"), rs.getString("external_ref"),
+                        rs.getLong("account_id"), rs.getString("account_ref"), Rows.date(rs, "issue_date"),
+                        Rows.date(rs, "due_date"), rs.getString("currency"), rs.getLong("total_minor"), -1,
+                        Rows.lines(rs.getString("lines"))))
+                .list();
+        Long[] missing = rows.stream().map(BillView::accountId).filter(a -> !known.containsKey(a)).distinct()
+                .toArray(Long[]::new);
+        if (missing.length > 0) {
+            Histories.load(jdbc, missing).forEach((id, loaded) -> known.put(id, Positions.asOf(loaded.history(),
+                    LocalDate.now(clock.withZone(loaded.history().zone())))));
+        }
+        for (BillView row : rows) {
+            AccountPosition position = known.get(row.accountId());
+            long outstanding = position.items().stream()
+                    .filter(i -> i.kind() == ItemKind.BILL && i.id() == row.id())
+                    .mapToLong(AccountPosition.ItemPosition::outstandingMinor).findFirst().orElse(row.totalMinor());
+            views.put(row.id(), new BillView(row.id(), row.externalRef(), row.accountId(), row.accountRef(),
+                    row.issueDate(), row.dueDate(), row.currency(), row.totalMinor(), outstanding, row.lines()));
+        }
+        return views;
+    }
+
+    private Map<Long, PaymentView> paymentViews(String condition, Long[] ids) {
+        Map<Long, PaymentView> views = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select p.id, p.external_ref, p.account_id, a.external_ref as account_ref, p.amount_minor,
+                               p.currency, p.received_at, p.method, p.reference, p.reversed_at, p.reversal_reason
+                        from payment p join account a on a.id = p.account_id where """ + condition
+                        + " order by p.received_at, p.id")
+                .param(ids)
+                .query(rs -> {
+                    String reason = rs.getString("reversal_reason");
+                    views.put(rs.getLong("id"), new PaymentView(rs.getLong("id"), rs.getString("external_ref"),
+                            rs.getLong("account_id"), rs.getString("account_ref"), rs.getLong("amount_minor"),
+                            rs.getString("currency"), Rows.instant(rs, "received_at"),
+                            PaymentMethod.valueOf(rs.getString("method")), rs.getString("reference"),
+                            Rows.instant(rs, "reversed_at"), reason == null ? null : ReversalReason.valueOf(reason)));
+                });
+        return views;
+    }
+
+    private Map<Long, AdjustmentView> adjustmentViews(String condition, Long[] ids) {
+        Map<Long, AdjustmentView> views = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select d.id, d.external_ref, d.account_id, a.external_ref as account_ref,
+                               b.external_ref as bill_ref, d.type, d.amount_minor, d.currency, d.reason,
+                               d.effective_date, d.due_date
+                        from adjustment d join account a on a.id = d.account_id left join bill b on b.id = d.bill_id
+                        where """ + condition + " order by d.effective_date, d.id")
+                .param(ids)
+                .query(rs -> {
+                    views.put(rs.getLong("id"), new AdjustmentView(rs.getLong("id"), rs.getString("external_ref"),
+                            rs.getLong("account_id"), rs.getString("account_ref"), rs.getString("bill_ref"),
+                            AdjustmentType.valueOf(rs.getString("type")), rs.getLong("amount_minor"),
+                            rs.getString("currency"), rs.getString("reason"), Rows.date(rs, "effective_date"),
+                            Rows.date(rs, "due_date")));
+                });
+        return views;
     }
 }

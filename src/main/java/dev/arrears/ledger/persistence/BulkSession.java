@@ -1,0 +1,604 @@
+package dev.arrears.ledger.persistence;
+
+import dev.arrears.ledger.Commands.ContactPoint;
+import dev.arrears.ledger.Commands.IssueBill;
+import dev.arrears.ledger.Commands.OpenAccount;
+import dev.arrears.ledger.Commands.PostPayment;
+import dev.arrears.ledger.Commands.RecordAdjustment;
+import dev.arrears.ledger.Commands.RegisterCustomer;
+import dev.arrears.ledger.intake.Issue;
+import dev.arrears.shared.Channel;
+import dev.arrears.shared.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One transaction's bulk writes. For each chunk: look up the external references already stored (one query),
+ * classify every record as new, identical (unchanged) or different (conflict), resolve references to other
+ * records, and write the new ones with COPY. Touched accounts are remembered for one recompute at the end.
+ */
+final class BulkSession implements BulkWriter {
+
+    private final JdbcClient jdbc;
+    private final Connection connection;
+    private final Instant now;
+    private final Clock clock;
+    final Set<Long> touchedAccounts = new LinkedHashSet<>();
+    private final Map<String, AccountKey> accountCache = new HashMap<>();
+    int customersCreated;
+    int accountsCreated;
+    int billsCreated;
+    int paymentsCreated;
+    int adjustmentsCreated;
+    int unchanged;
+
+    /** What a reference to an account resolves to. */
+    record AccountKey(long id, String currency) {
+    }
+
+    BulkSession(JdbcClient jdbc, Connection connection, Clock clock) {
+        this.jdbc = jdbc;
+        this.connection = connection;
+        this.clock = clock;
+        this.now = clock.instant();
+    }
+
+    // ---------------------------------------------------------------- customers
+
+    @Override
+    public List<RecordOutcome> customers(List<RegisterCustomer> chunk) {
+        Map<String, Stored<RegisterCustomer>> stored = storedCustomers(refs(chunk, RegisterCustomer::externalRef));
+        Plan<RegisterCustomer> plan = plan(chunk, RegisterCustomer::externalRef, stored, BulkSession::customerDiff);
+        if (!plan.fresh.isEmpty()) {
+            List<RegisterCustomer> fresh = plan.freshRecords(chunk);
+            long[] ids = reserveIds("customer", fresh.size());
+            try {
+                Sql.CopyRows rows = new Sql.CopyRows(connection,
+                        "copy customer (id, external_ref, name, type, locale, time_zone, created_at) from stdin");
+                for (int i = 0; i < fresh.size(); i++) {
+                    RegisterCustomer c = fresh.get(i);
+                    rows.field(ids[i]).field(c.externalRef()).field(c.name()).field(c.type().name())
+                            .field(c.locale()).field(c.timeZone().getId()).field(now.toString()).endRow();
+                }
+                rows.finish();
+                Sql.CopyRows points = new Sql.CopyRows(connection,
+                        "copy contact_point (customer_id, position, kind, value, consents, opt_outs) from stdin");
+                for (int i = 0; i < fresh.size(); i++) {
+                    List<ContactPoint> list = fresh.get(i).contactPoints();
+                    for (int p = 0; p < list.size(); p++) {
+                        ContactPoint point = list.get(p);
+                        points.field(ids[i]).field(p).field(point.kind().name()).field(point.value())
+                                .field(pgArray(point.consents())).field(pgArray(point.optOuts())).endRow();
+                    }
+                }
+                points.finish();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not write customers", e);
+            }
+            plan.assign(ids);
+            customersCreated += fresh.size();
+        }
+        return plan.outcomes();
+    }
+
+    private Map<String, Stored<RegisterCustomer>> storedCustomers(String[] refs) {
+        Map<String, Stored<RegisterCustomer>> result = new HashMap<>();
+        if (refs.length == 0) {
+            return result;
+        }
+        Map<Long, List<ContactPoint>> points = new HashMap<>();
+        jdbc.sql("""
+                        select p.customer_id, p.kind, p.value, p.consents, p.opt_outs
+                        from contact_point p join customer c on c.id = p.customer_id
+                        where c.external_ref = any(?) order by p.customer_id, p.position""")
+                .param(refs)
+                .query(rs -> {
+                    points.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new ContactPoint(
+                            dev.arrears.ledger.Commands.ContactKind.valueOf(rs.getString(2)), rs.getString(3),
+                            channels(Rows.texts(rs, "consents")), channels(Rows.texts(rs, "opt_outs"))));
+                });
+        jdbc.sql("select id, external_ref, name, type, locale, time_zone from customer where external_ref = any(?)")
+                .param(refs)
+                .query(rs -> {
+                    long id = rs.getLong("id");
+                    result.put(rs.getString("external_ref"), new Stored<>(id, new RegisterCustomer(
+                            rs.getString("external_ref"), rs.getString("name"),
+                            dev.arrears.ledger.Commands.CustomerType.valueOf(rs.getString("type")),
+                            rs.getString("locale"), ZoneId.of(rs.getString("time_zone")),
+                            points.getOrDefault(id, List.of()))));
+                });
+        return result;
+    }
+
+    private static List<Issue> customerDiff(RegisterCustomer stored, RegisterCustomer given) {
+        List<Issue> issues = new ArrayList<>();
+        differ(issues, "name", stored.name(), given.name());
+        differ(issues, "type", stored.type(), given.type());
+        differ(issues, "locale", stored.locale(), given.locale());
+        differ(issues, "timeZone", stored.timeZone().getId(), given.timeZone().getId());
+        if (!stored.contactPoints().equals(given.contactPoints())) {
+            issues.add(new Issue("contactPoints", "differs from the stored customer's contact points"));
+        }
+        return issues;
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    @Override
+    public List<RecordOutcome> accounts(List<OpenAccount> chunk) {
+        Map<String, Stored<OpenAccount>> stored = new HashMap<>();
+        String[] refs = refs(chunk, OpenAccount::externalRef);
+        if (refs.length > 0) {
+            jdbc.sql("""
+                            select a.id, a.external_ref, c.external_ref as customer_ref, a.product_line, a.currency,
+                                   a.status, a.opened_on, a.credit_limit_minor
+                            from account a join customer c on c.id = a.customer_id where a.external_ref = any(?)""")
+                    .param(refs)
+                    .query(rs -> {
+                        stored.put(rs.getString("external_ref"), new Stored<>(rs.getLong("id"), new OpenAccount(
+                                rs.getString("external_ref"), rs.getString("customer_ref"),
+                                dev.arrears.ledger.Commands.ProductLine.valueOf(rs.getString("product_line")),
+                                Currency.getInstance(rs.getString("currency")),
+                                dev.arrears.ledger.Commands.AccountStatus.valueOf(rs.getString("status")),
+                                Rows.date(rs, "opened_on"), Rows.nullableLong(rs, "credit_limit_minor"))));
+                    });
+        }
+        Plan<OpenAccount> plan = plan(chunk, OpenAccount::externalRef, stored, BulkSession::accountDiff);
+        record CustomerKey(long id, String zone) {
+        }
+        Map<String, CustomerKey> customers = new HashMap<>();
+        String[] customerRefs = plan.fresh.stream().map(i -> chunk.get(i).customerRef()).distinct()
+                .toArray(String[]::new);
+        if (customerRefs.length > 0) {
+            jdbc.sql("select id, external_ref, time_zone from customer where external_ref = any(?)")
+                    .param(customerRefs)
+                    .query(rs -> {
+                        customers.put(rs.getString(2), new CustomerKey(rs.getLong(1), rs.getString(3)));
+                    });
+        }
+        plan.reject(i -> customers.containsKey(chunk.get(i).customerRef()) ? null
+                : new Issue("customerRef", "unknown customer '" + chunk.get(i).customerRef() + "'"));
+        if (!plan.fresh.isEmpty()) {
+            List<OpenAccount> fresh = plan.freshRecords(chunk);
+            long[] ids = reserveIds("account", fresh.size());
+            try {
+                Sql.CopyRows rows = new Sql.CopyRows(connection, """
+                        copy account (id, external_ref, customer_id, product_line, currency, status, opened_on,
+                                      credit_limit_minor, created_at) from stdin""");
+                for (int i = 0; i < fresh.size(); i++) {
+                    OpenAccount a = fresh.get(i);
+                    CustomerKey customer = customers.get(a.customerRef());
+                    rows.field(ids[i]).field(a.externalRef()).field(customer.id()).field(a.productLine().name())
+                            .field(a.currency().getCurrencyCode()).field(a.status().name()).field(a.openedOn())
+                            .field(a.creditLimitMinor()).field(now.toString()).endRow();
+                }
+                rows.finish();
+                // One COPY at a time per connection: the state rows start after the accounts are in.
+                Sql.CopyRows states = new Sql.CopyRows(connection, """
+                        copy account_state (account_id, product_line, currency, time_zone, as_of, balance_minor,
+                            overdue_minor, credit_minor, oldest_overdue_due, days_past_due, bucket, valid_until,
+                            episodes, delinquent_since, updated_at) from stdin""");
+                for (int i = 0; i < fresh.size(); i++) {
+                    OpenAccount a = fresh.get(i);
+                    CustomerKey customer = customers.get(a.customerRef());
+                    LocalDate today = LocalDate.ofInstant(now, ZoneId.of(customer.zone()));
+                    states.field(ids[i]).field(a.productLine().name()).field(a.currency().getCurrencyCode())
+                            .field(customer.zone()).field(today).field(0).field(0).field(0).field((String) null)
+                            .field(0).field("CURRENT").field((String) null).field(0).field((String) null)
+                            .field(now.toString()).endRow();
+                    accountCache.put(a.externalRef(), new AccountKey(ids[i], a.currency().getCurrencyCode()));
+                }
+                states.finish();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not write accounts", e);
+            }
+            plan.assign(ids);
+            accountsCreated += fresh.size();
+        }
+        return plan.outcomes();
+    }
+
+    private static List<Issue> accountDiff(OpenAccount stored, OpenAccount given) {
+        List<Issue> issues = new ArrayList<>();
+        differ(issues, "customerRef", stored.customerRef(), given.customerRef());
+        differ(issues, "productLine", stored.productLine(), given.productLine());
+        differ(issues, "currency", stored.currency(), given.currency());
+        differ(issues, "status", stored.status(), given.status());
+        differ(issues, "openedOn", stored.openedOn(), given.openedOn());
+        if (!Objects.equals(stored.creditLimitMinor(), given.creditLimitMinor())) {
+            issues.add(new Issue("creditLimit", "differs from the stored value " + (stored.creditLimitMinor() == null
+                    ? "(none)" : Money.format(stored.creditLimitMinor(), stored.currency()))));
+        }
+        return issues;
+    }
+
+    // ---------------------------------------------------------------- bills
+
+    @Override
+    public List<RecordOutcome> bills(List<IssueBill> chunk) {
+        Map<String, Stored<IssueBill>> stored = new HashMap<>();
+        String[] refs = refs(chunk, IssueBill::externalRef);
+        if (refs.length > 0) {
+            jdbc.sql("""
+                            select b.id, b.external_ref, a.external_ref as account_ref, b.issue_date, b.due_date,
+                                   b.currency, b.total_minor, b.lines::text as lines
+                            from bill b join account a on a.id = b.account_id where b.external_ref = any(?)""")
+                    .param(refs)
+                    .query(rs -> {
+                        stored.put(rs.getString("external_ref"), new Stored<>(rs.getLong("id"), new IssueBill(
+                                rs.getString("external_ref"), rs.getString("account_ref"), Rows.date(rs, "issue_date"),
+                                Rows.date(rs, "due_date"), Currency.getInstance(rs.getString("currency")),
+                                rs.getLong("total_minor"), Rows.lines(rs.getString("lines")))));
+                    });
+        }
+        Plan<IssueBill> plan = plan(chunk, IssueBill::externalRef, stored, BulkSession::billDiff);
+        resolveAccounts(plan.fresh.stream().map(i -> chunk.get(i).accountRef()).toList());
+        plan.reject(i -> accountIssue(chunk.get(i).accountRef(), chunk.get(i).currency()));
+        if (!plan.fresh.isEmpty()) {
+            List<IssueBill> fresh = plan.freshRecords(chunk);
+            long[] ids = reserveIds("bill", fresh.size());
+            String created = now.toString();
+            try {
+                Sql.CopyRows rows = new Sql.CopyRows(connection, """
+                        copy bill (id, external_ref, account_id, issue_date, due_date, currency, total_minor, lines,
+                                   created_at) from stdin""");
+                for (int i = 0; i < fresh.size(); i++) {
+                    IssueBill b = fresh.get(i);
+                    AccountKey account = accountCache.get(b.accountRef());
+                    rows.field(ids[i]).field(b.externalRef()).field(account.id()).field(b.issueDate())
+                            .field(b.dueDate()).field(account.currency()).field(b.totalMinor())
+                            .field(Rows.linesJson(b.lines())).field(created).endRow();
+                    touchedAccounts.add(account.id());
+                }
+                rows.finish();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not write bills", e);
+            }
+            plan.assign(ids);
+            billsCreated += fresh.size();
+        }
+        return plan.outcomes();
+    }
+
+    private static List<Issue> billDiff(IssueBill stored, IssueBill given) {
+        List<Issue> issues = new ArrayList<>();
+        differ(issues, "accountRef", stored.accountRef(), given.accountRef());
+        differ(issues, "issueDate", stored.issueDate(), given.issueDate());
+        differ(issues, "dueDate", stored.dueDate(), given.dueDate());
+        differ(issues, "currency", stored.currency(), given.currency());
+        if (stored.totalMinor() != given.totalMinor()) {
+            issues.add(new Issue("total", "differs from the stored total "
+                    + Money.format(stored.totalMinor(), stored.currency())));
+        }
+        if (!stored.lines().equals(given.lines())) {
+            issues.add(new Issue("lines", "differ from the stored bill's line items"));
+        }
+        return issues;
+    }
+
+    // ---------------------------------------------------------------- payments
+
+    @Override
+    public List<RecordOutcome> payments(List<PostPayment> chunk) {
+        Map<String, Stored<PostPayment>> stored = new HashMap<>();
+        String[] refs = refs(chunk, PostPayment::externalRef);
+        if (refs.length > 0) {
+            jdbc.sql("""
+                            select p.id, p.external_ref, a.external_ref as account_ref, p.amount_minor, p.currency,
+                                   p.received_at, p.method, p.reference
+                            from payment p join account a on a.id = p.account_id where p.external_ref = any(?)""")
+                    .param(refs)
+                    .query(rs -> {
+                        stored.put(rs.getString("external_ref"), new Stored<>(rs.getLong("id"), new PostPayment(
+                                rs.getString("external_ref"), rs.getString("account_ref"), rs.getLong("amount_minor"),
+                                Currency.getInstance(rs.getString("currency")), Rows.instant(rs, "received_at"),
+                                dev.arrears.ledger.Commands.PaymentMethod.valueOf(rs.getString("method")),
+                                rs.getString("reference"))));
+                    });
+        }
+        Plan<PostPayment> plan = plan(chunk, PostPayment::externalRef, stored, BulkSession::paymentDiff);
+        resolveAccounts(plan.fresh.stream().map(i -> chunk.get(i).accountRef()).toList());
+        plan.reject(i -> accountIssue(chunk.get(i).accountRef(), chunk.get(i).currency()));
+        if (!plan.fresh.isEmpty()) {
+            List<PostPayment> fresh = plan.freshRecords(chunk);
+            long[] ids = reserveIds("payment", fresh.size());
+            try {
+                Sql.CopyRows rows = new Sql.CopyRows(connection, """
+                        copy payment (id, external_ref, account_id, amount_minor, currency, received_at, method,
+                                      reference, created_at) from stdin""");
+                for (int i = 0; i < fresh.size(); i++) {
+                    PostPayment p = fresh.get(i);
+                    AccountKey account = accountCache.get(p.accountRef());
+                    rows.field(ids[i]).field(p.externalRef()).field(account.id()).field(p.amountMinor())
+                            .field(account.currency()).field(p.receivedAt().toString()).field(p.method().name())
+                            .field(p.reference()).field(now.toString()).endRow();
+                    touchedAccounts.add(account.id());
+                }
+                rows.finish();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not write payments", e);
+            }
+            plan.assign(ids);
+            paymentsCreated += fresh.size();
+        }
+        return plan.outcomes();
+    }
+
+    private static List<Issue> paymentDiff(PostPayment stored, PostPayment given) {
+        List<Issue> issues = new ArrayList<>();
+        differ(issues, "accountRef", stored.accountRef(), given.accountRef());
+        differ(issues, "currency", stored.currency(), given.currency());
+        if (stored.amountMinor() != given.amountMinor()) {
+            issues.add(new Issue("amount", "differs from the stored amount "
+                    + Money.format(stored.amountMinor(), stored.currency())));
+        }
+        differ(issues, "receivedAt", stored.receivedAt(), given.receivedAt());
+        differ(issues, "method", stored.method(), given.method());
+        differ(issues, "reference", stored.reference(), given.reference());
+        return issues;
+    }
+
+    // ---------------------------------------------------------------- adjustments
+
+    @Override
+    public List<RecordOutcome> adjustments(List<RecordAdjustment> chunk) {
+        Map<String, Stored<RecordAdjustment>> stored = new HashMap<>();
+        String[] refs = refs(chunk, RecordAdjustment::externalRef);
+        if (refs.length > 0) {
+            jdbc.sql("""
+                            select d.id, d.external_ref, a.external_ref as account_ref, b.external_ref as bill_ref,
+                                   d.type, d.amount_minor, d.currency, d.reason, d.effective_date, d.due_date
+                            from adjustment d join account a on a.id = d.account_id
+                            left join bill b on b.id = d.bill_id where d.external_ref = any(?)""")
+                    .param(refs)
+                    .query(rs -> {
+                        stored.put(rs.getString("external_ref"), new Stored<>(rs.getLong("id"), new RecordAdjustment(
+                                rs.getString("external_ref"), rs.getString("account_ref"), rs.getString("bill_ref"),
+                                dev.arrears.ledger.domain.AccountHistory.AdjustmentType.valueOf(rs.getString("type")),
+                                rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency")),
+                                rs.getString("reason"), Rows.date(rs, "effective_date"), Rows.date(rs, "due_date"))));
+                    });
+        }
+        Plan<RecordAdjustment> plan = plan(chunk, RecordAdjustment::externalRef, stored,
+                BulkSession::adjustmentDiff);
+        resolveAccounts(plan.fresh.stream().map(i -> chunk.get(i).accountRef()).toList());
+        plan.reject(i -> accountIssue(chunk.get(i).accountRef(), chunk.get(i).currency()));
+        record BillKey(long id, long accountId) {
+        }
+        Map<String, BillKey> bills = new HashMap<>();
+        String[] billRefs = plan.fresh.stream().map(i -> chunk.get(i).billRef()).filter(Objects::nonNull)
+                .distinct().toArray(String[]::new);
+        if (billRefs.length > 0) {
+            jdbc.sql("select id, external_ref, account_id from bill where external_ref = any(?)")
+                    .param(billRefs)
+                    .query(rs -> {
+                        bills.put(rs.getString(2), new BillKey(rs.getLong(1), rs.getLong(3)));
+                    });
+        }
+        plan.reject(i -> {
+            RecordAdjustment d = chunk.get(i);
+            if (d.billRef() == null) {
+                return null;
+            }
+            BillKey bill = bills.get(d.billRef());
+            if (bill == null) {
+                return new Issue("billRef", "unknown bill '" + d.billRef() + "'");
+            }
+            return bill.accountId() == accountCache.get(d.accountRef()).id() ? null
+                    : new Issue("billRef", "bill '" + d.billRef() + "' belongs to another account");
+        });
+        if (!plan.fresh.isEmpty()) {
+            List<RecordAdjustment> fresh = plan.freshRecords(chunk);
+            long[] ids = reserveIds("adjustment", fresh.size());
+            try {
+                Sql.CopyRows rows = new Sql.CopyRows(connection, """
+                        copy adjustment (id, external_ref, account_id, bill_id, type, amount_minor, currency, reason,
+                                         effective_date, due_date, created_at) from stdin""");
+                for (int i = 0; i < fresh.size(); i++) {
+                    RecordAdjustment d = fresh.get(i);
+                    AccountKey account = accountCache.get(d.accountRef());
+                    rows.field(ids[i]).field(d.externalRef()).field(account.id())
+                            .field(d.billRef() == null ? null : bills.get(d.billRef()).id()).field(d.type().name())
+                            .field(d.amountMinor()).field(account.currency()).field(d.reason())
+                            .field(d.effectiveDate()).field(d.dueDate()).field(now.toString()).endRow();
+                    touchedAccounts.add(account.id());
+                }
+                rows.finish();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not write adjustments", e);
+            }
+            plan.assign(ids);
+            adjustmentsCreated += fresh.size();
+        }
+        return plan.outcomes();
+    }
+
+    private static List<Issue> adjustmentDiff(RecordAdjustment stored, RecordAdjustment given) {
+        List<Issue> issues = new ArrayList<>();
+        differ(issues, "accountRef", stored.accountRef(), given.accountRef());
+        differ(issues, "billRef", stored.billRef(), given.billRef());
+        differ(issues, "type", stored.type(), given.type());
+        differ(issues, "currency", stored.currency(), given.currency());
+        if (stored.amountMinor() != given.amountMinor()) {
+            issues.add(new Issue("amount", "differs from the stored amount "
+                    + Money.format(stored.amountMinor(), stored.currency())));
+        }
+        differ(issues, "reason", stored.reason(), given.reason());
+        differ(issues, "effectiveDate", stored.effectiveDate(), given.effectiveDate());
+        differ(issues, "dueDate", stored.dueDate(), given.dueDate());
+        return issues;
+    }
+
+    // ---------------------------------------------------------------- shared steps
+
+    private void resolveAccounts(List<String> refs) {
+        String[] missing = refs.stream().filter(r -> !accountCache.containsKey(r)).distinct().toArray(String[]::new);
+        if (missing.length == 0) {
+            return;
+        }
+        jdbc.sql("select id, external_ref, currency from account where external_ref = any(?)")
+                .param(missing)
+                .query(rs -> {
+                    accountCache.put(rs.getString(2), new AccountKey(rs.getLong(1), rs.getString(3)));
+                });
+    }
+
+    private Issue accountIssue(String accountRef, Currency currency) {
+        AccountKey account = accountCache.get(accountRef);
+        if (account == null) {
+            return new Issue("accountRef", "unknown account '" + accountRef + "'");
+        }
+        if (!account.currency().equals(currency.getCurrencyCode())) {
+            return new Issue("currency", "currency " + currency.getCurrencyCode() + " does not match the account's "
+                    + account.currency());
+        }
+        return null;
+    }
+
+    /** Takes {@code count} ids from the table's identity sequence. */
+    private long[] reserveIds(String table, int count) {
+        List<Long> ids = jdbc.sql("select nextval(pg_get_serial_sequence(?, 'id')) from generate_series(1, ?)")
+                .params(table, count)
+                .query(Long.class)
+                .list();
+        long[] result = new long[ids.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = ids.get(i);
+        }
+        return result;
+    }
+
+    private static <T> String[] refs(List<T> chunk, Function<T, String> ref) {
+        return chunk.stream().map(ref).distinct().toArray(String[]::new);
+    }
+
+    private static String pgArray(Set<Channel> channels) {
+        return channels.stream().map(Enum::name).sorted().collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static Set<Channel> channels(List<String> names) {
+        return names.stream().map(Channel::valueOf).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static void differ(List<Issue> issues, String field, Object stored, Object given) {
+        if (!Objects.equals(stored, given)) {
+            issues.add(new Issue(field, "differs from the stored value '" + (stored == null ? "" : stored) + "'"));
+        }
+    }
+
+    record Stored<T>(long id, T record) {
+    }
+
+    /** Classification of one chunk: outcomes so far and the indexes of records still to insert. */
+    private <T> Plan<T> plan(List<T> chunk, Function<T, String> ref, Map<String, Stored<T>> stored,
+                             java.util.function.BiFunction<T, T, List<Issue>> diff) {
+        Plan<T> plan = new Plan<>(chunk.size());
+        Map<String, Integer> firstInChunk = new HashMap<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            T record = chunk.get(i);
+            String key = ref.apply(record);
+            Stored<T> existing = stored.get(key);
+            Integer earlier = firstInChunk.get(key);
+            if (existing != null) {
+                List<Issue> issues = diff.apply(existing.record(), record);
+                plan.outcomes[i] = issues.isEmpty() ? RecordOutcome.unchanged(existing.id())
+                        : RecordOutcome.conflict(issues);
+                if (issues.isEmpty()) {
+                    unchanged++;
+                }
+            } else if (earlier != null) {
+                List<Issue> issues = diff.apply(chunk.get(earlier), record);
+                if (issues.isEmpty()) {
+                    plan.sameAs[i] = earlier;
+                    unchanged++;
+                } else {
+                    plan.outcomes[i] = RecordOutcome.conflict(issues);
+                }
+            } else {
+                firstInChunk.put(key, i);
+                plan.fresh.add(i);
+            }
+        }
+        return plan;
+    }
+
+    private static final class Plan<T> {
+        final RecordOutcome[] outcomes;
+        final int[] sameAs;
+        List<Integer> fresh = new ArrayList<>();
+
+        Plan(int size) {
+            outcomes = new RecordOutcome[size];
+            sameAs = new int[size];
+            java.util.Arrays.fill(sameAs, -1);
+        }
+
+        void reject(Function<Integer, Issue> check) {
+            List<Integer> kept = new ArrayList<>(fresh.size());
+            for (int i : fresh) {
+                Issue issue = check.apply(i);
+                if (issue == null) {
+                    kept.add(i);
+                } else {
+                    outcomes[i] = new RecordOutcome(RecordOutcome.Status.INVALID, 0, List.of(issue));
+                }
+            }
+            fresh = kept;
+        }
+
+        List<T> freshRecords(List<T> chunk) {
+            List<T> records = new ArrayList<>(fresh.size());
+            for (int i : fresh) {
+                records.add(chunk.get(i));
+            }
+            return records;
+        }
+
+        void assign(long[] ids) {
+            for (int k = 0; k < ids.length; k++) {
+                outcomes[fresh.get(k)] = RecordOutcome.created(ids[k]);
+            }
+        }
+
+        List<RecordOutcome> outcomes() {
+            for (int i = 0; i < sameAs.length; i++) {
+                if (sameAs[i] >= 0) {
+                    RecordOutcome first = outcomes[sameAs[i]];
+                    outcomes[i] = first.written() ? RecordOutcome.unchanged(first.id()) : first;
+                }
+            }
+            for (int i = 0; i < outcomes.length; i++) {
+                if (outcomes[i] == null) {
+                    throw new IllegalStateException("record " + i + " has no outcome");
+                }
+            }
+            return List.of(outcomes);
+        }
+    }
+
+    Timestamp nowTimestamp() {
+        return Timestamp.from(now);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}
