@@ -97,6 +97,7 @@ public final class Positions {
         private final Map<Long, Credit> paymentCredits = new LinkedHashMap<>();
         private final List<DelinquencyEpisode> episodes = new ArrayList<>();
         private LocalDate episodeStart;
+        private LocalDate episodeEnd;
         private long episodeMaxDpd;
         private long itemSeq;
         private LocalDate validUntil;
@@ -110,14 +111,16 @@ public final class Positions {
         AccountPosition run() {
             List<Event> events = events();
             for (Event event : events) {
+                closeEpisodeEndedBefore(event.date());
                 trackMaxDpd(event.date());
                 apply(event);
                 trackEpisode(event.date());
             }
+            closeEpisodeEndedBefore(asOf);
             trackMaxDpd(asOf);
             trackEpisode(asOf);
             if (episodeStart != null) {
-                episodes.add(new DelinquencyEpisode(episodeStart, null, (int) episodeMaxDpd));
+                closeEpisode();
             }
             return position();
         }
@@ -317,16 +320,33 @@ public final class Positions {
             }
         }
 
+        /**
+         * Starts or ends the episode after an event. An end waits for the day to pass: when the account falls
+         * overdue again on the day it was cured (a payment reversed the same day), the episode goes on.
+         */
         private void trackEpisode(LocalDate date) {
             boolean overdue = overdue(date) > 0;
             if (overdue && episodeStart == null) {
                 episodeStart = date;
                 episodeMaxDpd = ChronoUnit.DAYS.between(oldestOverdueDue(date), date);
-            } else if (!overdue && episodeStart != null) {
-                episodes.add(new DelinquencyEpisode(episodeStart, date, (int) episodeMaxDpd));
-                episodeStart = null;
-                episodeMaxDpd = 0;
+            } else if (overdue) {
+                episodeEnd = null;
+            } else if (episodeStart != null && episodeEnd == null) {
+                episodeEnd = date;
             }
+        }
+
+        private void closeEpisodeEndedBefore(LocalDate date) {
+            if (episodeEnd != null && episodeEnd.isBefore(date)) {
+                closeEpisode();
+            }
+        }
+
+        private void closeEpisode() {
+            episodes.add(new DelinquencyEpisode(episodeStart, episodeEnd, (int) episodeMaxDpd));
+            episodeStart = null;
+            episodeEnd = null;
+            episodeMaxDpd = 0;
         }
 
         private AccountPosition position() {
