@@ -649,7 +649,9 @@ class PositionsTest {
         int billCount = random.nextInt(7);
         for (int i = 0; i < billCount; i++) {
             LocalDate issue = BASE.plusDays(random.nextInt(300));
-            LocalDate due = issue.plusDays(random.nextInt(4) == 0 ? 0 : random.nextInt(40));
+            // now and then a due date before the issue date, as legacy data may have: overdue from the start
+            LocalDate due = issue.plusDays(random.nextInt(20) == 0 ? -random.nextInt(5) - 1
+                    : random.nextInt(4) == 0 ? 0 : random.nextInt(40));
             long total = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(50_000);
             bills.add(new BillFact(id++, "B" + i, issue, due, total));
         }
@@ -682,7 +684,7 @@ class PositionsTest {
             AdjustmentType type = types[random.nextInt(types.length)];
             String billRef = billCount > 0 && random.nextBoolean() ? "B" + random.nextInt(billCount) : null;
             LocalDate effective = BASE.plusDays(random.nextInt(330));
-            LocalDate due = random.nextBoolean() ? null : effective.plusDays(random.nextInt(30));
+            LocalDate due = random.nextBoolean() ? null : effective.plusDays(random.nextInt(30) - 2);
             adjustments.add(new AdjustmentFact(id++, "A" + i, type, billRef, 1 + random.nextInt(20_000), effective,
                     due));
         }
