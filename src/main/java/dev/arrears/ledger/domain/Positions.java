@@ -29,7 +29,9 @@ import java.util.Objects;
  * A reversal takes back exactly what the reversed payment had paid and re-opens it.
  *
  * <p>Dates: bills and adjustments take effect at the start of their local date, payments at their instant seen
- * in the account's zone. An item is overdue from the day after its due date.
+ * in the account's zone. An item is overdue from the day after its due date. A delinquency episode starts on the
+ * first date with something overdue and ends on the date nothing is overdue any more; a cure undone the same day
+ * (a payment reversed on the day it arrived) does not split the episode.
  */
 public final class Positions {
 
