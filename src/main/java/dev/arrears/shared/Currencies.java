@@ -1,9 +1,13 @@
 package dev.arrears.shared;
 
 import java.util.Currency;
+import java.util.Set;
 
 /** ISO 4217 look-ups with clear errors for codes that are not real currencies. */
 public final class Currencies {
+
+    /** ISO 4217 fund codes: units of account with minor units that no one is billed in. */
+    private static final Set<String> FUNDS = Set.of("BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW");
 
     private Currencies() {
     }
@@ -15,7 +19,7 @@ public final class Currencies {
         }
         try {
             Currency currency = Currency.getInstance(code);
-            if (currency.getDefaultFractionDigits() < 0) {
+            if (currency.getDefaultFractionDigits() < 0 || FUNDS.contains(code)) {
                 throw new IllegalArgumentException("'" + code + "' is not a currency that bills can be issued in");
             }
             return currency;

@@ -4,12 +4,15 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An exact amount of one currency, held as a count of the currency's minor units (fen, cents).
  * Arithmetic between two currencies is refused; there is no floating point anywhere on the way in or out.
  */
 public record Money(long minor, Currency currency) implements Comparable<Money> {
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
     public Money {
         Objects.requireNonNull(currency, "currency");
@@ -32,14 +35,7 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
 
     /** Parses a decimal string in major units into minor units of the currency, refusing excess precision. */
     public static long parseMinor(String amount, Currency currency) {
-        if (amount == null || amount.isBlank()) {
-            throw new IllegalArgumentException("amount is missing");
-        }
-        String text = amount.strip();
-        if (!text.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
-            throw new IllegalArgumentException("'" + amount + "' is not a decimal amount such as 12.34");
-        }
-        BigDecimal value = new BigDecimal(text);
+        BigDecimal value = parseDecimal(amount);
         int digits = Currencies.fractionDigits(currency);
         if (value.stripTrailingZeros().scale() > digits) {
             throw new IllegalArgumentException("'" + amount + "' has more than " + digits
@@ -48,8 +44,21 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
         try {
             return value.movePointRight(digits).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("'" + amount + "' is too large");
+            throw new IllegalArgumentException("'" + amount + "' is too large for an amount in "
+                    + currency.getCurrencyCode());
         }
+    }
+
+    /** Parses a plain decimal string ("12.34", "-5", ".5"); exponents, separators and blanks are refused. */
+    public static BigDecimal parseDecimal(String amount) {
+        if (amount == null || amount.isBlank()) {
+            throw new IllegalArgumentException("amount is missing");
+        }
+        String text = amount.strip();
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + amount + "' is not a decimal amount such as 12.34");
+        }
+        return new BigDecimal(text);
     }
 
     /** Formats minor units as a plain decimal string in major units with the currency's scale ("12.30"). */

@@ -29,7 +29,9 @@ import java.util.Objects;
  * A reversal takes back exactly what the reversed payment had paid and re-opens it.
  *
  * <p>Dates: bills and adjustments take effect at the start of their local date, payments at their instant seen
- * in the account's zone. An item is overdue from the day after its due date.
+ * in the account's zone. An item is overdue from the day after its due date. A delinquency episode starts on the
+ * first date with something overdue and ends on the date nothing is overdue any more; a cure undone the same day
+ * (a payment reversed on the day it arrived) does not split the episode.
  */
 public final class Positions {
 
@@ -97,6 +99,7 @@ public final class Positions {
         private final Map<Long, Credit> paymentCredits = new LinkedHashMap<>();
         private final List<DelinquencyEpisode> episodes = new ArrayList<>();
         private LocalDate episodeStart;
+        private LocalDate episodeEnd;
         private long episodeMaxDpd;
         private long itemSeq;
         private LocalDate validUntil;
@@ -110,14 +113,16 @@ public final class Positions {
         AccountPosition run() {
             List<Event> events = events();
             for (Event event : events) {
+                closeEpisodeEndedBefore(event.date());
                 trackMaxDpd(event.date());
                 apply(event);
                 trackEpisode(event.date());
             }
+            closeEpisodeEndedBefore(asOf);
             trackMaxDpd(asOf);
             trackEpisode(asOf);
             if (episodeStart != null) {
-                episodes.add(new DelinquencyEpisode(episodeStart, null, (int) episodeMaxDpd));
+                closeEpisode();
             }
             return position();
         }
@@ -317,16 +322,33 @@ public final class Positions {
             }
         }
 
+        /**
+         * Starts or ends the episode after an event. An end waits for the day to pass: when the account falls
+         * overdue again on the day it was cured (a payment reversed the same day), the episode goes on.
+         */
         private void trackEpisode(LocalDate date) {
             boolean overdue = overdue(date) > 0;
             if (overdue && episodeStart == null) {
                 episodeStart = date;
                 episodeMaxDpd = ChronoUnit.DAYS.between(oldestOverdueDue(date), date);
-            } else if (!overdue && episodeStart != null) {
-                episodes.add(new DelinquencyEpisode(episodeStart, date, (int) episodeMaxDpd));
-                episodeStart = null;
-                episodeMaxDpd = 0;
+            } else if (overdue) {
+                episodeEnd = null;
+            } else if (episodeStart != null && episodeEnd == null) {
+                episodeEnd = date;
             }
+        }
+
+        private void closeEpisodeEndedBefore(LocalDate date) {
+            if (episodeEnd != null && episodeEnd.isBefore(date)) {
+                closeEpisode();
+            }
+        }
+
+        private void closeEpisode() {
+            episodes.add(new DelinquencyEpisode(episodeStart, episodeEnd, (int) episodeMaxDpd));
+            episodeStart = null;
+            episodeEnd = null;
+            episodeMaxDpd = 0;
         }
 
         private AccountPosition position() {

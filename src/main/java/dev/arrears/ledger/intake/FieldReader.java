@@ -16,6 +16,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,9 @@ import java.util.stream.Collectors;
 public final class FieldReader {
 
     static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+    /** Visible characters only: no white space of any script (U+3000, U+00A0), control or format characters. */
+    private static final Pattern REF = Pattern.compile("[^\\p{IsWhite_Space}\\p{Cntrl}\\p{Cf}]+");
 
     private final Map<String, Object> values;
     private final String prefix;
@@ -72,13 +76,13 @@ public final class FieldReader {
         return null;
     }
 
-    /** Returns a required external reference: 1 to 100 characters with no spaces or control characters. */
+    /** Returns an external reference: 1 to 100 characters with no spaces, control or invisible characters. */
     public String ref(String field, boolean required) {
         String text = text(field, required);
         if (text == null) {
             return null;
         }
-        if (text.length() > 100 || !text.matches("[^\\s\\p{Cntrl}]+")) {
+        if (text.length() > 100 || !REF.matcher(text).matches()) {
             fail(field, "'" + abbreviate(text) + "' is not a reference: use 1 to 100 characters without spaces");
             return null;
         }
@@ -210,7 +214,8 @@ public final class FieldReader {
 
     /**
      * Returns an amount in minor units of the currency from a decimal string in major units. A JSON number is
-     * refused: amounts travel as strings so that no binary floating point touches them.
+     * refused: amounts travel as strings so that no binary floating point touches them. Without a currency
+     * (missing or bad, already reported) only the decimal form is checked and null is returned.
      */
     public Long amount(String field, Currency currency, boolean required) {
         Object value = values.get(field);
@@ -219,10 +224,14 @@ public final class FieldReader {
             return null;
         }
         String text = text(field, required);
-        if (text == null || currency == null) {
+        if (text == null) {
             return null;
         }
         try {
+            if (currency == null) {
+                Money.parseDecimal(text);
+                return null;
+            }
             return Money.parseMinor(text, currency);
         } catch (IllegalArgumentException e) {
             fail(field, e.getMessage());

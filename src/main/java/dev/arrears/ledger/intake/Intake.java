@@ -114,7 +114,7 @@ public final class Intake {
             for (Channel channel : union(consents, optOuts)) {
                 if (!kind.channels().contains(channel)) {
                     p.fail(consents.contains(channel) ? "consents" : "optOuts",
-                            channel + " cannot reach a " + kind + " contact point");
+                            channel + " cannot reach a contact point of kind " + kind);
                 }
             }
         }
@@ -163,7 +163,7 @@ public final class Intake {
         Long total = r.amount("total", currency, true);
         List<BillLine> lines = new ArrayList<>();
         List<FieldReader> lineReaders = r.list("lines", true);
-        if (lineReaders.isEmpty() && r.has("lines")) {
+        if (raw.get("lines") instanceof List<?> list && list.isEmpty()) {
             r.fail("lines", "a bill needs at least one line item");
         }
         boolean linesValid = true;
@@ -173,7 +173,7 @@ public final class Intake {
             String description = l.boundedText("description", true, 500);
             LineCategory category = l.enumValue("category", LineCategory.class, null);
             Long amount = l.amount("amount", currency, true);
-            if (l.issues().size() == before) {
+            if (l.issues().size() == before && amount != null) {
                 lines.add(new BillLine(description, category, amount));
             } else {
                 linesValid = false;
@@ -183,10 +183,18 @@ public final class Intake {
             r.fail("total", "cannot be negative");
         } else if (total != null && linesValid && !lines.isEmpty()) {
             long sum = 0;
+            boolean overflow = false;
             for (BillLine line : lines) {
-                sum = Math.addExact(sum, line.amountMinor());
+                try {
+                    sum = Math.addExact(sum, line.amountMinor());
+                } catch (ArithmeticException e) {
+                    overflow = true;
+                    break;
+                }
             }
-            if (sum != total) {
+            if (overflow) {
+                r.fail("total", "the line items add up to an amount too large to hold");
+            } else if (sum != total) {
                 r.fail("total", "total " + Money.format(total, currency) + " is not the sum of the line items "
                         + Money.format(sum, currency));
             }
@@ -234,6 +242,9 @@ public final class Intake {
         String reason = r.boundedText("reason", true, 500);
         LocalDate effective = r.date("effectiveDate", true);
         LocalDate due = r.date("dueDate", false);
+        if (effective != null && due != null && due.isBefore(effective)) {
+            r.fail("dueDate", "due date " + due + " is before the effective date " + effective);
+        }
         if (!r.issues().isEmpty()) {
             return new Result<>(null, r.issues());
         }
