@@ -22,13 +22,13 @@ class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--customers", defaultValue = "5000", description = "Customers to generate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--customers", paramLabel = "N", defaultValue = "5000", description = "Customers to generate (default ${DEFAULT-VALUE}).")
     int customers;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--as-of", description = "Last day of the portfolio's history, YYYY-MM-DD (default: today in Asia/Shanghai).")
+    @Option(names = "--as-of", paramLabel = "D", description = "Last day of the portfolio's history, YYYY-MM-DD (default: today in Asia/Shanghai).")
     LocalDate asOf;
 
     @Override
