@@ -449,7 +449,7 @@ public final class DemoPortfolio {
             if (lateFee > 0 && plan.archetype != Archetype.NEVER_PAYS && plan.archetype != Archetype.HARDSHIP
                     && random.nextInt(100) < 20) {
                 adjust(plan, billRef, AdjustmentType.WAIVER, lateFee, issued, plan.market.text(
-                        "首次逾期违约金减免", "首次逾期違約金減免", "Late fee waived as a courtesy"));
+                        "逾期违约金减免（客户关怀）", "逾期違約金減免（客戶關懷）", "Late fee waived as a courtesy"));
                 owed -= lateFee;
             }
             plan.previousTotal = total;
@@ -684,10 +684,15 @@ public final class DemoPortfolio {
     }
 
     private static String number(int number) {
-        return String.format(Locale.ROOT, "%06d", number);
+        return padded(number, 6);
     }
 
     private static String twoDigits(int number) {
-        return String.format(Locale.ROOT, "%02d", number);
+        return padded(number, 2);
+    }
+
+    private static String padded(int number, int width) {
+        String digits = Integer.toString(number);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 }
