@@ -1,0 +1,79 @@
+package dev.arrears.demo;
+
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.LedgerBatch;
+import dev.arrears.ledger.LoadReport;
+import dev.arrears.platform.DatabaseConfiguration.DatabaseTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.ArgumentCaptor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class DemoLoaderFirstStartTest {
+
+    // 18:30 UTC on 23 November is 02:30 on 24 November in Shanghai
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T18:30:00Z"), ZoneOffset.UTC);
+    private static final LocalDate SHANGHAI_TODAY = LocalDate.of(2026, 11, 24);
+
+    private final Ledger ledger = mock(Ledger.class);
+
+    private DemoLoader loader(boolean enabled, boolean embedded) {
+        DatabaseTarget target = new DatabaseTarget("jdbc:postgresql://localhost:5432/postgres", "postgres", "",
+                embedded);
+        return new DemoLoader(ledger, target, CLOCK, enabled, 30, 7);
+    }
+
+    @Test
+    void today_isTheDateInShanghai() {
+        assertThat(loader(true, true).today()).isEqualTo(SHANGHAI_TODAY);
+    }
+
+    @Test
+    void emptyEmbeddedDatabase_getsTheConfiguredDemoAsOfToday() {
+        when(ledger.customerCount()).thenReturn(0L);
+        when(ledger.load(any())).thenReturn(new LoadReport(30, 30, 300, 250, 5, 0, 30));
+
+        loader(true, true).loadOnFirstStart();
+
+        ArgumentCaptor<LedgerBatch> batch = ArgumentCaptor.forClass(LedgerBatch.class);
+        verify(ledger).load(batch.capture());
+        assertThat(batch.getValue()).isEqualTo(DemoPortfolio.generate(30, 7, SHANGHAI_TODAY));
+        assertThat(batch.getValue().customers()).hasSize(30);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "false, true,  0",
+            "true,  false, 0",
+            "true,  true,  1",
+    })
+    void demo_isNotLoadedWhenDisabledExternalOrNotEmpty(boolean enabled, boolean embedded, long customers) {
+        when(ledger.customerCount()).thenReturn(customers);
+
+        loader(enabled, embedded).loadOnFirstStart();
+
+        verify(ledger, never()).load(any());
+    }
+
+    @Test
+    void load_passesTheGeneratedBatchToTheLedger() {
+        LoadReport report = new LoadReport(3, 3, 30, 20, 1, 0, 3);
+        when(ledger.load(any())).thenReturn(report);
+
+        assertThat(loader(false, false).load(3, 99, LocalDate.of(2026, 6, 30))).isEqualTo(report);
+
+        verify(ledger).load(DemoPortfolio.generate(3, 99, LocalDate.of(2026, 6, 30)));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.arrears.demo;
+
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.LedgerBatch;
+import dev.arrears.ledger.LoadReport;
+import dev.arrears.ledger.Views.AccountSummary;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Loads a small demo into the real database twice. The demo's references are fixed (CUST-000001 …), so the test
+ * uses the default seed and the application's today: any other demo load in a shared database with those settings
+ * has the same records for the same references.
+ */
+@Disabled("needs LedgerStore")
+@Tag("integration")
+@SpringBootTest
+class DemoLoaderTest {
+
+    @Autowired
+    DemoLoader loader;
+
+    @Autowired
+    Ledger ledger;
+
+    @Test
+    void loadingTheSameDemoTwice_createsNothingTheSecondTime() {
+        LocalDate asOf = loader.today();
+        LedgerBatch batch = DemoPortfolio.generate(200, 42, asOf);
+        int records = batch.customers().size() + batch.accounts().size() + batch.bills().size()
+                + batch.payments().size() + batch.adjustments().size();
+
+        LoadReport first = loader.load(200, 42, asOf);
+        LoadReport second = loader.load(200, 42, asOf);
+
+        assertThat(first.created() + first.unchanged()).isEqualTo(records);
+        assertThat(second.created()).isZero();
+        assertThat(second.unchanged()).isEqualTo(records);
+        assertThat(ledger.customerCount()).isGreaterThanOrEqualTo(200);
+        AccountSummary account = ledger.accountByRef("ACC-000001").orElseThrow();
+        assertThat(account.customerRef()).isEqualTo("CUST-000001");
+        assertThat(account.currency()).isEqualTo(batch.accounts().getFirst().currency().getCurrencyCode());
+        assertThat(account.productLine()).isEqualTo(batch.accounts().getFirst().productLine());
+    }
+}
