@@ -138,18 +138,20 @@ final class CsvReader implements AutoCloseable {
                 }
                 position++;
             }
-            field.append(buffer, start, position - start);
             if (position >= limit) {
+                field.append(buffer, start, position - start);
                 continue; // refill and go on with the same field
             }
+            // The common case, a field wholly inside the buffer, becomes a string without the builder.
+            String value = field.isEmpty() ? new String(buffer, start, position - start)
+                    : field.append(buffer, start, position - start).toString();
+            field.setLength(0);
+            fields.add(value);
             if (c == ',') {
                 position++;
-                fields.add(field.toString());
-                field.setLength(0);
                 continue;
             }
             endLine(c);
-            fields.add(field.toString());
             return;
         }
     }
