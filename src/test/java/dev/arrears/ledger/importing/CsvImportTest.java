@@ -203,6 +203,21 @@ class CsvImportTest {
     }
 
     @Test
+    void exampleFilesImportCleanlyInOrder() throws Exception {
+        for (String kind : java.util.List.of("customers", "accounts", "bills", "payments", "adjustments")) {
+            try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("docs/examples", kind + ".csv"))) {
+                ImportResult result = csv.importFile(ImportKind.parse(kind), in, false);
+
+                assertThat(result.errors()).as(kind).isEmpty();
+                assertThat(result.created()).as(kind).isPositive().isEqualTo(result.records());
+            }
+        }
+        assertThat(((IssueBill) store.committed.get("EX-B-0001")).lines()).hasSize(3);
+        assertThat(((RegisterCustomer) store.committed.get("EX-C-0004")).contactPoints().get(2).value())
+                .isEqualTo("1 King's Road\nLondon SW3 4NB");
+    }
+
+    @Test
     void reportsUnknownAndMissingColumnsOnLineOne() {
         ImportResult result = run(ImportKind.ACCOUNTS, "externalRef,customerRef,productLine,currency,colour\n"
                 + "A1,C1,BROADBAND,CNY,red\n", false);
