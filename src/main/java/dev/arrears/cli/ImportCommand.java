@@ -52,16 +52,21 @@ class ImportCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = Contexts.start(false, Map.of())) {
             Ledger ledger = context.getBean(Ledger.class);
-            return run(ledger, importKind, file, skipInvalid, System.out, System.err);
+            return run(in -> ledger.importCsv(importKind, in, skipInvalid), importKind, file, System.out, System.err);
         }
     }
 
+    /** Imports an open file; the ledger's CSV import, or a stand-in in tests. */
+    interface Importer {
+        ImportResult importFile(InputStream in);
+    }
+
     /** Imports the file and prints the errors and the summary; returns the exit code. */
-    static int run(Ledger ledger, ImportKind kind, Path file, boolean skipInvalid, PrintStream out, PrintStream err) {
+    static int run(Importer importer, ImportKind kind, Path file, PrintStream out, PrintStream err) {
         long started = System.nanoTime();
         ImportResult result;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            result = ledger.importCsv(kind, in, skipInvalid);
+            result = importer.importFile(in);
         } catch (IOException e) {
             err.println("could not read " + file + ": " + e.getMessage());
             return 1;
