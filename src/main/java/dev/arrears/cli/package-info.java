@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Command line",
-        allowedDependencies = {"shared", "ledger", "demo", "platform"})
+        allowedDependencies = {"shared", "ledger", "ledger :: domain", "ledger :: importing", "demo", "platform"})
 package dev.arrears.cli;

@@ -3,5 +3,5 @@
  * lines from behavioural archetypes, and the loader that fills an empty embedded database on first start.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo portfolio",
-        allowedDependencies = {"shared", "ledger", "platform"})
+        allowedDependencies = {"shared", "ledger", "ledger :: domain", "platform"})
 package dev.arrears.demo;

@@ -30,7 +30,7 @@ import java.util.Map;
  * Turns every failure on the API into an RFC 9457 problem+json body. Field problems are listed in
  * {@code errors} as {@code {"pointer": "/0/dueDate", "detail": "…"}} (and line/column for files).
  */
-@RestControllerAdvice(basePackages = "dev.arrears")
+@RestControllerAdvice
 class ProblemHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);

@@ -4,7 +4,6 @@ import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.LedgerBatch;
 import dev.arrears.ledger.LoadReport;
 import dev.arrears.ledger.Views.AccountSummary;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * uses the default seed and the application's today: any other demo load in a shared database with those settings
  * has the same records for the same references.
  */
-@Disabled("needs LedgerStore")
 @Tag("integration")
 @SpringBootTest
 class DemoLoaderTest {

@@ -121,7 +121,7 @@ public class LedgerStore {
     public List<Written<AccountSummary>> openAccounts(List<OpenAccount> accounts) {
         List<RecordOutcome> outcomes = bulkSession(s -> checked(s.accounts(accounts), "account",
                 i -> accounts.get(i).externalRef()), false).value();
-        Map<Long, AccountSummary> views = summaries("a.id = any(?)", List.of(ids(outcomes)));
+        Map<Long, AccountSummary> views = summaries("a.id = any(?)", List.of((Object) ids(outcomes)));
         return written(outcomes, views::get);
     }
 
@@ -313,7 +313,7 @@ public class LedgerStore {
                 join unnest(?::text[], ?::int[]) as cur(code, digits) on cur.code = s.currency
                 join account a on a.id = s.account_id
                 join customer c on c.id = a.customer_id
-                where """ + where;
+                where\s""" + where;
         List<Object> all = new ArrayList<>(zoneParams(null));
         all.addAll(currencyParams());
         all.addAll(params);
@@ -461,7 +461,7 @@ public class LedgerStore {
                                s.oldest_overdue_due
                         from account a join customer c on c.id = a.customer_id
                         join account_state s on s.account_id = a.id
-                        where """ + condition + " order by a.id")
+                        where\s""" + condition + " order by a.id")
                 .params(params)
                 .query(rs -> {
                     LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(rs.getString("time_zone"))));
@@ -489,7 +489,7 @@ public class LedgerStore {
         String sql = """
                 select b.id, b.external_ref, b.account_id, a.external_ref as account_ref, b.issue_date, b.due_date,
                        b.currency, b.total_minor, b.lines::text as lines
-                from bill b join account a on a.id = b.account_id where """ + condition;
+                from bill b join account a on a.id = b.account_id where\s""" + condition;
         if (issuedBy != null) {
             params.add(java.sql.Date.valueOf(issuedBy));
         } else {
@@ -523,7 +523,7 @@ public class LedgerStore {
         jdbc.sql("""
                         select p.id, p.external_ref, p.account_id, a.external_ref as account_ref, p.amount_minor,
                                p.currency, p.received_at, p.method, p.reference, p.reversed_at, p.reversal_reason
-                        from payment p join account a on a.id = p.account_id where """ + condition
+                        from payment p join account a on a.id = p.account_id where\s""" + condition
                         + " order by p.received_at, p.id")
                 .param(ids)
                 .query(rs -> {
@@ -544,7 +544,7 @@ public class LedgerStore {
                                b.external_ref as bill_ref, d.type, d.amount_minor, d.currency, d.reason,
                                d.effective_date, d.due_date
                         from adjustment d join account a on a.id = d.account_id left join bill b on b.id = d.bill_id
-                        where """ + condition + " order by d.effective_date, d.id")
+                        where\s""" + condition + " order by d.effective_date, d.id")
                 .param(ids)
                 .query(rs -> {
                     views.put(rs.getLong("id"), new AdjustmentView(rs.getLong("id"), rs.getString("external_ref"),

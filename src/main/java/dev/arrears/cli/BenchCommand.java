@@ -1,0 +1,15 @@
+package dev.arrears.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code arrears bench …}: performance measurements against a fresh database. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Runs a benchmark.",
+        subcommands = {BenchImportCommand.class})
+class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
