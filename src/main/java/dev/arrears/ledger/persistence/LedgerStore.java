@@ -70,6 +70,7 @@ import java.util.function.Function;
 public class LedgerStore {
 
     private static final int CHUNK = 10_000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
     private static final String[] ZONE_IDS = ZoneId.getAvailableZoneIds().stream().sorted().toArray(String[]::new);
 
     private final JdbcClient jdbc;
@@ -101,9 +102,23 @@ public class LedgerStore {
         return transactions.execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             BulkSession session = new BulkSession(jdbc, connection, clock);
+            long started = System.nanoTime();
             T value = work.apply(session);
-            Map<Long, AccountPosition> positions = StateKeeper.recompute(jdbc, clock, session.touchedAccounts,
-                    keepPositions);
+            long worked = System.nanoTime();
+            Map<Long, Histories.Loaded> fresh = new LinkedHashMap<>();
+            session.fresh.forEach((id, history) -> fresh.put(id, history.loaded()));
+            Map<Long, AccountPosition> positions = new LinkedHashMap<>();
+            List<Long> lost = StateKeeper.writeFresh(jdbc, clock, fresh, positions, keepPositions);
+            java.util.Set<Long> recompute = new java.util.LinkedHashSet<>(session.stale);
+            recompute.addAll(lost);
+            positions.putAll(StateKeeper.recompute(jdbc, clock, recompute, keepPositions));
+            if (session.touchedAccounts.size() > 1000) {
+                log.info("reserve {} ms copy {} ms wait-for-parser {} ms", BulkSession.RESERVE_NANOS / 1_000_000,
+                        BulkSession.COPY_NANOS / 1_000_000, dev.arrears.ledger.importing.CsvImport.WAIT_NANOS / 1_000_000);
+                log.info("bulk write {} ms; state of {} accounts from memory and {} from the database in {} ms",
+                        (worked - started) / 1_000_000, fresh.size() - lost.size(), recompute.size(),
+                        (System.nanoTime() - worked) / 1_000_000);
+            }
             meters.counter("arrears.ledger.records.created").increment(session.customersCreated
                     + session.accountsCreated + session.billsCreated + session.paymentsCreated
                     + session.adjustmentsCreated);

@@ -33,11 +33,15 @@ final class StateKeeper {
         Long[] all = accountIds.toArray(Long[]::new);
         for (int from = 0; from < all.length; from += BATCH) {
             Long[] batch = Arrays.copyOfRange(all, from, Math.min(all.length, from + BATCH));
+            // Lock the state rows before reading the history: a concurrent writer of the same account waits
+            // here, then reads what this transaction committed.
+            jdbc.sql("select account_id from account_state where account_id = any(?) order by account_id for update")
+                    .param(batch).query(Long.class).list();
             Map<Long, Histories.Loaded> histories = Histories.load(jdbc, batch);
             Map<Long, AccountPosition> positions = new LinkedHashMap<>();
             histories.forEach((id, loaded) -> positions.put(id, Positions.asOf(loaded.history(),
                     LocalDate.now(clock.withZone(loaded.history().zone())))));
-            write(jdbc, clock, histories, positions);
+            write(jdbc, clock, histories, positions, false);
             if (keep) {
                 kept.putAll(positions);
             }
@@ -45,8 +49,38 @@ final class StateKeeper {
         return kept;
     }
 
-    private static void write(JdbcClient jdbc, Clock clock, Map<Long, Histories.Loaded> histories,
-                              Map<Long, AccountPosition> positions) {
+    /**
+     * Computes and stores the state of accounts whose whole history is in memory (they had none before this
+     * transaction). The row is only replaced while it still says "no history"; returns the accounts where a
+     * concurrent writer got there first, which the caller recomputes from the database.
+     */
+    static List<Long> writeFresh(JdbcClient jdbc, Clock clock, Map<Long, Histories.Loaded> histories,
+                                 Map<Long, AccountPosition> kept, boolean keep) {
+        List<Long> lost = new ArrayList<>();
+        List<Long> ids = new ArrayList<>(histories.keySet());
+        for (int from = 0; from < ids.size(); from += BATCH * 5) {
+            Map<Long, Histories.Loaded> batch = new LinkedHashMap<>();
+            for (Long id : ids.subList(from, Math.min(ids.size(), from + BATCH * 5))) {
+                batch.put(id, histories.get(id));
+            }
+            Map<Long, AccountPosition> positions = new LinkedHashMap<>();
+            long t0 = System.nanoTime();
+            batch.forEach((id, loaded) -> positions.put(id, Positions.asOf(loaded.history(),
+                    LocalDate.now(clock.withZone(loaded.history().zone())))));
+            long t1 = System.nanoTime();
+            lost.addAll(write(jdbc, clock, batch, positions, true));
+            org.slf4j.LoggerFactory.getLogger(StateKeeper.class).info("fresh batch {}: compute {} ms write {} ms",
+                    batch.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            if (keep) {
+                kept.putAll(positions);
+            }
+        }
+        return lost;
+    }
+
+    /** Writes state rows and episodes; {@code onlyFresh} replaces only rows still without history. */
+    private static List<Long> write(JdbcClient jdbc, Clock clock, Map<Long, Histories.Loaded> histories,
+                                    Map<Long, AccountPosition> positions, boolean onlyFresh) {
         int n = positions.size();
         Long[] ids = new Long[n];
         String[] lines = new String[n];
@@ -62,6 +96,7 @@ final class StateKeeper {
         String[] validUntil = new String[n];
         Integer[] episodes = new Integer[n];
         String[] since = new String[n];
+        Integer[] events = new Integer[n];
         List<Long> episodeAccount = new ArrayList<>();
         List<String> episodeStart = new ArrayList<>();
         List<String> episodeEnd = new ArrayList<>();
@@ -85,6 +120,8 @@ final class StateKeeper {
             episodes[i] = p.episodes().size();
             DelinquencyEpisode last = p.episodes().isEmpty() ? null : p.episodes().getLast();
             since[i] = last != null && last.endedOn() == null ? last.startedOn().toString() : null;
+            events[i] = loaded.history().bills().size() + loaded.history().payments().size()
+                    + loaded.history().adjustments().size();
             for (DelinquencyEpisode e : p.episodes()) {
                 episodeAccount.add(entry.getKey());
                 episodeStart.add(e.startedOn().toString());
@@ -94,32 +131,73 @@ final class StateKeeper {
             i++;
         }
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                        insert into account_state (account_id, product_line, currency, time_zone, as_of, balance_minor,
-                            overdue_minor, credit_minor, oldest_overdue_due, days_past_due, bucket, valid_until,
-                            episodes, delinquent_since, updated_at)
-                        select u.*, ? from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::date[], ?::bigint[],
-                            ?::bigint[], ?::bigint[], ?::date[], ?::int[], ?::text[], ?::date[], ?::int[], ?::date[]) as u
-                        on conflict (account_id) do update set
-                            product_line = excluded.product_line, currency = excluded.currency,
-                            time_zone = excluded.time_zone, as_of = excluded.as_of,
-                            balance_minor = excluded.balance_minor, overdue_minor = excluded.overdue_minor,
-                            credit_minor = excluded.credit_minor, oldest_overdue_due = excluded.oldest_overdue_due,
-                            days_past_due = excluded.days_past_due, bucket = excluded.bucket,
-                            valid_until = excluded.valid_until, episodes = excluded.episodes,
-                            delinquent_since = excluded.delinquent_since, updated_at = excluded.updated_at""")
-                .params(now, ids, lines, currencies, zones, asOf, balance, overdue, credit, oldest, dpd, bucket,
-                        validUntil, episodes, since)
-                .update();
-        jdbc.sql("delete from delinquency_episode where account_id = any(?)").param(ids).update();
+        List<Long> written;
+        if (onlyFresh) {
+            written = jdbc.sql("""
+                            update account_state s set as_of = u.as_of, balance_minor = u.balance,
+                                overdue_minor = u.overdue, credit_minor = u.credit, oldest_overdue_due = u.oldest,
+                                days_past_due = u.dpd, bucket = u.bucket, valid_until = u.valid_until,
+                                episodes = u.episodes, delinquent_since = u.since, events = u.events, updated_at = ?
+                            from unnest(?::bigint[], ?::date[], ?::bigint[], ?::bigint[], ?::bigint[], ?::date[],
+                                        ?::int[], ?::text[], ?::date[], ?::int[], ?::date[], ?::int[])
+                                 as u(id, as_of, balance, overdue, credit, oldest, dpd, bucket, valid_until, episodes,
+                                      since, events)
+                            where s.account_id = u.id and s.events = 0
+                            returning s.account_id""")
+                    .params(now, ids, asOf, balance, overdue, credit, oldest, dpd, bucket, validUntil, episodes,
+                            since, events)
+                    .query(Long.class).list();
+        } else {
+            jdbc.sql("""
+                            insert into account_state (account_id, product_line, currency, time_zone, as_of,
+                                balance_minor, overdue_minor, credit_minor, oldest_overdue_due, days_past_due, bucket,
+                                valid_until, episodes, delinquent_since, events, updated_at)
+                            select u.*, ? from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::date[],
+                                ?::bigint[], ?::bigint[], ?::bigint[], ?::date[], ?::int[], ?::text[], ?::date[],
+                                ?::int[], ?::date[], ?::int[]) as u
+                            on conflict (account_id) do update set
+                                product_line = excluded.product_line, currency = excluded.currency,
+                                time_zone = excluded.time_zone, as_of = excluded.as_of,
+                                balance_minor = excluded.balance_minor, overdue_minor = excluded.overdue_minor,
+                                credit_minor = excluded.credit_minor, oldest_overdue_due = excluded.oldest_overdue_due,
+                                days_past_due = excluded.days_past_due, bucket = excluded.bucket,
+                                valid_until = excluded.valid_until, episodes = excluded.episodes,
+                                delinquent_since = excluded.delinquent_since, events = excluded.events,
+                                updated_at = excluded.updated_at""")
+                    .params(now, ids, lines, currencies, zones, asOf, balance, overdue, credit, oldest, dpd, bucket,
+                            validUntil, episodes, since, events)
+                    .update();
+            jdbc.sql("delete from delinquency_episode where account_id = any(?)").param(ids).update();
+            written = List.of(ids);
+        }
+        java.util.Set<Long> done = new java.util.HashSet<>(written);
+        List<Long> lost = new ArrayList<>();
+        for (Long id : ids) {
+            if (!done.contains(id)) {
+                lost.add(id);
+            }
+        }
         if (!episodeAccount.isEmpty()) {
+            List<Long> account = new ArrayList<>();
+            List<String> start = new ArrayList<>();
+            List<String> end = new ArrayList<>();
+            List<Integer> max = new ArrayList<>();
+            for (int k = 0; k < episodeAccount.size(); k++) {
+                if (done.contains(episodeAccount.get(k))) {
+                    account.add(episodeAccount.get(k));
+                    start.add(episodeStart.get(k));
+                    end.add(episodeEnd.get(k));
+                    max.add(episodeMax.get(k));
+                }
+            }
             jdbc.sql("""
                             insert into delinquency_episode (account_id, started_on, ended_on, max_days_past_due)
                             select * from unnest(?::bigint[], ?::date[], ?::date[], ?::int[])""")
-                    .params(episodeAccount.toArray(Long[]::new), episodeStart.toArray(String[]::new),
-                            episodeEnd.toArray(String[]::new), episodeMax.toArray(Integer[]::new))
+                    .params(account.toArray(Long[]::new), start.toArray(String[]::new), end.toArray(String[]::new),
+                            max.toArray(Integer[]::new))
                     .update();
         }
+        return lost;
     }
 
     private static String text(LocalDate date) {
