@@ -8,8 +8,11 @@ import dev.arrears.ledger.Views.AccountView;
 import dev.arrears.ledger.Views.Page;
 import dev.arrears.ledger.domain.AgingBucket;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +31,8 @@ import java.util.Optional;
 class PortfolioPages {
 
     static final int PAGE_SIZE = 25;
+
+    private static final Logger log = LoggerFactory.getLogger(PortfolioPages.class);
 
     private final Ledger ledger;
 
@@ -75,6 +80,16 @@ class PortfolioPages {
         }
         model.addAttribute("account", account.get());
         return "account";
+    }
+
+    /** Renders an HTML error page for a failure on a page; the API's failures stay problem+json. */
+    @ExceptionHandler(RuntimeException.class)
+    String failed(RuntimeException e, Model model, HttpServletResponse response) {
+        log.error("A page failed", e);
+        response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        model.addAttribute("status", HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        model.addAttribute("error", "Internal Server Error");
+        return "error";
     }
 
     private static Optional<Long> parseId(String id) {

@@ -51,6 +51,7 @@ import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -173,6 +174,17 @@ class PortfolioPagesRenderingTest {
             assertThat(page.body()).as(path).contains("/css/arrears.css");
         }
         assertThat(session.get("/css/arrears.css").body()).contains(".figures");
+    }
+
+    @Test
+    void failureOnAPageRendersAnHtmlErrorPage() throws Exception {
+        doThrow(new IllegalStateException("store down")).when(ledger).aging(isNull());
+
+        HttpResponse<String> page = session.get("/");
+
+        assertThat(page.statusCode()).isEqualTo(500);
+        assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        assertThat(page.body()).contains("Something went wrong").doesNotContain("store down");
     }
 
     @Test
