@@ -177,6 +177,15 @@ class PortfolioPagesRenderingTest {
     }
 
     @Test
+    void portfolioSpeaksSimplifiedChineseToABrowserAskingForIt() throws Exception {
+        stubPortfolio(List.of(summary(7, "ACC-7", 100, 0)), 1);
+
+        HttpResponse<String> page = session.get("/", "zh-CN,zh;q=0.9");
+
+        assertThat(page.body()).contains("lang=\"zh-CN\"", "账龄（截至 2026-11-23）", "电信后付费 · CNY", "宽带 · JPY");
+    }
+
+    @Test
     void failureOnAPageRendersAnHtmlErrorPage() throws Exception {
         doThrow(new IllegalStateException("store down")).when(ledger).aging(isNull());
 

@@ -67,10 +67,15 @@ final class WebSession {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    /** GETs a path (with query) and returns the response after redirects. */
+    /** GETs a path (with query) in English and returns the response after redirects. */
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return get(pathAndQuery, "en");
+    }
+
+    /** GETs a path (with query) asking for a language ("zh-CN") and returns the response after redirects. */
+    HttpResponse<String> get(String pathAndQuery, String language) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                        .header("Accept", "text/html").header("Accept-Language", "en").GET().build(),
+                        .header("Accept", "text/html").header("Accept-Language", language).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
