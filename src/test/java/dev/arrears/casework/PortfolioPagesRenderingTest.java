@@ -13,12 +13,14 @@ import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.AccountFilter;
 import dev.arrears.ledger.Views.AccountSummary;
 import dev.arrears.ledger.Views.AccountView;
+import dev.arrears.ledger.Views.AdjustmentView;
 import dev.arrears.ledger.Views.AgingReport;
 import dev.arrears.ledger.Views.AgingRow;
 import dev.arrears.ledger.Views.BillView;
 import dev.arrears.ledger.Views.CustomerView;
 import dev.arrears.ledger.Views.Page;
 import dev.arrears.ledger.Views.PaymentView;
+import dev.arrears.ledger.domain.AccountHistory.AdjustmentType;
 import dev.arrears.ledger.domain.AccountPosition.Allocation;
 import dev.arrears.ledger.domain.AccountPosition.DelinquencyEpisode;
 import dev.arrears.ledger.domain.AccountPosition.ItemKind;
@@ -146,6 +148,7 @@ class PortfolioPagesRenderingTest {
                 .contains("PAY-7-1", "2026-10-05 18:00 Asia/Shanghai", "ALIPAY")
                 .contains("Payment PAY-7-1", "Bill BILL-7-1")
                 .contains("2026-10-21", "ongoing")
+                .contains("ADJ-7-1", "WAIVER", "5.00 CNY", "Goodwill after outage")
                 .contains("5000.00 CNY");
     }
 
@@ -239,7 +242,8 @@ class PortfolioPagesRenderingTest {
         PaymentView payment = new PaymentView(72, "PAY-7-1", 7, "ACC-7", 8_000, "CNY",
                 Instant.parse("2026-10-05T10:00:00Z"), PaymentMethod.ALIPAY, "BILL-7-1", null, (ReversalReason) null);
         return new AccountView(summary(7, "ACC-7", 12_050, 12_050), customer, LocalDate.of(2024, 1, 1), 500_000L, 0,
-                List.of(bill), List.of(payment), List.of(),
+                List.of(bill), List.of(payment), List.of(new AdjustmentView(73, "ADJ-7-1", 7, "ACC-7", "BILL-7-1",
+                        AdjustmentType.WAIVER, 500, "CNY", "Goodwill after outage", LocalDate.of(2026, 10, 6), null)),
                 List.of(new Allocation(SourceKind.PAYMENT, 72, "PAY-7-1", ItemKind.BILL, 71, "BILL-7-1", 8_000)),
                 List.of(new DelinquencyEpisode(LocalDate.of(2026, 10, 21), null, 33)));
     }
