@@ -145,10 +145,11 @@ class PortfolioPagesRenderingTest {
                 .contains("+8613800000000", "consents: SMS, CALL · opted out: SMS")
                 .contains("BILL-7-1", "Monthly plan", "88.00 CNY", "Late fee", "Outstanding")
                 .contains("120.50 CNY")
-                .contains("PAY-7-1", "2026-10-05 18:00 Asia/Shanghai", "ALIPAY")
+                .contains("PAY-7-1", "2026-10-05 18:00 Asia/Shanghai", "Alipay")
+                .contains("PAY-7-2", "2026-10-09 09:00 Asia/Shanghai · Returned direct debit")
                 .contains("Payment PAY-7-1", "Bill BILL-7-1")
                 .contains("2026-10-21", "ongoing")
-                .contains("ADJ-7-1", "WAIVER", "5.00 CNY", "Goodwill after outage")
+                .contains("ADJ-7-1", "Waiver", "5.00 CNY", "Goodwill after outage")
                 .contains("5000.00 CNY");
     }
 
@@ -241,8 +242,11 @@ class PortfolioPagesRenderingTest {
                 new BillLine("Late fee", LineCategory.FEE, 11_250)));
         PaymentView payment = new PaymentView(72, "PAY-7-1", 7, "ACC-7", 8_000, "CNY",
                 Instant.parse("2026-10-05T10:00:00Z"), PaymentMethod.ALIPAY, "BILL-7-1", null, (ReversalReason) null);
+        PaymentView reversed = new PaymentView(74, "PAY-7-2", 7, "ACC-7", 1_000, "CNY",
+                Instant.parse("2026-10-08T10:00:00Z"), PaymentMethod.DIRECT_DEBIT, null,
+                Instant.parse("2026-10-09T01:00:00Z"), ReversalReason.RETURNED_DEBIT);
         return new AccountView(summary(7, "ACC-7", 12_050, 12_050), customer, LocalDate.of(2024, 1, 1), 500_000L, 0,
-                List.of(bill), List.of(payment), List.of(new AdjustmentView(73, "ADJ-7-1", 7, "ACC-7", "BILL-7-1",
+                List.of(bill), List.of(payment, reversed), List.of(new AdjustmentView(73, "ADJ-7-1", 7, "ACC-7", "BILL-7-1",
                         AdjustmentType.WAIVER, 500, "CNY", "Goodwill after outage", LocalDate.of(2026, 10, 6), null)),
                 List.of(new Allocation(SourceKind.PAYMENT, 72, "PAY-7-1", ItemKind.BILL, 71, "BILL-7-1", 8_000)),
                 List.of(new DelinquencyEpisode(LocalDate.of(2026, 10, 21), null, 33)));
