@@ -1,0 +1,254 @@
+package dev.arrears.casework;
+
+import dev.arrears.ledger.Commands.AccountStatus;
+import dev.arrears.ledger.Commands.BillLine;
+import dev.arrears.ledger.Commands.ContactKind;
+import dev.arrears.ledger.Commands.ContactPoint;
+import dev.arrears.ledger.Commands.CustomerType;
+import dev.arrears.ledger.Commands.LineCategory;
+import dev.arrears.ledger.Commands.PaymentMethod;
+import dev.arrears.ledger.Commands.ProductLine;
+import dev.arrears.ledger.Commands.ReversalReason;
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.Views.AccountFilter;
+import dev.arrears.ledger.Views.AccountSummary;
+import dev.arrears.ledger.Views.AccountView;
+import dev.arrears.ledger.Views.AdjustmentView;
+import dev.arrears.ledger.Views.AgingReport;
+import dev.arrears.ledger.Views.AgingRow;
+import dev.arrears.ledger.Views.BillView;
+import dev.arrears.ledger.Views.CustomerView;
+import dev.arrears.ledger.Views.Page;
+import dev.arrears.ledger.Views.PaymentView;
+import dev.arrears.ledger.domain.AccountHistory.AdjustmentType;
+import dev.arrears.ledger.domain.AccountPosition.Allocation;
+import dev.arrears.ledger.domain.AccountPosition.DelinquencyEpisode;
+import dev.arrears.ledger.domain.AccountPosition.ItemKind;
+import dev.arrears.ledger.domain.AccountPosition.SourceKind;
+import dev.arrears.ledger.domain.AgingBucket;
+import dev.arrears.shared.Channel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** Renders the portfolio pages over a ledger with fixed answers: layout, formatting, filters, paging, CSP. */
+@Tag("integration")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PortfolioPagesRenderingTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @MockitoBean
+    Ledger ledger;
+
+    private WebSession session;
+
+    @BeforeEach
+    void signIn() throws Exception {
+        stubPortfolio(List.of(), 0);
+        session = WebSession.signedIn(port, jdbc, encoder);
+    }
+
+    @Test
+    void portfolioShowsAgingByBucketWithAmountsInTheirCurrency() throws Exception {
+        stubPortfolio(List.of(summary(7, "ACC-7", 123_456, 23_450)), 1);
+
+        HttpResponse<String> page = session.get("/");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Aging as of 2026-11-23")
+                .contains("Telecom postpaid · CNY", "Broadband · JPY")
+                .contains("1234.56")
+                .contains("1234.56 CNY")
+                .contains("98765 JPY")
+                .contains(">181+<")
+                .contains("href=\"/accounts/7\"")
+                .contains("Showing 1–1 of 1");
+    }
+
+    @Test
+    void accountListPassesTheSearchToTheLedgerAndLinksToTheNextPage() throws Exception {
+        stubPortfolio(List.of(summary(7, "ACC-7", 100, 0)), 60);
+
+        HttpResponse<String> page = session.get("/?q=Wei&bucket=31-60&product=broadband&page=1");
+
+        ArgumentCaptor<AccountFilter> filter = ArgumentCaptor.forClass(AccountFilter.class);
+        verify(ledger, atLeastOnce()).accounts(filter.capture());
+        assertThat(filter.getValue()).isEqualTo(new AccountFilter(AgingBucket.D31_60, ProductLine.BROADBAND, null,
+                "Wei", 1, PortfolioPages.PAGE_SIZE));
+        assertThat(page.body())
+                .contains("value=\"Wei\"")
+                .contains("<option value=\"31-60\" selected=\"selected\">")
+                .contains("Page 2 of 3")
+                .contains("href=\"/?q=Wei&amp;bucket=31-60&amp;product=BROADBAND#accounts\"")
+                .contains("href=\"/?q=Wei&amp;bucket=31-60&amp;product=BROADBAND&amp;page=2#accounts\"");
+    }
+
+    @Test
+    void accountListIgnoresFilterValuesItDoesNotKnow() throws Exception {
+        stubPortfolio(List.of(), 0);
+
+        HttpResponse<String> page = session.get("/?bucket=300-400&product=SPACESHIP&page=-3");
+
+        ArgumentCaptor<AccountFilter> filter = ArgumentCaptor.forClass(AccountFilter.class);
+        verify(ledger, atLeastOnce()).accounts(filter.capture());
+        assertThat(filter.getValue()).isEqualTo(new AccountFilter(null, null, null, null, 0, PortfolioPages.PAGE_SIZE));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("No account matches.");
+    }
+
+    @Test
+    void accountPageShowsBillsWithLinesPaymentsAllocationAndEpisodes() throws Exception {
+        when(ledger.account(eq(7L), isNull())).thenReturn(Optional.of(accountView()));
+
+        HttpResponse<String> page = session.get("/accounts/7");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Account ACC-7", "Li Wei", "CUST-7", "Asia/Shanghai")
+                .contains("+8613800000000", "consents: SMS, CALL · opted out: SMS")
+                .contains("BILL-7-1", "Monthly plan", "88.00 CNY", "Late fee", "Outstanding")
+                .contains("120.50 CNY")
+                .contains("PAY-7-1", "2026-10-05 18:00 Asia/Shanghai", "Alipay")
+                .contains("PAY-7-2", "2026-10-09 09:00 Asia/Shanghai · Returned direct debit")
+                .contains("Payment PAY-7-1", "Bill BILL-7-1")
+                .contains("2026-10-21", "ongoing")
+                .contains("ADJ-7-1", "Waiver", "5.00 CNY", "Goodwill after outage")
+                .contains("5000.00 CNY");
+    }
+
+    @Test
+    void unknownAccountGivesANotFoundPage() throws Exception {
+        when(ledger.account(anyLong(), any())).thenReturn(Optional.empty());
+
+        HttpResponse<String> page = session.get("/accounts/999999");
+        HttpResponse<String> garbage = session.get("/accounts/abc");
+
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("There is no account 999999.");
+        assertThat(garbage.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void pagesCarryNoInlineStylesOrScriptsUnderTheStrictPolicy() throws Exception {
+        stubPortfolio(List.of(summary(7, "ACC-7", 100, 0)), 1);
+        when(ledger.account(eq(7L), isNull())).thenReturn(Optional.of(accountView()));
+
+        for (String path : List.of("/", "/accounts/7", "/login")) {
+            HttpResponse<String> page = session.get(path);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+                    .contains("script-src 'self'");
+            assertThat(page.body()).as(path).doesNotContain("style=", "<script", "<style");
+            assertThat(page.body()).as(path).contains("/css/arrears.css");
+        }
+        assertThat(session.get("/css/arrears.css").body()).contains(".figures");
+    }
+
+    @Test
+    void portfolioSpeaksSimplifiedChineseToABrowserAskingForIt() throws Exception {
+        stubPortfolio(List.of(summary(7, "ACC-7", 100, 0)), 1);
+
+        HttpResponse<String> page = session.get("/", "zh-CN,zh;q=0.9");
+
+        assertThat(page.body()).contains("lang=\"zh-CN\"", "账龄（截至 2026-11-23）", "电信后付费 · CNY", "宽带 · JPY");
+    }
+
+    @Test
+    void failureOnAPageRendersAnHtmlErrorPage() throws Exception {
+        doThrow(new IllegalStateException("store down")).when(ledger).aging(isNull());
+
+        HttpResponse<String> page = session.get("/");
+
+        assertThat(page.statusCode()).isEqualTo(500);
+        assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        assertThat(page.body()).contains("Something went wrong").doesNotContain("store down");
+    }
+
+    @Test
+    void signedOutVisitorIsSentToTheLoginForm() throws Exception {
+        HttpResponse<String> page = WebSession.anonymous(port).get("/");
+
+        assertThat(page.uri().getPath()).isEqualTo("/login");
+        assertThat(page.body()).contains("<label for=\"username\"", "<label for=\"password\"", "name=\"_csrf\"");
+    }
+
+    @Test
+    void wrongPasswordShowsTheLoginError() throws Exception {
+        HttpResponse<String> page = WebSession.anonymous(port).login("nobody-" + System.nanoTime(), "wrong");
+
+        assertThat(page.uri().toString()).endsWith("/login?error");
+        assertThat(page.body()).contains("Wrong user name or password.");
+    }
+
+    private void stubPortfolio(List<AccountSummary> items, long total) {
+        doReturn(new AgingReport(TODAY, List.of(
+                new AgingRow(AgingBucket.CURRENT, ProductLine.TELECOM_POSTPAID, "CNY", 10, 123_456, 0),
+                new AgingRow(AgingBucket.D181_PLUS, ProductLine.BROADBAND, "JPY", 1, 98_765, 98_765))))
+                .when(ledger).aging(isNull());
+        doAnswer(call -> {
+            AccountFilter filter = call.getArgument(0);
+            return new Page<>(items, filter.page(), filter.size(), total);
+        }).when(ledger).accounts(any());
+    }
+
+    private static AccountSummary summary(long id, String ref, long balance, long overdue) {
+        return new AccountSummary(id, ref, 70, "CUST-7", "Li Wei", ProductLine.TELECOM_POSTPAID, "CNY",
+                AccountStatus.ACTIVE, TODAY, balance, overdue, overdue > 0 ? 33 : 0,
+                overdue > 0 ? AgingBucket.D31_60 : AgingBucket.CURRENT);
+    }
+
+    private static AccountView accountView() {
+        CustomerView customer = new CustomerView(70, "CUST-7", "Li Wei", CustomerType.PERSON, "zh-CN",
+                "Asia/Shanghai", List.of(new ContactPoint(ContactKind.PHONE, "+8613800000000",
+                Set.of(Channel.SMS, Channel.CALL), Set.of(Channel.SMS))));
+        BillView bill = new BillView(71, "BILL-7-1", 7, "ACC-7", LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 20),
+                "CNY", 20_050, 12_050, List.of(new BillLine("Monthly plan", LineCategory.SERVICE, 8_800),
+                new BillLine("Late fee", LineCategory.FEE, 11_250)));
+        PaymentView payment = new PaymentView(72, "PAY-7-1", 7, "ACC-7", 8_000, "CNY",
+                Instant.parse("2026-10-05T10:00:00Z"), PaymentMethod.ALIPAY, "BILL-7-1", null, (ReversalReason) null);
+        PaymentView reversed = new PaymentView(74, "PAY-7-2", 7, "ACC-7", 1_000, "CNY",
+                Instant.parse("2026-10-08T10:00:00Z"), PaymentMethod.DIRECT_DEBIT, null,
+                Instant.parse("2026-10-09T01:00:00Z"), ReversalReason.RETURNED_DEBIT);
+        return new AccountView(summary(7, "ACC-7", 12_050, 12_050), customer, LocalDate.of(2024, 1, 1), 500_000L, 0,
+                List.of(bill), List.of(payment, reversed), List.of(new AdjustmentView(73, "ADJ-7-1", 7, "ACC-7", "BILL-7-1",
+                        AdjustmentType.WAIVER, 500, "CNY", "Goodwill after outage", LocalDate.of(2026, 10, 6), null)),
+                List.of(new Allocation(SourceKind.PAYMENT, 72, "PAY-7-1", ItemKind.BILL, 71, "BILL-7-1", 8_000)),
+                List.of(new DelinquencyEpisode(LocalDate.of(2026, 10, 21), null, 33)));
+    }
+}
