@@ -1,6 +1,5 @@
 package dev.arrears.cli;
 
-import dev.arrears.ArrearsApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -11,7 +10,21 @@ import java.util.Map;
 /** Starts the application for a command: with the web server for {@code serve}, without it for the rest. */
 final class Contexts {
 
+    /**
+     * The Spring application class, named rather than imported: the root package's main class calls into the
+     * command line, so a compile-time reference back would make the modules a cycle.
+     */
+    static final String APPLICATION = "dev.arrears.ArrearsApplication";
+
     private Contexts() {
+    }
+
+    private static Class<?> application() {
+        try {
+            return Class.forName(APPLICATION);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The application class " + APPLICATION + " is missing from the jar", e);
+        }
     }
 
     /** Starts the application context; commands other than serve get no web server and no demo load. */
@@ -22,7 +35,7 @@ final class Contexts {
             defaults.putIfAbsent("logging.level.root", "WARN");
             defaults.putIfAbsent("spring.main.log-startup-info", "false");
         }
-        return new SpringApplicationBuilder(ArrearsApplication.class)
+        return new SpringApplicationBuilder(application())
                 .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                 .run(defaults.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new));
