@@ -60,7 +60,13 @@ class PortfolioPages {
         Search search = Search.of(q, bucket, product, page);
         Page<AccountSummary> accounts = ledger.accounts(new AccountFilter(search.bucket(), search.product(), null,
                 search.query(), search.page(), PAGE_SIZE));
-        model.addAttribute("aging", AgingTable.of(ledger.aging(null)));
+        var report = ledger.aging(null);
+        if (report.asOf() == null) {
+            // Today differs by a day between zones; the heading names today's UTC date, each row used its own.
+            report = new dev.arrears.ledger.Views.AgingReport(
+                    java.time.LocalDate.now(ledger.clock().withZone(java.time.ZoneOffset.UTC)), report.rows());
+        }
+        model.addAttribute("aging", AgingTable.of(report));
         model.addAttribute("search", search);
         model.addAttribute("accounts", accounts);
         model.addAttribute("paging", Paging.of(search, accounts));
