@@ -20,6 +20,8 @@ import dev.arrears.ledger.importing.CsvImport;
 import dev.arrears.ledger.importing.ImportKind;
 import dev.arrears.ledger.importing.ImportResult;
 import dev.arrears.ledger.persistence.LedgerStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
 
 import java.io.InputStream;
@@ -40,11 +42,13 @@ public class Ledger {
     private final LedgerStore store;
     private final CsvImport csv;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    Ledger(LedgerStore store, CsvImport csv, Clock clock) {
+    Ledger(LedgerStore store, CsvImport csv, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.csv = csv;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Registers customers; returns one outcome per record, in order. */
@@ -84,7 +88,13 @@ public class Ledger {
 
     /** Imports a CSV file of one kind: all lines or none, unless {@code skipInvalid}. */
     public ImportResult importCsv(ImportKind kind, InputStream csvFile, boolean skipInvalid) {
-        return csv.importFile(kind, csvFile, skipInvalid);
+        Timer.Sample sample = Timer.start(meters);
+        ImportResult result = csv.importFile(kind, csvFile, skipInvalid);
+        sample.stop(meters.timer("arrears.import", "kind", kind.name().toLowerCase(java.util.Locale.ROOT),
+                "written", String.valueOf(result.written())));
+        meters.counter("arrears.import.records", "kind", kind.name().toLowerCase(java.util.Locale.ROOT),
+                "outcome", "created").increment(result.created());
+        return result;
     }
 
     /** Returns an account in full as of a date (null: today in its zone). */
