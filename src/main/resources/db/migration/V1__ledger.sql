@@ -47,8 +47,9 @@ create table bill (
     due_date     date        not null,
     currency     char(3)     not null,
     total_minor  bigint      not null check (total_minor >= 0),
-    -- line items, in order: [{"description": "…", "category": "SERVICE", "amountMinor": 1234}]
-    lines        jsonb       not null,
+    -- line items, in order: [{"description": "…", "category": "SERVICE", "amountMinor": 1234}]; json (checked,
+    -- kept as written) rather than jsonb: lines are read whole, and json loads about 15% faster by COPY.
+    lines        json        not null,
     created_at   timestamptz not null
 );
 create index bill_account_idx on bill (account_id);
@@ -105,10 +106,11 @@ create table account_state (
     -- lets a bulk load compute the row from what it wrote alone (and detect a concurrent writer).
     events             int         not null default 0,
     updated_at         timestamptz not null
-);
+) with (fillfactor = 80); -- room for HOT updates: the row is rewritten on every write to the account
 
+-- Derived from the history and rewritten with the state row; no FK trigger on a table loaded by COPY.
 create table delinquency_episode (
-    account_id        bigint not null references account (id),
+    account_id        bigint not null,
     started_on        date   not null,
     ended_on          date,
     max_days_past_due int    not null,
@@ -123,6 +125,5 @@ create table app_user (
     created_at    timestamptz not null
 );
 
-create index account_state_valid_until_idx on account_state (valid_until);
 create index contact_point_value_idx on contact_point (lower(value));
 create index customer_name_idx on customer (lower(name));

@@ -35,6 +35,10 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
 
     /** Parses a decimal string in major units into minor units of the currency, refusing excess precision. */
     public static long parseMinor(String amount, Currency currency) {
+        long fast = plainMinor(amount, Currencies.fractionDigits(currency));
+        if (fast >= 0) {
+            return fast;
+        }
         BigDecimal value = parseDecimal(amount);
         int digits = Currencies.fractionDigits(currency);
         if (value.stripTrailingZeros().scale() > digits) {
@@ -59,6 +63,54 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
             throw new IllegalArgumentException("'" + amount + "' is not a decimal amount such as 12.34");
         }
         return new BigDecimal(text);
+    }
+
+    /**
+     * Returns the minor units of a plain unsigned ASCII decimal ("1234.5") with at most {@code digits} decimals
+     * and at most 15 integer digits, or -1 when the text needs the careful path (signs, blanks, errors, size).
+     */
+    private static long plainMinor(String text, int digits) {
+        if (text == null) {
+            return -1;
+        }
+        int n = text.length();
+        if (n == 0 || n > 20) {
+            return -1;
+        }
+        long units = 0;
+        int integerDigits = 0;
+        int i = 0;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                break;
+            }
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            units = units * 10 + (c - '0');
+            integerDigits++;
+        }
+        if (integerDigits == 0 || integerDigits > 15) {
+            return -1;
+        }
+        int decimals = 0;
+        if (i < n) {
+            for (i++; i < n; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9' || ++decimals > digits) {
+                    return -1;
+                }
+                units = units * 10 + (c - '0');
+            }
+            if (decimals == 0) {
+                return -1;
+            }
+        }
+        for (; decimals < digits; decimals++) {
+            units *= 10;
+        }
+        return units;
     }
 
     /** Formats minor units as a plain decimal string in major units with the currency's scale ("12.30"). */

@@ -159,11 +159,35 @@ public final class FieldReader {
             return null;
         }
         try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
+            LocalDate fast = plainDate(text);
+            return fast != null ? fast : LocalDate.parse(text);
+        } catch (DateTimeException e) {
             fail(field, "'" + abbreviate(text) + "' is not a date such as 2026-03-31");
             return null;
         }
+    }
+
+    /** Parses yyyy-MM-dd without a formatter (an import reads millions); null when the shape differs. */
+    private static LocalDate plainDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 7);
+        int day = number(text, 8, 10);
+        return year < 0 || month < 0 || day < 0 ? null : LocalDate.of(year, month, day);
+    }
+
+    private static int number(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Returns an instant written with its offset (2026-03-31T09:30:00+08:00 or …Z). */

@@ -108,11 +108,14 @@ public class LedgerStore {
             Map<Long, Histories.Loaded> fresh = new LinkedHashMap<>();
             session.fresh.forEach((id, history) -> fresh.put(id, history.loaded()));
             Map<Long, AccountPosition> positions = new LinkedHashMap<>();
-            List<Long> lost = StateKeeper.writeFresh(jdbc, clock, fresh, positions, keepPositions);
+            List<Long> lost = StateKeeper.writeFresh(jdbc, connection, clock, fresh, positions, keepPositions);
             java.util.Set<Long> recompute = new java.util.LinkedHashSet<>(session.stale);
             recompute.addAll(lost);
             positions.putAll(StateKeeper.recompute(jdbc, clock, recompute, keepPositions));
             if (session.touchedAccounts.size() > 1000) {
+                log.info("plan {} ms resolve {} ms reject {} ms after {} ms", BulkSession.PLAN_NANOS / 1_000_000,
+                        BulkSession.RESOLVE_NANOS / 1_000_000, BulkSession.REJECT_NANOS / 1_000_000,
+                        BulkSession.AFTER_NANOS / 1_000_000);
                 log.info("reserve {} ms copy {} ms wait-for-parser {} ms", BulkSession.RESERVE_NANOS / 1_000_000,
                         BulkSession.COPY_NANOS / 1_000_000, dev.arrears.ledger.importing.CsvImport.WAIT_NANOS / 1_000_000);
                 log.info("bulk write {} ms; state of {} accounts from memory and {} from the database in {} ms",

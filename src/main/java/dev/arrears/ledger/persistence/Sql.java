@@ -3,7 +3,6 @@ package dev.arrears.ledger.persistence;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -15,9 +14,14 @@ final class Sql {
     private Sql() {
     }
 
-    /** Builds rows in COPY text format (tab-separated, \N for null, backslash escapes) and streams them. */
+    /**
+     * Builds rows in COPY text format (tab-separated, \\N for null, backslash escapes) straight into UTF-8 bytes
+     * and streams them in 256 KiB pieces, so that PostgreSQL parses while the next rows are built.
+     */
     static final class CopyRows {
-        private final StringBuilder buffer = new StringBuilder(1 << 16);
+        private static final int FLUSH_AT = 1 << 18;
+        private byte[] buffer = new byte[FLUSH_AT + (1 << 16)];
+        private int length;
         private final CopyIn copy;
         private boolean firstField = true;
 
@@ -28,17 +32,36 @@ final class Sql {
         CopyRows field(String value) {
             separator();
             if (value == null) {
-                buffer.append("\\N");
+                put((byte) '\\');
+                put((byte) 'N');
                 return this;
             }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> buffer.append("\\\\");
-                    case '\t' -> buffer.append("\\t");
-                    case '\n' -> buffer.append("\\n");
-                    case '\r' -> buffer.append("\\r");
-                    default -> buffer.append(c);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\' -> { put((byte) '\\'); put((byte) '\\'); }
+                        case '\t' -> { put((byte) '\\'); put((byte) 't'); }
+                        case '\n' -> { put((byte) '\\'); put((byte) 'n'); }
+                        case '\r' -> { put((byte) '\\'); put((byte) 'r'); }
+                        default -> put((byte) c);
+                    }
+                } else if (c < 0x800) {
+                    put((byte) (0xC0 | (c >> 6)));
+                    put((byte) (0x80 | (c & 0x3F)));
+                } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, value.charAt(++i));
+                    put((byte) (0xF0 | (cp >> 18)));
+                    put((byte) (0x80 | ((cp >> 12) & 0x3F)));
+                    put((byte) (0x80 | ((cp >> 6) & 0x3F)));
+                    put((byte) (0x80 | (cp & 0x3F)));
+                } else if (Character.isSurrogate(c)) {
+                    put((byte) '?');
+                } else {
+                    put((byte) (0xE0 | (c >> 12)));
+                    put((byte) (0x80 | ((c >> 6) & 0x3F)));
+                    put((byte) (0x80 | (c & 0x3F)));
                 }
             }
             return this;
@@ -46,7 +69,23 @@ final class Sql {
 
         CopyRows field(long value) {
             separator();
-            buffer.append(value);
+            if (value == Long.MIN_VALUE) {
+                return raw(Long.toString(value));
+            }
+            if (value < 0) {
+                put((byte) '-');
+                value = -value;
+            }
+            int start = length;
+            do {
+                put((byte) ('0' + (value % 10)));
+                value /= 10;
+            } while (value > 0);
+            for (int i = start, j = length - 1; i < j; i++, j--) {
+                byte t = buffer[i];
+                buffer[i] = buffer[j];
+                buffer[j] = t;
+            }
             return this;
         }
 
@@ -55,28 +94,68 @@ final class Sql {
         }
 
         CopyRows field(LocalDate value) {
-            return field(value == null ? null : value.toString());
+            if (value == null) {
+                return field((String) null);
+            }
+            separator();
+            int year = value.getYear();
+            if (year < 1000 || year > 9999) {
+                return raw(value.toString());
+            }
+            digits(year, 4);
+            put((byte) '-');
+            digits(value.getMonthValue(), 2);
+            put((byte) '-');
+            digits(value.getDayOfMonth(), 2);
+            return this;
+        }
+
+        private CopyRows raw(String ascii) {
+            for (int i = 0; i < ascii.length(); i++) {
+                put((byte) ascii.charAt(i));
+            }
+            return this;
+        }
+
+        private void digits(int value, int width) {
+            if (length + width + 8 > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            for (int p = width - 1; p >= 0; p--) {
+                buffer[length + p] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            length += width;
         }
 
         void endRow() throws SQLException {
-            buffer.append('\n');
+            put((byte) '\n');
             firstField = true;
-            if (buffer.length() > (1 << 16)) {
+            if (length > FLUSH_AT) {
                 flush();
             }
         }
 
         private void separator() {
             if (!firstField) {
-                buffer.append('\t');
+                put((byte) '\t');
             }
             firstField = false;
         }
 
-        private void flush() throws SQLException {
-            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            buffer.setLength(0);
+        private void put(byte b) {
+            if (length + 8 > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            buffer[length++] = b;
+        }
+
+        /** Sends what is buffered, so that PostgreSQL works on it while the caller does something else. */
+        void flush() throws SQLException {
+            if (length > 0) {
+                copy.writeToCopy(buffer, 0, length);
+                length = 0;
+            }
         }
 
         long finish() throws SQLException {

@@ -54,28 +54,87 @@ final class StateKeeper {
      * transaction). The row is only replaced while it still says "no history"; returns the accounts where a
      * concurrent writer got there first, which the caller recomputes from the database.
      */
-    static List<Long> writeFresh(JdbcClient jdbc, Clock clock, Map<Long, Histories.Loaded> histories,
-                                 Map<Long, AccountPosition> kept, boolean keep) {
-        List<Long> lost = new ArrayList<>();
-        List<Long> ids = new ArrayList<>(histories.keySet());
-        for (int from = 0; from < ids.size(); from += BATCH * 5) {
-            Map<Long, Histories.Loaded> batch = new LinkedHashMap<>();
-            for (Long id : ids.subList(from, Math.min(ids.size(), from + BATCH * 5))) {
-                batch.put(id, histories.get(id));
+    static List<Long> writeFresh(JdbcClient jdbc, java.sql.Connection connection, Clock clock,
+                                 Map<Long, Histories.Loaded> histories, Map<Long, AccountPosition> kept,
+                                 boolean keep) {
+        if (histories.isEmpty()) {
+            return List.of();
+        }
+        String now = clock.instant().toString();
+        jdbc.sql("""
+                create temp table if not exists fresh_state (
+                    account_id bigint, as_of date, balance_minor bigint, overdue_minor bigint, credit_minor bigint,
+                    oldest_overdue_due date, days_past_due int, bucket text, valid_until date, episodes int,
+                    delinquent_since date, events int) on commit delete rows""").update();
+        long t0 = System.nanoTime();
+        Map<Long, AccountPosition> positions = new LinkedHashMap<>();
+        List<Object[]> pending = new ArrayList<>();
+        try {
+            // The replays are independent: use both cores while PostgreSQL waits.
+            List<Histories.Loaded> all = new ArrayList<>(histories.values());
+            AccountPosition[] computed = new AccountPosition[all.size()];
+            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> computed[i] = Positions.asOf(
+                    all.get(i).history(), LocalDate.now(clock.withZone(all.get(i).history().zone()))));
+            Sql.CopyRows rows = new Sql.CopyRows(connection, "copy fresh_state from stdin");
+            int index = 0;
+            for (var entry : histories.entrySet()) {
+                Histories.Loaded loaded = entry.getValue();
+                AccountPosition p = computed[index++];
+                if (keep) {
+                    positions.put(entry.getKey(), p);
+                }
+                DelinquencyEpisode last = p.episodes().isEmpty() ? null : p.episodes().getLast();
+                rows.field(entry.getKey()).field(p.asOf()).field(p.balanceMinor()).field(p.overdueMinor())
+                        .field(p.creditMinor()).field(p.oldestOverdueDueDate()).field(p.daysPastDue())
+                        .field(p.bucket().label()).field(p.validUntil()).field(p.episodes().size())
+                        .field(last != null && last.endedOn() == null ? last.startedOn() : null)
+                        .field(loaded.history().bills().size() + loaded.history().payments().size()
+                                + loaded.history().adjustments().size())
+                        .endRow();
+                episodes(entry.getKey(), p, pending);
             }
-            Map<Long, AccountPosition> positions = new LinkedHashMap<>();
-            long t0 = System.nanoTime();
-            batch.forEach((id, loaded) -> positions.put(id, Positions.asOf(loaded.history(),
-                    LocalDate.now(clock.withZone(loaded.history().zone())))));
-            long t1 = System.nanoTime();
-            lost.addAll(write(jdbc, clock, batch, positions, true));
-            org.slf4j.LoggerFactory.getLogger(StateKeeper.class).info("fresh batch {}: compute {} ms write {} ms",
-                    batch.size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-            if (keep) {
-                kept.putAll(positions);
+            rows.finish();
+            // Accounts without history have no episodes yet; an account lost to a concurrent writer has its
+            // episodes deleted and rewritten by the recompute that follows.
+            Sql.CopyRows episodeRows = new Sql.CopyRows(connection,
+                    "copy delinquency_episode (account_id, started_on, ended_on, max_days_past_due) from stdin");
+            for (Object[] e : pending) {
+                episodeRows.field((Long) e[0]).field((LocalDate) e[1]).field((LocalDate) e[2]).field((Integer) e[3])
+                        .endRow();
+            }
+            episodeRows.finish();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not write account states", e);
+        }
+        long t1 = System.nanoTime();
+        List<Long> written = jdbc.sql("""
+                        update account_state s set as_of = u.as_of, balance_minor = u.balance_minor,
+                            overdue_minor = u.overdue_minor, credit_minor = u.credit_minor,
+                            oldest_overdue_due = u.oldest_overdue_due, days_past_due = u.days_past_due,
+                            bucket = u.bucket, valid_until = u.valid_until, episodes = u.episodes,
+                            delinquent_since = u.delinquent_since, events = u.events, updated_at = ?::timestamptz
+                        from fresh_state u
+                        where s.account_id = u.account_id and s.events = 0
+                        returning s.account_id""")
+                .param(now).query(Long.class).list();
+        jdbc.sql("truncate fresh_state").update();
+        org.slf4j.LoggerFactory.getLogger(StateKeeper.class).info("fresh: compute+copy {} ms, update {} ms",
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        kept.putAll(positions);
+        java.util.Set<Long> done = new java.util.HashSet<>(written);
+        List<Long> lost = new ArrayList<>();
+        for (Long id : histories.keySet()) {
+            if (!done.contains(id)) {
+                lost.add(id);
             }
         }
         return lost;
+    }
+
+    private static void episodes(long accountId, AccountPosition p, List<Object[]> out) {
+        for (DelinquencyEpisode e : p.episodes()) {
+            out.add(new Object[] {accountId, e.startedOn(), e.endedOn(), e.maxDaysPastDue()});
+        }
     }
 
     /** Writes state rows and episodes; {@code onlyFresh} replaces only rows still without history. */
