@@ -85,6 +85,18 @@ class LedgerIntegrationTest {
     }
 
     @Test
+    void lineTextSurvivesTheBulkPathExactly() {
+        long account = setUpAccount();
+        String awkward = "月费 \"quoted\" back\\slash\ttab\nnewline 😀 é";
+        var bill = new IssueBill(p + "BX", p + "A1", LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 20), CNY, 101,
+                List.of(new BillLine(awkward, LineCategory.SERVICE, 100), new BillLine("x", LineCategory.TAX, 1)));
+        ledger.issueBills(List.of(bill));
+        var stored = ledger.account(account, null).orElseThrow().bills().getFirst();
+        assertThat(stored.lines()).isEqualTo(bill.lines());
+        assertThat(ledger.issueBills(List.of(bill)).getFirst().created()).isFalse();
+    }
+
+    @Test
     void badReferenceWritesNothingOfTheBatch() {
         long account = setUpAccount();
         assertThatThrownBy(() -> ledger.issueBills(List.of(

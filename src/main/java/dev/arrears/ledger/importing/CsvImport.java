@@ -79,14 +79,10 @@ public class CsvImport {
         return tally.result(skipInvalid);
     }
 
-    public static long WAIT_NANOS;
-
     private static void write(ImportKind kind, BulkWriter writer, BlockingQueue<Chunk> queue, Parser parser,
                               Tally tally, boolean skipInvalid) {
         while (true) {
-            long waitStart = System.nanoTime();
             Chunk chunk = take(queue, parser);
-            WAIT_NANOS += System.nanoTime() - waitStart;
             tally.add(chunk.errors());
             tally.skipped += chunk.invalid();
             boolean failed = !skipInvalid && !tally.errors.isEmpty();

@@ -269,34 +269,18 @@ final class BulkSession implements BulkWriter {
 
     // ---------------------------------------------------------------- bills
 
-    public static long RESERVE_NANOS;
-    public static long PLAN_NANOS;
-    public static long RESOLVE_NANOS;
-    public static long REJECT_NANOS;
-    public static long AFTER_NANOS;
-    public static long COPY_NANOS;
-
     @Override
     public List<RecordOutcome> bills(List<IssueBill> chunk) {
         // Optimistic: a bulk load of new bills needs no look-up of existing references; the unique index says
         // when some exist, and then the chunk is rolled back to its savepoint and classified properly.
-        long p0 = System.nanoTime();
         Plan<IssueBill> plan = plan(chunk, IssueBill::externalRef, Map.of(), BulkSession::billDiff);
-        long p1 = System.nanoTime();
         resolveAccounts(plan.fresh.stream().map(i -> chunk.get(i).accountRef()).toList());
-        long p2 = System.nanoTime();
         plan.reject(i -> accountIssue(chunk.get(i).accountRef(), chunk.get(i).currency()));
-        PLAN_NANOS += p1 - p0;
-        RESOLVE_NANOS += p2 - p1;
-        REJECT_NANOS += System.nanoTime() - p2;
         if (plan.fresh.isEmpty()) {
             return plan.outcomes();
         }
-        long t0 = System.nanoTime();
         java.sql.Savepoint savepoint = savepoint();
         long[] ids = reserveIds("bill", plan.fresh.size());
-        long t1 = System.nanoTime();
-        RESERVE_NANOS += t1 - t0;
         List<IssueBill> written = plan.freshRecords(chunk);
         try {
             Sql.CopyRows rows = streamBills(written, ids);
@@ -305,7 +289,6 @@ final class BulkSession implements BulkWriter {
             finish(rows);
             release(savepoint);
             facts.forEach(Runnable::run);
-            COPY_NANOS += System.nanoTime() - t1;
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) {
                 throw new IllegalStateException("Could not write bills", e);
@@ -324,12 +307,9 @@ final class BulkSession implements BulkWriter {
             }
             billFacts(written, ids).forEach(Runnable::run);
         }
-        long a0 = System.nanoTime();
         plan.assign(ids);
         billsCreated += written.size();
-        List<RecordOutcome> result = plan.outcomes();
-        AFTER_NANOS += System.nanoTime() - a0;
-        return result;
+        return plan.outcomes();
     }
 
     /** Returns the updates of the in-memory histories for written bills, to run once the COPY succeeded. */
@@ -371,7 +351,7 @@ final class BulkSession implements BulkWriter {
                 AccountKey account = accountCache.get(b.accountRef());
                 rows.field(ids[i]).field(b.externalRef()).field(account.id()).field(b.issueDate())
                         .field(b.dueDate()).field(account.currency()).field(b.totalMinor())
-                        .field(Rows.linesJson(b.lines())).field(created).endRow();
+                        .linesJson(b.lines()).field(created).endRow();
             }
             rows.flush();
             return rows;

@@ -113,12 +113,7 @@ public class LedgerStore {
             recompute.addAll(lost);
             positions.putAll(StateKeeper.recompute(jdbc, clock, recompute, keepPositions));
             if (session.touchedAccounts.size() > 1000) {
-                log.info("plan {} ms resolve {} ms reject {} ms after {} ms", BulkSession.PLAN_NANOS / 1_000_000,
-                        BulkSession.RESOLVE_NANOS / 1_000_000, BulkSession.REJECT_NANOS / 1_000_000,
-                        BulkSession.AFTER_NANOS / 1_000_000);
-                log.info("reserve {} ms copy {} ms wait-for-parser {} ms", BulkSession.RESERVE_NANOS / 1_000_000,
-                        BulkSession.COPY_NANOS / 1_000_000, dev.arrears.ledger.importing.CsvImport.WAIT_NANOS / 1_000_000);
-                log.info("bulk write {} ms; state of {} accounts from memory and {} from the database in {} ms",
+                log.debug("bulk write {} ms; state of {} accounts from memory and {} from the database in {} ms",
                         (worked - started) / 1_000_000, fresh.size() - lost.size(), recompute.size(),
                         (System.nanoTime() - worked) / 1_000_000);
             }

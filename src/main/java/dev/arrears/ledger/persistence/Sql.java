@@ -67,6 +67,107 @@ final class Sql {
             return this;
         }
 
+        /**
+         * Writes bill lines as the JSON of {@code bill.lines}, escaped for COPY, without building a string:
+         * [{"description":"…","category":"SERVICE","amountMinor":1234}, …].
+         */
+        CopyRows linesJson(java.util.List<dev.arrears.ledger.Commands.BillLine> lines) {
+            separator();
+            put((byte) '[');
+            for (int i = 0; i < lines.size(); i++) {
+                var line = lines.get(i);
+                if (i > 0) {
+                    put((byte) ',');
+                }
+                ascii("{\"description\":\"");
+                jsonText(line.description());
+                ascii("\",\"category\":\"");
+                ascii(line.category().name());
+                ascii("\",\"amountMinor\":");
+                number(line.amountMinor());
+                put((byte) '}');
+            }
+            put((byte) ']');
+            return this;
+        }
+
+        private void ascii(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                put((byte) text.charAt(i));
+            }
+        }
+
+        /** Writes a string's content JSON-escaped, then COPY-escaped (a JSON backslash doubles for COPY). */
+        private void jsonText(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"') {
+                    put((byte) '\\');
+                    put((byte) '\\');
+                    put((byte) '"');
+                } else if (c == '\\') {
+                    for (int k = 0; k < 4; k++) {
+                        put((byte) '\\');
+                    }
+                } else if (c < 0x20) {
+                    // JSON escape u00XX for a control character, its backslash doubled for COPY
+                    put((byte) '\\');
+                    put((byte) '\\');
+                    ascii(String.format("u%04x", (int) c));
+                } else if (c < 0x80) {
+                    put((byte) c);
+                } else {
+                    utf8(value, i);
+                    if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        i++;
+                    }
+                }
+            }
+        }
+
+        private void utf8(String value, int i) {
+            char c = value.charAt(i);
+            if (c < 0x800) {
+                put((byte) (0xC0 | (c >> 6)));
+                put((byte) (0x80 | (c & 0x3F)));
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, value.charAt(i + 1));
+                put((byte) (0xF0 | (cp >> 18)));
+                put((byte) (0x80 | ((cp >> 12) & 0x3F)));
+                put((byte) (0x80 | ((cp >> 6) & 0x3F)));
+                put((byte) (0x80 | (cp & 0x3F)));
+            } else if (Character.isSurrogate(c)) {
+                put((byte) '?');
+            } else {
+                put((byte) (0xE0 | (c >> 12)));
+                put((byte) (0x80 | ((c >> 6) & 0x3F)));
+                put((byte) (0x80 | (c & 0x3F)));
+            }
+        }
+
+        private void number(long value) {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            if (value < 0) {
+                put((byte) '-');
+                value = -value;
+            }
+            int start = length;
+            do {
+                put((byte) ('0' + (value % 10)));
+                value /= 10;
+            } while (value > 0);
+            for (int a = start, b = length - 1; a < b; a++, b--) {
+                byte t = buffer[a];
+                buffer[a] = buffer[b];
+                buffer[b] = t;
+            }
+        }
+
         CopyRows field(long value) {
             separator();
             if (value == Long.MIN_VALUE) {
