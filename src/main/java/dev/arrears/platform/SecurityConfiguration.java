@@ -51,9 +51,10 @@ public class SecurityConfiguration {
                     .formatted(request.getRequestURI().replace("\"", "")));
         };
         return http
-                .securityMatcher("/api/**", "/v3/api-docs/**")
+                .securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/v1/payments/webhooks/**").permitAll()
+                        .requestMatchers("/api/v1/payments/webhooks/**", "/actuator/health", "/actuator/health/**")
+                        .permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(problem))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problem))
