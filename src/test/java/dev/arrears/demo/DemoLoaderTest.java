@@ -46,5 +46,18 @@ class DemoLoaderTest {
         assertThat(account.customerRef()).isEqualTo("CUST-000001");
         assertThat(account.currency()).isEqualTo(batch.accounts().getFirst().currency().getCurrencyCode());
         assertThat(account.productLine()).isEqualTo(batch.accounts().getFirst().productLine());
+
+        // The bulk path computed every state row from memory; each must equal a replay of the stored history.
+        int delinquent = 0;
+        for (var opened : batch.accounts()) {
+            AccountSummary stored = ledger.accountByRef(opened.externalRef()).orElseThrow();
+            AccountSummary replayed = ledger.account(stored.id(), null).orElseThrow().summary();
+            assertThat(stored.balanceMinor()).as(opened.externalRef()).isEqualTo(replayed.balanceMinor());
+            assertThat(stored.overdueMinor()).as(opened.externalRef()).isEqualTo(replayed.overdueMinor());
+            assertThat(stored.daysPastDue()).as(opened.externalRef()).isEqualTo(replayed.daysPastDue());
+            assertThat(stored.bucket()).as(opened.externalRef()).isEqualTo(replayed.bucket());
+            delinquent += stored.overdueMinor() > 0 ? 1 : 0;
+        }
+        assertThat(delinquent).as("a demo with late payers has overdue accounts").isPositive();
     }
 }
