@@ -62,6 +62,9 @@ public final class EmbeddedPostgresServer {
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("wal_buffers", "64MB")
+                    .setServerConfig("checkpoint_timeout", "30min")
+                    .setServerConfig("work_mem", "32MB")
                     .setServerConfig("timezone", "UTC")
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, postgres, postgres.getPort(), true);

@@ -46,22 +46,12 @@ final class Sql {
                         case '\r' -> { put((byte) '\\'); put((byte) 'r'); }
                         default -> put((byte) c);
                     }
-                } else if (c < 0x800) {
-                    put((byte) (0xC0 | (c >> 6)));
-                    put((byte) (0x80 | (c & 0x3F)));
-                } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                        && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, value.charAt(++i));
-                    put((byte) (0xF0 | (cp >> 18)));
-                    put((byte) (0x80 | ((cp >> 12) & 0x3F)));
-                    put((byte) (0x80 | ((cp >> 6) & 0x3F)));
-                    put((byte) (0x80 | (cp & 0x3F)));
-                } else if (Character.isSurrogate(c)) {
-                    put((byte) '?');
                 } else {
-                    put((byte) (0xE0 | (c >> 12)));
-                    put((byte) (0x80 | ((c >> 6) & 0x3F)));
-                    put((byte) (0x80 | (c & 0x3F)));
+                    utf8(value, i);
+                    if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        i++;
+                    }
                 }
             }
             return this;
@@ -170,23 +160,7 @@ final class Sql {
 
         CopyRows field(long value) {
             separator();
-            if (value == Long.MIN_VALUE) {
-                return raw(Long.toString(value));
-            }
-            if (value < 0) {
-                put((byte) '-');
-                value = -value;
-            }
-            int start = length;
-            do {
-                put((byte) ('0' + (value % 10)));
-                value /= 10;
-            } while (value > 0);
-            for (int i = start, j = length - 1; i < j; i++, j--) {
-                byte t = buffer[i];
-                buffer[i] = buffer[j];
-                buffer[j] = t;
-            }
+            number(value);
             return this;
         }
 

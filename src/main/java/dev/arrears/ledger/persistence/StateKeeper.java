@@ -22,6 +22,7 @@ import java.util.Map;
 final class StateKeeper {
 
     static final int BATCH = 2_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StateKeeper.class);
 
     private StateKeeper() {
     }
@@ -41,7 +42,7 @@ final class StateKeeper {
             Map<Long, AccountPosition> positions = new LinkedHashMap<>();
             histories.forEach((id, loaded) -> positions.put(id, Positions.asOf(loaded.history(),
                     LocalDate.now(clock.withZone(loaded.history().zone())))));
-            write(jdbc, clock, histories, positions, false);
+            write(jdbc, clock, histories, positions);
             if (keep) {
                 kept.putAll(positions);
             }
@@ -66,6 +67,9 @@ final class StateKeeper {
                     account_id bigint, as_of date, balance_minor bigint, overdue_minor bigint, credit_minor bigint,
                     oldest_overdue_due date, days_past_due int, bucket text, valid_until date, episodes int,
                     delinquent_since date, events int) on commit delete rows""").update();
+        long started = System.nanoTime();
+        long replayed = 0;
+        long copied = 0;
         Map<Long, AccountPosition> positions = new LinkedHashMap<>();
         List<Object[]> pending = new ArrayList<>();
         try {
@@ -74,6 +78,7 @@ final class StateKeeper {
             AccountPosition[] computed = new AccountPosition[all.size()];
             java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> computed[i] = Positions.asOf(
                     all.get(i).history(), LocalDate.now(clock.withZone(all.get(i).history().zone()))));
+            replayed = System.nanoTime();
             Sql.CopyRows rows = new Sql.CopyRows(connection, "copy fresh_state from stdin");
             int index = 0;
             for (var entry : histories.entrySet()) {
@@ -102,6 +107,7 @@ final class StateKeeper {
                         .endRow();
             }
             episodeRows.finish();
+            copied = System.nanoTime();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("Could not write account states", e);
         }
@@ -119,6 +125,9 @@ final class StateKeeper {
                         returning s.account_id""")
                 .param(now).query(Long.class).list();
         jdbc.sql("truncate fresh_state").update();
+        LOG.debug("fresh states of {} accounts: replay {} ms, copy {} ms, update {} ms", histories.size(),
+                (replayed - started) / 1_000_000, (copied - replayed) / 1_000_000,
+                (System.nanoTime() - copied) / 1_000_000);
         kept.putAll(positions);
         java.util.Set<Long> done = new java.util.HashSet<>(written);
         List<Long> lost = new ArrayList<>();
@@ -136,9 +145,9 @@ final class StateKeeper {
         }
     }
 
-    /** Writes state rows and episodes; {@code onlyFresh} replaces only rows still without history. */
-    private static List<Long> write(JdbcClient jdbc, Clock clock, Map<Long, Histories.Loaded> histories,
-                                    Map<Long, AccountPosition> positions, boolean onlyFresh) {
+    /** Writes the state rows and episodes of recomputed accounts, replacing what was there. */
+    private static void write(JdbcClient jdbc, Clock clock, Map<Long, Histories.Loaded> histories,
+                              Map<Long, AccountPosition> positions) {
         int n = positions.size();
         Long[] ids = new Long[n];
         String[] lines = new String[n];
@@ -189,24 +198,7 @@ final class StateKeeper {
             i++;
         }
         Timestamp now = Timestamp.from(clock.instant());
-        List<Long> written;
-        if (onlyFresh) {
-            written = jdbc.sql("""
-                            update account_state s set as_of = u.as_of, balance_minor = u.balance,
-                                overdue_minor = u.overdue, credit_minor = u.credit, oldest_overdue_due = u.oldest,
-                                days_past_due = u.dpd, bucket = u.bucket, valid_until = u.valid_until,
-                                episodes = u.episodes, delinquent_since = u.since, events = u.events, updated_at = ?
-                            from unnest(?::bigint[], ?::date[], ?::bigint[], ?::bigint[], ?::bigint[], ?::date[],
-                                        ?::int[], ?::text[], ?::date[], ?::int[], ?::date[], ?::int[])
-                                 as u(id, as_of, balance, overdue, credit, oldest, dpd, bucket, valid_until, episodes,
-                                      since, events)
-                            where s.account_id = u.id and s.events = 0
-                            returning s.account_id""")
-                    .params(now, ids, asOf, balance, overdue, credit, oldest, dpd, bucket, validUntil, episodes,
-                            since, events)
-                    .query(Long.class).list();
-        } else {
-            jdbc.sql("""
+        jdbc.sql("""
                             insert into account_state (account_id, product_line, currency, time_zone, as_of,
                                 balance_minor, overdue_minor, credit_minor, oldest_overdue_due, days_past_due, bucket,
                                 valid_until, episodes, delinquent_since, events, updated_at)
@@ -225,37 +217,15 @@ final class StateKeeper {
                     .params(now, ids, lines, currencies, zones, asOf, balance, overdue, credit, oldest, dpd, bucket,
                             validUntil, episodes, since, events)
                     .update();
-            jdbc.sql("delete from delinquency_episode where account_id = any(?)").param(ids).update();
-            written = List.of(ids);
-        }
-        java.util.Set<Long> done = new java.util.HashSet<>(written);
-        List<Long> lost = new ArrayList<>();
-        for (Long id : ids) {
-            if (!done.contains(id)) {
-                lost.add(id);
-            }
-        }
+        jdbc.sql("delete from delinquency_episode where account_id = any(?)").param(ids).update();
         if (!episodeAccount.isEmpty()) {
-            List<Long> account = new ArrayList<>();
-            List<String> start = new ArrayList<>();
-            List<String> end = new ArrayList<>();
-            List<Integer> max = new ArrayList<>();
-            for (int k = 0; k < episodeAccount.size(); k++) {
-                if (done.contains(episodeAccount.get(k))) {
-                    account.add(episodeAccount.get(k));
-                    start.add(episodeStart.get(k));
-                    end.add(episodeEnd.get(k));
-                    max.add(episodeMax.get(k));
-                }
-            }
             jdbc.sql("""
                             insert into delinquency_episode (account_id, started_on, ended_on, max_days_past_due)
                             select * from unnest(?::bigint[], ?::date[], ?::date[], ?::int[])""")
-                    .params(account.toArray(Long[]::new), start.toArray(String[]::new), end.toArray(String[]::new),
-                            max.toArray(Integer[]::new))
+                    .params(episodeAccount.toArray(Long[]::new), episodeStart.toArray(String[]::new),
+                            episodeEnd.toArray(String[]::new), episodeMax.toArray(Integer[]::new))
                     .update();
         }
-        return lost;
     }
 
     private static String text(LocalDate date) {
