@@ -112,6 +112,11 @@ public class Ledger {
         return store.accounts(filter);
     }
 
+    /** Lists accounts with their figures on a date (null: today in each account's zone, from the state rows). */
+    public Page<AccountSummary> accounts(AccountFilter filter, LocalDate asOf) {
+        return store.accounts(filter, asOf);
+    }
+
     /** Returns a customer. */
     public Optional<CustomerView> customer(long id) {
         return store.customer(id);

@@ -164,5 +164,16 @@ class LedgerIntegrationTest {
                 .items()).extracting(Views.AccountSummary::externalRef).contains(p + "A1");
         assertThat(ledger.accounts(new AccountFilter(null, null, new java.math.BigDecimal("100.01"), p + "A1", 0,
                 10)).total()).isZero();
+        // The same list on another date replays the history: on 2026-09-25 the bill was 5 days late.
+        var then = ledger.accounts(new AccountFilter(AgingBucket.D1_30, null, null, p + "A1", 0, 10),
+                LocalDate.of(2026, 9, 25));
+        assertThat(then.items()).singleElement().satisfies(a -> {
+            assertThat(a.daysPastDue()).isEqualTo(5);
+            assertThat(a.asOf()).isEqualTo(LocalDate.of(2026, 9, 25));
+        });
+        assertThat(ledger.accounts(new AccountFilter(AgingBucket.D61_90, null, null, p + "A1", 0, 10),
+                LocalDate.of(2026, 9, 25)).total()).isZero();
+        assertThat(ledger.accounts(new AccountFilter(null, null, new java.math.BigDecimal("100.00"), p + "A1", 0, 10),
+                LocalDate.of(2026, 9, 1)).total()).as("not yet due on its issue date").isZero();
     }
 }

@@ -342,6 +342,59 @@ public class LedgerStore {
     }
 
     /**
+     * Lists accounts with their figures on another date: the candidates that match the date-free filters are
+     * replayed from their history, then filtered by bucket and overdue amount, ordered and paged in memory.
+     */
+    public Page<AccountSummary> accounts(AccountFilter filter, LocalDate asOf) {
+        if (asOf == null) {
+            return accounts(filter);
+        }
+        int size = filter.size() <= 0 ? 50 : Math.min(filter.size(), 500);
+        int page = Math.max(0, filter.page());
+        StringBuilder where = new StringBuilder("true");
+        List<Object> params = new ArrayList<>();
+        if (filter.productLine() != null) {
+            where.append(" and a.product_line = ?");
+            params.add(filter.productLine().name());
+        }
+        if (filter.query() != null && !filter.query().isBlank()) {
+            String like = "%" + filter.query().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            where.append(" and (lower(c.name) like ? or lower(a.external_ref) like ? or lower(c.external_ref) like ?"
+                    + " or exists (select 1 from contact_point p where p.customer_id = c.id and lower(p.value) like ?))");
+            params.addAll(List.of(like, like, like, like));
+        }
+        List<Long> candidates = jdbc.sql("select a.id from account a join customer c on c.id = a.customer_id where "
+                + where + " order by a.id").params(params).query(Long.class).list();
+        List<AccountSummary> matching = new ArrayList<>();
+        for (int from = 0; from < candidates.size(); from += StateKeeper.BATCH) {
+            Long[] batch = candidates.subList(from, Math.min(candidates.size(), from + StateKeeper.BATCH))
+                    .toArray(Long[]::new);
+            Map<Long, AccountSummary> base = summaries("a.id = any(?)", List.of((Object) batch));
+            Histories.load(jdbc, batch).forEach((id, loaded) -> {
+                AccountPosition p = Positions.asOf(loaded.history(), asOf);
+                if (filter.bucket() != null && p.bucket() != filter.bucket()) {
+                    return;
+                }
+                if (filter.minOverdue() != null && java.math.BigDecimal.valueOf(p.overdueMinor(),
+                        Currencies.fractionDigits(loaded.history().currency())).compareTo(filter.minOverdue()) < 0) {
+                    return;
+                }
+                AccountSummary b = base.get(id);
+                matching.add(new AccountSummary(b.id(), b.externalRef(), b.customerId(), b.customerRef(),
+                        b.customerName(), b.productLine(), b.currency(), b.status(), asOf, p.balanceMinor(),
+                        p.overdueMinor(), p.daysPastDue(), p.bucket()));
+            });
+        }
+        matching.sort(Comparator.comparingLong(AccountSummary::overdueMinor).reversed()
+                .thenComparing(Comparator.comparingInt(AccountSummary::daysPastDue).reversed())
+                .thenComparingLong(AccountSummary::id));
+        int fromIndex = (int) Math.min(matching.size(), (long) page * size);
+        return new Page<>(List.copyOf(matching.subList(fromIndex, Math.min(matching.size(), fromIndex + size))),
+                page, size, matching.size());
+    }
+
+    /**
      * Returns the aging as of a date (null: today in each account's zone). Rows valid on that date are summed in
      * SQL in one scan; the rest are recomputed from their history (and stored, when the date is today).
      */

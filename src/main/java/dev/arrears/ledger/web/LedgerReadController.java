@@ -47,9 +47,13 @@ class LedgerReadController {
             @RequestParam(name = "q", required = false) String q,
             @Parameter(description = "Page number from 0") @RequestParam(name = "page", required = false) String page,
             @Parameter(description = "Page size, 1 to 500 (default 50)")
-            @RequestParam(name = "size", required = false) String size) {
+            @RequestParam(name = "size", required = false) String size,
+            @Parameter(description = "ISO date; default today in each account's time zone (another date replays "
+                    + "every matching account's history and takes longer)")
+            @RequestParam(name = "asOf", required = false) String asOf) {
+        LocalDate date = QueryParameters.asOf(asOf);
         return LedgerJson.accounts(ledger.accounts(
-                QueryParameters.accountFilter(bucket, productLine, minOverdue, q, page, size)));
+                QueryParameters.accountFilter(bucket, productLine, minOverdue, q, page, size), date));
     }
 
     @GetMapping("/accounts/{id}")

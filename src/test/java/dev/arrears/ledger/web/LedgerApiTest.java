@@ -410,6 +410,10 @@ class LedgerApiTest {
         assertThat(parameters(badList)).containsExactly("bucket", "minOverdue", "size");
         assertProblem(badId, 400);
         assertThat(parameters(badId)).containsExactly("id");
+        Response badListDate = api.get("/api/v1/accounts?asOf=yesterday");
+        assertProblem(badListDate, 400);
+        assertThat(parameters(badListDate)).containsExactly("asOf");
+        assertThat(api.get("/api/v1/accounts?asOf=2026-06-30&size=5").status()).isEqualTo(200);
     }
 
     private static List<String> parameters(Response response) {
