@@ -98,15 +98,6 @@ final class StateKeeper {
                 episodes(entry.getKey(), p, pending);
             }
             rows.finish();
-            // Accounts without history have no episodes yet; an account lost to a concurrent writer has its
-            // episodes deleted and rewritten by the recompute that follows.
-            Sql.CopyRows episodeRows = new Sql.CopyRows(connection,
-                    "copy delinquency_episode (account_id, started_on, ended_on, max_days_past_due) from stdin");
-            for (Object[] e : pending) {
-                episodeRows.field((Long) e[0]).field((LocalDate) e[1]).field((LocalDate) e[2]).field((Integer) e[3])
-                        .endRow();
-            }
-            episodeRows.finish();
             copied = System.nanoTime();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("Could not write account states", e);
@@ -124,12 +115,27 @@ final class StateKeeper {
                         where s.account_id = u.account_id and s.events = 0
                         returning s.account_id""")
                 .param(now).query(Long.class).list();
+        java.util.Set<Long> done = new java.util.HashSet<>(written);
+        // Episodes only for the rows this transaction still owned: an account that another writer got to first
+        // is recomputed from the database by the caller, episodes included.
+        try {
+            Sql.CopyRows episodeRows = new Sql.CopyRows(connection,
+                    "copy delinquency_episode (account_id, started_on, ended_on, max_days_past_due) from stdin");
+            for (Object[] e : pending) {
+                if (done.contains((Long) e[0])) {
+                    episodeRows.field((Long) e[0]).field((LocalDate) e[1]).field((LocalDate) e[2])
+                            .field((Integer) e[3]).endRow();
+                }
+            }
+            episodeRows.finish();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not write delinquency episodes", e);
+        }
         jdbc.sql("truncate fresh_state").update();
-        LOG.debug("fresh states of {} accounts: replay {} ms, copy {} ms, update {} ms", histories.size(),
+        LOG.debug("fresh states of {} accounts: replay {} ms, copy {} ms, update and episodes {} ms", histories.size(),
                 (replayed - started) / 1_000_000, (copied - replayed) / 1_000_000,
                 (System.nanoTime() - copied) / 1_000_000);
         kept.putAll(positions);
-        java.util.Set<Long> done = new java.util.HashSet<>(written);
         List<Long> lost = new ArrayList<>();
         for (Long id : histories.keySet()) {
             if (!done.contains(id)) {
