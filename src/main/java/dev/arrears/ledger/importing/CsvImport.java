@@ -35,7 +35,7 @@ import java.util.function.Function;
 public class CsvImport {
 
     /** Records per chunk handed to the bulk writer. */
-    static final int CHUNK_SIZE = 10_000;
+    static final int CHUNK_SIZE = 50_000;
     /** Errors listed in full; beyond this the rest are only counted (a wholly wrong 3-million-row file). */
     static final int MAX_ERRORS = 10_000;
 
