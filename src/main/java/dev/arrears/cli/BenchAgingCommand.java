@@ -24,9 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -63,13 +61,7 @@ class BenchAgingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> properties = new HashMap<>();
-        String url = System.getenv("ARREARS_DB_URL");
-        if (url == null || url.isBlank()) {
-            properties.put("arrears.db.embedded.data-dir", "./data/bench-postgres");
-            properties.put("arrears.db.embedded.clean", "true");
-        }
-        try (ConfigurableApplicationContext context = Contexts.start(false, properties)) {
+        try (ConfigurableApplicationContext context = Contexts.startForBench()) {
             return bench(context.getBean(Ledger.class), context.getBean(DataSource.class), System.out);
         }
     }

@@ -21,9 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -68,13 +66,7 @@ class BenchImportCommand implements Callable<Integer> {
                             + " in %.1f s%n", data.customers(), Math.max(2, accounts), bills, rows,
                     Files.size(billsFile) / 1e6, dir, seconds(generating));
 
-            Map<String, Object> properties = new HashMap<>();
-            String url = System.getenv("ARREARS_DB_URL");
-            if (url == null || url.isBlank()) {
-                properties.put("arrears.db.embedded.data-dir", "./data/bench-postgres");
-                properties.put("arrears.db.embedded.clean", "true");
-            }
-            try (ConfigurableApplicationContext context = Contexts.start(false, properties)) {
+            try (ConfigurableApplicationContext context = Contexts.startForBench()) {
                 Ledger ledger = context.getBean(Ledger.class);
                 if (importing(ledger, ImportKind.CUSTOMERS, customers) == null
                         || importing(ledger, ImportKind.ACCOUNTS, accountsFile) == null) {

@@ -27,6 +27,19 @@ final class Contexts {
         }
     }
 
+    /**
+     * Starts the application without a web server for a benchmark: on a fresh embedded database under
+     * {@code ./data/bench-postgres} (never the user's data), or on the server {@code ARREARS_DB_URL} names.
+     */
+    static ConfigurableApplicationContext startForBench() {
+        String url = System.getenv("ARREARS_DB_URL");
+        if (url != null && !url.isBlank()) {
+            return start(false, Map.of());
+        }
+        return start(false, Map.of("arrears.db.embedded.data-dir", "./data/bench-postgres",
+                "arrears.db.embedded.clean", "true"));
+    }
+
     /** Starts the application context; commands other than serve get no web server and no demo load. */
     static ConfigurableApplicationContext start(boolean web, Map<String, Object> properties) {
         Map<String, Object> defaults = new HashMap<>(properties);

@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +39,6 @@ final class BulkSession implements BulkWriter {
     private final JdbcClient jdbc;
     private final Connection connection;
     private final Instant now;
-    private final Clock clock;
     final Set<Long> touchedAccounts = new LinkedHashSet<>();
     private final Map<String, AccountKey> accountCache = new HashMap<>();
     int customersCreated;
@@ -93,7 +91,6 @@ final class BulkSession implements BulkWriter {
     BulkSession(JdbcClient jdbc, Connection connection, Clock clock) {
         this.jdbc = jdbc;
         this.connection = connection;
-        this.clock = clock;
         this.now = clock.instant();
     }
 
@@ -758,13 +755,5 @@ final class BulkSession implements BulkWriter {
             }
             return List.of(outcomes);
         }
-    }
-
-    Timestamp nowTimestamp() {
-        return Timestamp.from(now);
-    }
-
-    Clock clock() {
-        return clock;
     }
 }

@@ -141,7 +141,8 @@ public class LedgerStore {
     public List<Written<BillView>> issueBills(List<IssueBill> bills) {
         SessionResult<List<RecordOutcome>> result = bulkSession(s -> checked(s.bills(bills), "bill",
                 i -> bills.get(i).externalRef()), true);
-        Map<Long, BillView> views = billViews("b.id = any(?)", ids(result.value()), result.positions());
+        Map<Long, BillView> views = billViews("b.id = any(?)", List.of((Object) ids(result.value())),
+                result.positions());
         return written(result.value(), views::get);
     }
 
@@ -282,8 +283,8 @@ public class LedgerStore {
         Extra extra = jdbc.sql("select opened_on, credit_limit_minor from account where id = ?").param(id)
                 .query((rs, n) -> new Extra(Rows.date(rs, "opened_on"), Rows.nullableLong(rs, "credit_limit_minor")))
                 .single();
-        List<BillView> bills = new ArrayList<>(billViews("b.account_id = any(?) and b.issue_date <= ?",
-                new Long[] {id}, Map.of(id, position), date).values());
+        List<BillView> bills = new ArrayList<>(billViews("b.account_id = ? and b.issue_date <= ?",
+                List.of(id, java.sql.Date.valueOf(date)), Map.of(id, position)).values());
         List<PaymentView> payments = paymentViews("p.account_id = any(?)", new Long[] {id}).values().stream()
                 .filter(p -> !p.receivedAt().atZone(loaded.history().zone()).toLocalDate().isAfter(date)).toList();
         List<AdjustmentView> adjustments = adjustmentViews("d.account_id = any(?)", new Long[] {id}).values()
@@ -299,10 +300,7 @@ public class LedgerStore {
         int page = Math.max(0, filter.page());
         StringBuilder where = new StringBuilder("true");
         List<Object> params = new ArrayList<>();
-        if (filter.productLine() != null) {
-            where.append(" and a.product_line = ?");
-            params.add(filter.productLine().name());
-        }
+        dateFreeConditions(filter, where, params);
         if (filter.bucket() != null) {
             where.append(" and (case when s.oldest_overdue_due is null then 0 else z.d - s.oldest_overdue_due end)"
                     + " between ? and ?");
@@ -312,13 +310,6 @@ public class LedgerStore {
         if (filter.minOverdue() != null) {
             where.append(" and s.overdue_minor >= round(?::numeric * power(10, cur.digits))");
             params.add(filter.minOverdue());
-        }
-        if (filter.query() != null && !filter.query().isBlank()) {
-            String like = "%" + filter.query().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
-            where.append(" and (lower(c.name) like ? or lower(a.external_ref) like ? or lower(c.external_ref) like ?"
-                    + " or exists (select 1 from contact_point p where p.customer_id = c.id and lower(p.value) like ?))");
-            params.addAll(List.of(like, like, like, like));
         }
         String from = """
                 from account_state s
@@ -341,6 +332,21 @@ public class LedgerStore {
         return new Page<>(ids.stream().map(byId::get).toList(), page, size, total);
     }
 
+    /** Appends the filters that do not depend on the date: product line and the search text. */
+    private static void dateFreeConditions(AccountFilter filter, StringBuilder where, List<Object> params) {
+        if (filter.productLine() != null) {
+            where.append(" and a.product_line = ?");
+            params.add(filter.productLine().name());
+        }
+        if (filter.query() != null && !filter.query().isBlank()) {
+            String like = "%" + filter.query().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            where.append(" and (lower(c.name) like ? or lower(a.external_ref) like ? or lower(c.external_ref) like ?"
+                    + " or exists (select 1 from contact_point p where p.customer_id = c.id and lower(p.value) like ?))");
+            params.addAll(List.of(like, like, like, like));
+        }
+    }
+
     /**
      * Lists accounts with their figures on another date: the candidates that match the date-free filters are
      * replayed from their history, then filtered by bucket and overdue amount, ordered and paged in memory.
@@ -353,17 +359,7 @@ public class LedgerStore {
         int page = Math.max(0, filter.page());
         StringBuilder where = new StringBuilder("true");
         List<Object> params = new ArrayList<>();
-        if (filter.productLine() != null) {
-            where.append(" and a.product_line = ?");
-            params.add(filter.productLine().name());
-        }
-        if (filter.query() != null && !filter.query().isBlank()) {
-            String like = "%" + filter.query().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
-            where.append(" and (lower(c.name) like ? or lower(a.external_ref) like ? or lower(c.external_ref) like ?"
-                    + " or exists (select 1 from contact_point p where p.customer_id = c.id and lower(p.value) like ?))");
-            params.addAll(List.of(like, like, like, like));
-        }
+        dateFreeConditions(filter, where, params);
         List<Long> candidates = jdbc.sql("select a.id from account a join customer c on c.id = a.customer_id where "
                 + where + " order by a.id").params(params).query(Long.class).list();
         List<AccountSummary> matching = new ArrayList<>();
@@ -405,7 +401,7 @@ public class LedgerStore {
         }
         List<Object> params = zoneParams(asOf);
         Map<String, long[]> totals = new TreeMap<>();
-        List<Long> stale = new ArrayList<>();
+        boolean[] anyStale = {false};
         jdbc.sql("""
                         with s as (
                             select s.product_line, s.currency, s.balance_minor, s.overdue_minor,
@@ -423,10 +419,10 @@ public class LedgerStore {
                         add(totals, AgingBucket.values()[rs.getInt(4)], rs.getString(2), rs.getString(3),
                                 rs.getLong(5), rs.getLong(6), rs.getLong(7));
                     } else {
-                        stale.add(rs.getLong(5));
+                        anyStale[0] = true;
                     }
                 });
-        if (!stale.isEmpty()) {
+        if (anyStale[0]) {
             List<Long> ids = jdbc.sql("""
                             select s.account_id from account_state s
                             join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
@@ -542,25 +538,15 @@ public class LedgerStore {
         return views;
     }
 
-    private Map<Long, BillView> billViews(String condition, Long[] ids, Map<Long, AccountPosition> positions) {
-        return billViews(condition, ids, positions, null);
-    }
-
-    private Map<Long, BillView> billViews(String condition, Long[] ids, Map<Long, AccountPosition> positions,
-                                          LocalDate issuedBy) {
+    /** Loads bills with what is outstanding of each, from the given positions or replayed as of today. */
+    private Map<Long, BillView> billViews(String condition, List<Object> params,
+                                          Map<Long, AccountPosition> positions) {
         Map<Long, AccountPosition> known = new HashMap<>(positions);
         Map<Long, BillView> views = new LinkedHashMap<>();
-        List<Object> params = new ArrayList<>();
-        params.add(ids);
         String sql = """
                 select b.id, b.external_ref, b.account_id, a.external_ref as account_ref, b.issue_date, b.due_date,
                        b.currency, b.total_minor, b.lines::text as lines
                 from bill b join account a on a.id = b.account_id where\s""" + condition;
-        if (issuedBy != null) {
-            params.add(java.sql.Date.valueOf(issuedBy));
-        } else {
-            sql = sql.replace(" and b.issue_date <= ?", "");
-        }
         List<BillView> rows = jdbc.sql(sql + " order by b.due_date, b.id").params(params)
                 .query((rs, n) -> new BillView(rs.getLong("id"), rs.getString("external_ref"),
                         rs.getLong("account_id"), rs.getString("account_ref"), Rows.date(rs, "issue_date"),

@@ -45,23 +45,6 @@ final class Rows {
         return List.of((String[]) array.getArray());
     }
 
-    /** Serialises bill lines as stored in {@code bill.lines}. */
-    static String linesJson(List<BillLine> lines) {
-        StringBuilder out = new StringBuilder(64 * lines.size() + 2);
-        out.append('[');
-        for (int i = 0; i < lines.size(); i++) {
-            BillLine line = lines.get(i);
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append("{\"description\":");
-            Sql.jsonString(out, line.description());
-            out.append(",\"category\":\"").append(line.category().name()).append("\",\"amountMinor\":")
-                    .append(line.amountMinor()).append('}');
-        }
-        return out.append(']').toString();
-    }
-
     /** Reads bill lines from {@code bill.lines}. */
     static List<BillLine> lines(String json) {
         JsonNode array = JSON.readTree(json);

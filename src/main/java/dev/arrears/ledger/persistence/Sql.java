@@ -6,7 +6,6 @@ import org.postgresql.copy.CopyIn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Collection;
 
 /** Small SQL utilities: PostgreSQL text-format COPY rows and array parameters. */
 final class Sql {
@@ -247,36 +246,5 @@ final class Sql {
                 // the transaction rolls back anyway
             }
         }
-    }
-
-    static String[] texts(Collection<String> values) {
-        return values.toArray(String[]::new);
-    }
-
-    static Long[] longs(Collection<Long> values) {
-        return values.toArray(Long[]::new);
-    }
-
-    /** Escapes a string for a JSON string literal. */
-    static void jsonString(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
