@@ -27,7 +27,7 @@ public final class FactCatalog {
         add("account.balance", SimpleType.DOUBLE, "open items minus unapplied credit, major units", f -> f.balance());
         add("account.overdueAmount", SimpleType.DOUBLE, "amount past its due date, major units", f -> f.overdueAmount());
         add("account.daysPastDue", SimpleType.INT, "days since the oldest overdue item fell due", f -> f.daysPastDue());
-        add("account.bucket", SimpleType.STRING, "aging bucket: CURRENT, DPD_1_30, DPD_31_60, DPD_61_90, DPD_91_180, DPD_181_PLUS", f -> f.bucket());
+        add("account.bucket", SimpleType.STRING, "aging bucket label: CURRENT, 1-30, 31-60, 61-90, 91-180, 181+", f -> f.bucket());
         add("account.productLine", SimpleType.STRING, "TELECOM_POSTPAID, BROADBAND, WALLET_CREDIT, B2B_INVOICE, UTILITY, OTHER", f -> f.productLine());
         add("account.currency", SimpleType.STRING, "ISO 4217 code", f -> f.currency());
         add("account.status", SimpleType.STRING, "ACTIVE, SUSPENDED, CLOSED, WRITTEN_OFF", f -> f.status());
