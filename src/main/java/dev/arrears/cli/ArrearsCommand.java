@@ -8,7 +8,7 @@ import java.util.Set;
 /** The top-level {@code arrears} command; without a subcommand it serves the web application. */
 @Command(name = "arrears", mixinStandardHelpOptions = true, version = "Arrears 0.1.0",
         description = "Arrears: collections and dunning. Without a command, starts the server on port 8080.",
-        subcommands = {ServeCommand.class, DemoCommand.class, AgingCommand.class, ImportCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, AgingCommand.class, ImportCommand.class, CycleCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public class ArrearsCommand implements Runnable {
 

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code arrears bench …}: performance measurements against a fresh database. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Runs a benchmark.",
-        subcommands = {BenchImportCommand.class, BenchAgingCommand.class})
+        subcommands = {BenchImportCommand.class, BenchAgingCommand.class, BenchCycleCommand.class})
 class BenchCommand implements Runnable {
 
     @Override

@@ -98,6 +98,56 @@ final class BenchData {
         return rows;
     }
 
+    /** Product lines of the cycle benchmark's accounts, one per account in turn: every shipped strategy gets some. */
+    private static final String[] CYCLE_LINES = {"TELECOM_POSTPAID", "TELECOM_POSTPAID", "BROADBAND", "WALLET_CREDIT",
+            "WALLET_CREDIT", "B2B_INVOICE", "UTILITY", "OTHER"};
+
+    /** Writes the accounts file of the cycle benchmark: account a belongs to customer a / 2, product lines mixed. */
+    void writeCycleAccounts(Path file) throws IOException {
+        try (Writer out = writer(file)) {
+            out.write("externalRef,customerRef,productLine,currency,status,openedOn,creditLimit\n");
+            for (int a = 0; a < accounts; a++) {
+                out.write(prefix + "A" + a + "," + prefix + "C" + (a / 2) + "," + CYCLE_LINES[a % CYCLE_LINES.length]
+                        + "," + currency(a) + ",ACTIVE," + FIRST_ISSUE.minusMonths(random.nextInt(36)) + ",5000.00\n");
+            }
+        }
+    }
+
+    /**
+     * Writes the bills of the cycle benchmark: one unpaid bill per account, due 1 to 150 days before
+     * {@code today} (so every account is overdue, at every rung of the ladders), and for one account in five an
+     * older bill too. Amounts from 5.00 to 4,000.00 in two lines. Returns the number of bills.
+     */
+    long writeOverdueBills(Path file, LocalDate today) throws IOException {
+        long bills = 0;
+        try (Writer out = writer(file)) {
+            out.write("externalRef,accountRef,issueDate,dueDate,currency,total,lineDescription,lineCategory,"
+                    + "lineAmount\n");
+            StringBuilder line = new StringBuilder(256);
+            for (int a = 0; a < accounts; a++) {
+                int count = random.nextInt(5) == 0 ? 2 : 1;
+                LocalDate due = today.minusDays(1 + random.nextInt(150));
+                for (int k = 0; k < count; k++) {
+                    LocalDate d = due.minusDays(30L * k);
+                    long first = 500 + random.nextInt(200_000);
+                    long second = 1 + random.nextInt(200_000);
+                    String ref = prefix + "B" + a + "-" + k;
+                    for (long amount : new long[]{first, second}) {
+                        line.setLength(0);
+                        line.append(ref).append(',').append(prefix).append('A').append(a).append(',')
+                                .append(d.minusDays(20)).append(',').append(d).append(',').append(currency(a))
+                                .append(',');
+                        decimal(line, first + second).append(",Monthly plan,SERVICE,");
+                        decimal(line, amount).append('\n');
+                        out.append(line);
+                    }
+                    bills++;
+                }
+            }
+        }
+        return bills;
+    }
+
     private static String currency(int account) {
         return account % 5 == 4 ? "USD" : "CNY";
     }

@@ -32,12 +32,17 @@ final class Contexts {
      * {@code ./data/bench-postgres} (never the user's data), or on the server {@code ARREARS_DB_URL} names.
      */
     static ConfigurableApplicationContext startForBench() {
+        return startForBench("./data/bench-postgres", true);
+    }
+
+    /** Starts a context on an embedded database in {@code dataDir} (wiped first when {@code clean}), or on ARREARS_DB_URL. */
+    static ConfigurableApplicationContext startForBench(String dataDir, boolean clean) {
         String url = System.getenv("ARREARS_DB_URL");
         if (url != null && !url.isBlank()) {
             return start(false, Map.of());
         }
-        return start(false, Map.of("arrears.db.embedded.data-dir", "./data/bench-postgres",
-                "arrears.db.embedded.clean", "true"));
+        return start(false, Map.of("arrears.db.embedded.data-dir", dataDir,
+                "arrears.db.embedded.clean", String.valueOf(clean)));
     }
 
     /** Starts the application context; commands other than serve get no web server and no demo load. */

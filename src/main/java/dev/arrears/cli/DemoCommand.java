@@ -1,6 +1,7 @@
 package dev.arrears.cli;
 
 import dev.arrears.demo.DemoLoader;
+import dev.arrears.demo.DemoReplay;
 import dev.arrears.ledger.LoadReport;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -14,9 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code arrears demo --customers N --seed S [--as-of D]}: generates a demo portfolio and loads it. */
+/**
+ * {@code arrears demo --customers N --seed S [--as-of D]}: generates a demo portfolio and replays its twelve months
+ * day by day through the collection cycle, with progress on stderr. The last line is
+ * {@code demo customers=… accounts=… bills=… payments=… seconds=…}.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generates a realistic demo portfolio (same seed, same records) and loads it into the ledger.")
+        description = "Generates a realistic demo portfolio (same seed, same records) and replays its year through the cycle.")
 class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -41,8 +46,26 @@ class DemoCommand implements Callable<Integer> {
             LocalDate date = asOf != null ? asOf : loader.today();
             // seconds: generating and loading, without the start of the application
             long started = System.nanoTime();
-            LoadReport report = loader.load(customers, seed, date);
+            int[] shown = {-1};
+            DemoReplay.Result result = loader.replay(customers, seed, date, p -> {
+                int percent = p.dayNumber() * 100 / p.days();
+                if (percent / 10 != shown[0]) {
+                    shown[0] = percent / 10;
+                    System.err.printf(Locale.ROOT, "replaying %s: day %d of %d (%d%%), %d actions planned%n",
+                            p.day(), p.dayNumber(), p.days(), percent, p.actions());
+                }
+            });
             double seconds = (System.nanoTime() - started) / 1e9;
+            if (result == null) {
+                spec.commandLine().getOut().println("the demo portfolio is already loaded; nothing to do");
+            }
+            LoadReport report = result == null ? new LoadReport(0, 0, 0, 0, 0, 0, 0) : result.ledger();
+            if (result != null) {
+                spec.commandLine().getOut().println(String.format(Locale.ROOT,
+                        "replay days=%d cases=%d actions=%d paid_after_contact=%d promises=%d broken=%d disputes=%d",
+                        result.days(), result.cases(), result.actions(), result.payNow(), result.promises(),
+                        result.promisesBroken(), result.disputes()));
+            }
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
                     "demo customers=%d accounts=%d bills=%d payments=%d seconds=%.2f",
                     report.customersCreated(), report.accountsCreated(), report.billsCreated(),

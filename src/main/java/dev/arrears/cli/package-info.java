@@ -4,5 +4,6 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Command line",
-        allowedDependencies = {"shared", "ledger", "ledger :: domain", "ledger :: importing", "demo", "platform"})
+        allowedDependencies = {"shared", "ledger", "ledger :: domain", "ledger :: importing", "demo", "platform",
+                "strategy", "strategy :: domain", "cycle"})
 package dev.arrears.cli;

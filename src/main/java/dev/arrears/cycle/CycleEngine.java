@@ -39,10 +39,13 @@ final class CycleEngine {
 
     private final DataSource dataSource;
     private final RunStore runs;
+    private final long pauseMillis;
 
-    CycleEngine(DataSource dataSource, RunStore runs) {
+    /** {@code pauseMillis}: a pause after each partition commit, to watch (or test) a run being killed and resumed. */
+    CycleEngine(DataSource dataSource, RunStore runs, long pauseMillis) {
         this.dataSource = dataSource;
         this.runs = runs;
+        this.pauseMillis = pauseMillis;
     }
 
     /** Works the run's pending partitions with {@code workers} threads until none is left to claim. */
@@ -58,7 +61,9 @@ final class CycleEngine {
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {
                     while (workPartition(runId, asOf, book, lead)) {
-                        // next partition
+                        if (pauseMillis > 0) {
+                            Thread.sleep(pauseMillis);
+                        }
                     }
                     return null;
                 }));

@@ -137,6 +137,11 @@ public class Ledger {
         return store.customerCount();
     }
 
+    /** Returns the ids of the accounts with the given external references (unknown ones are left out). */
+    public java.util.Map<String, Long> accountIds(java.util.Collection<String> externalRefs) {
+        return store.accountIds(externalRefs);
+    }
+
     /** Returns the clock the ledger uses for "today". */
     public Clock clock() {
         return clock;

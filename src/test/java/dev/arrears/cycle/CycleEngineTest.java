@@ -84,7 +84,7 @@ class CycleEngineTest {
         long late = account("A", asOf.minusDays(8), 12_000);     // 8 days past due: EMAIL at due+7 is current
         long fresh = account("B", asOf.minusDays(1), 5_000);     // 1 day: SMS
         long notDue = account("C", asOf.plusDays(10), 5_000);    // nothing yet
-        CycleEngine engine = new CycleEngine(dataSource, new RunStore(jdbc));
+        CycleEngine engine = new CycleEngine(dataSource, new RunStore(jdbc), 0);
         RunStore runs = new RunStore(jdbc);
         long run = runs.create(asOf, "test", 1000);
         engine.work(run, asOf, book(), 2);

@@ -109,6 +109,40 @@ public final class AccountReader {
     }
 
     /**
+     * Streams the same rows as {@link #readRange} but only touches each column's value, building no facts: the
+     * raw read of the cycle benchmark's baseline. Returns the number of rows.
+     */
+    public static int readRangeRaw(Connection connection, long first, long last, LocalDate asOf, int preDueDays)
+            throws SQLException {
+        String sql = SQL.formatted("a.id between ? and ?", "account_id between ? and ?",
+                "b.account_id between ? and ?");
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = 1;
+            Date d = Date.valueOf(asOf);
+            ps.setLong(i++, first);
+            ps.setLong(i++, last);
+            ps.setLong(i++, first);
+            ps.setLong(i++, last);
+            i = history(ps, i, d, first, last);
+            ps.setDate(i++, d);
+            ps.setInt(i++, preDueDays);
+            ps.setBoolean(i, false);
+            ps.setFetchSize(FETCH);
+            int count = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int c = 1; c <= columns; c++) {
+                        rs.getObject(c);
+                    }
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    /**
      * Streams the listed accounts that the cycle must evaluate on {@code asOf}; with {@code all}, also those that
      * owe nothing (a dry run shows what a strategy would say of any account).
      */

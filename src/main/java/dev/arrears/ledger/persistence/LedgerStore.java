@@ -262,6 +262,17 @@ public class LedgerStore {
         return Optional.ofNullable(paymentViews("p.id = any(?)", new Long[] {id}).get(id));
     }
 
+    public java.util.Map<String, Long> accountIds(java.util.Collection<String> externalRefs) {
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        jdbc.sql("select external_ref, id from account where external_ref = any (?)")
+                .param(externalRefs.toArray(String[]::new))
+                .query(rs -> {
+                    ids.put(rs.getString(1), rs.getLong(2));
+                });
+        return ids;
+    }
+
+    /** Returns an account's summary by its external reference. */
     public Optional<AccountSummary> accountByRef(String externalRef) {
         refreshStale();
         return summaries("a.external_ref = ?", List.of(externalRef)).values().stream().findFirst();

@@ -1,9 +1,11 @@
 package dev.arrears.ledger.web;
 
+import dev.arrears.shared.BadParameterException;
+
 import dev.arrears.ledger.Commands.ProductLine;
 import dev.arrears.ledger.Views.AccountFilter;
 import dev.arrears.ledger.domain.AgingBucket;
-import dev.arrears.ledger.web.BadParameterException.BadParameter;
+import dev.arrears.shared.BadParameterException.BadParameter;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

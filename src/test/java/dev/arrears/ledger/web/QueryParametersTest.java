@@ -1,5 +1,7 @@
 package dev.arrears.ledger.web;
 
+import dev.arrears.shared.BadParameterException;
+
 import dev.arrears.ledger.Commands.ProductLine;
 import dev.arrears.ledger.Views.AccountFilter;
 import dev.arrears.ledger.domain.AgingBucket;

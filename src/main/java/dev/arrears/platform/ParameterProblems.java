@@ -1,4 +1,6 @@
-package dev.arrears.ledger.web;
+package dev.arrears.platform;
+
+import dev.arrears.shared.BadParameterException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
@@ -14,10 +16,10 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * Renders bad query and path parameters of the ledger API as RFC 9457 problems whose {@code errors} name the
+ * Renders bad query and path parameters of every API as RFC 9457 problems whose {@code errors} name the
  * parameter ({@code {"parameter": "asOf", "detail": "…"}}); body problems are rendered by the platform.
  */
-@RestControllerAdvice(assignableTypes = {LedgerWriteController.class, LedgerReadController.class})
+@RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ParameterProblems {
 

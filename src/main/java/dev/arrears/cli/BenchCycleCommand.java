@@ -1,0 +1,145 @@
+package dev.arrears.cli;
+
+import dev.arrears.cycle.CycleBaseline;
+import dev.arrears.cycle.CycleView;
+import dev.arrears.cycle.Cycles;
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.importing.ImportKind;
+import dev.arrears.ledger.importing.ImportResult;
+import dev.arrears.shared.FieldError;
+import dev.arrears.strategy.Strategies;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import javax.sql.DataSource;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code arrears bench cycle --accounts N}: builds (or reuses) a portfolio of N overdue accounts across the
+ * shipped strategies in an embedded database under {@code ./data/bench-cycle-N} (reused on the day it was built
+ * for: its due dates count back from that day), clears every case and action,
+ * runs a full cycle for today, then the raw baseline ({@link CycleBaseline}): the same feature rows read by the
+ * same SQL and the same number of action rows written by COPY. Run it with {@code -Xmx1g}
+ * ({@code ARREARS_JAVA_OPTS=-Xmx1g}). The last line is
+ * {@code cycle accounts=… seconds=… actions=… baseline_seconds=… ratio=… heap_mb=…}.
+ */
+@Command(name = "cycle", mixinStandardHelpOptions = true,
+        description = "Times a full collection cycle over N overdue accounts against a raw SQL baseline.")
+class BenchCycleCommand implements Callable<Integer> {
+
+    @Option(names = "--accounts", defaultValue = "1000000", description = "Accounts (default ${DEFAULT-VALUE}).")
+    int accounts;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--fresh", description = "Build the portfolio again even if one is there.")
+    boolean fresh;
+
+    @Override
+    public Integer call() throws Exception {
+        String dir = "./data/bench-cycle-" + accounts;
+        // the portfolio's due dates are relative to the day it was built: reuse it on that day only
+        Path marker = Path.of(dir + ".built");
+        String stamp = seed + " " + LocalDate.now(java.time.ZoneOffset.UTC);
+        boolean reuse = !fresh && Files.exists(marker) && Files.readString(marker).strip().equals(stamp);
+        try (ConfigurableApplicationContext context = Contexts.startForBench(dir, !reuse)) {
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            Ledger ledger = context.getBean(Ledger.class);
+            LocalDate today = LocalDate.now(context.getBean(Clock.class));
+            if (reuse) {
+                System.out.println("reusing the portfolio of " + accounts + " accounts in " + dir);
+            } else {
+                Files.deleteIfExists(marker);
+                if (!build(ledger, today)) {
+                    return 1;
+                }
+                Files.writeString(marker, stamp + "\n");
+            }
+            context.getBean(Strategies.class).installShipped();
+            jdbc.sql("truncate collection_case, case_event, planned_action, cycle_partition, cycle_run restart identity")
+                    .update();
+            long refresh = System.nanoTime();
+            int refreshed = ledger.refreshStates(today);
+            System.out.printf(Locale.ROOT, "refreshed %d state rows for %s in %.1f s%n", refreshed, today,
+                    (System.nanoTime() - refresh) / 1e9);
+            Cycles cycles = context.getBean(Cycles.class);
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            CycleCommand.Progress bar = new CycleCommand.Progress(System.console() != null);
+            CycleView run = cycles.run(today, "bench", bar::show);
+            bar.end();
+            long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.println(CycleCommand.line(run));
+            Environment env = context.getEnvironment();
+            int partitionSize = env.getProperty("arrears.cycle.partition-size", Integer.class, 20000);
+            int workers = env.getProperty("arrears.cycle.workers", Integer.class, 0);
+            double baseline = CycleBaseline.run(context.getBean(DataSource.class), today, partitionSize,
+                    workers > 0 ? workers : Runtime.getRuntime().availableProcessors(),
+                    context.getBean(Strategies.class).activeBook().preDueDays(), run.actionsPlanned());
+            double seconds = run.elapsedSeconds();
+            System.out.println(String.format(Locale.ROOT,
+                    "cycle accounts=%d seconds=%.2f actions=%d baseline_seconds=%.2f ratio=%.2f heap_mb=%d",
+                    run.accountsEvaluated(), seconds, run.actionsPlanned(), baseline, seconds / baseline,
+                    Math.round(heapPeak / 1048576.0)));
+            return "DONE".equals(run.state()) ? 0 : 1;
+        }
+    }
+
+    private boolean build(Ledger ledger, LocalDate today) throws Exception {
+        Path tmp = Files.createTempDirectory("arrears-bench-cycle-");
+        try {
+            BenchData data = new BenchData(seed, "c" + seed + "-", accounts);
+            Path customers = tmp.resolve("customers.csv");
+            Path accountsFile = tmp.resolve("accounts.csv");
+            Path bills = tmp.resolve("bills.csv");
+            long started = System.nanoTime();
+            data.writeCustomers(customers);
+            data.writeCycleAccounts(accountsFile);
+            long billCount = data.writeOverdueBills(bills, today);
+            System.out.printf(Locale.ROOT, "generated %d customers, %d accounts, %d bills in %.1f s%n",
+                    data.customers(), accounts, billCount, (System.nanoTime() - started) / 1e9);
+            for (var step : new Object[][]{{ImportKind.CUSTOMERS, customers}, {ImportKind.ACCOUNTS, accountsFile},
+                    {ImportKind.BILLS, bills}}) {
+                if (!importing(ledger, (ImportKind) step[0], (Path) step[1])) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            try (var paths = Files.walk(tmp)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static boolean importing(Ledger ledger, ImportKind kind, Path file) throws Exception {
+        long started = System.nanoTime();
+        ImportResult result;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            result = ledger.importCsv(kind, in, false);
+        }
+        if (!result.written()) {
+            result.errors().stream().limit(20).map(FieldError::fileMessage).forEach(System.err::println);
+            return false;
+        }
+        System.out.println(ImportCommand.summary(kind, result, (System.nanoTime() - started) / 1e9));
+        return true;
+    }
+}

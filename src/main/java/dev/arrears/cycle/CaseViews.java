@@ -1,0 +1,62 @@
+package dev.arrears.cycle;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Read models of the cycle: cases with their timelines, planned actions and decisions with their traces. */
+public final class CaseViews {
+
+    private CaseViews() {
+    }
+
+    /** A collection case, with its timeline when read alone. */
+    public record CaseView(long id, long accountId, long customerId, String status, LocalDate openedOn,
+                           LocalDate closedOn, String closeReason, String strategy, Long strategyVersionId,
+                           String segment, String variant, int step, LocalDate lastStepOn, LocalDate nextStepOn,
+                           String outcome, boolean promiseActive, boolean disputeOpen, List<TimelineEntry> timeline) {
+    }
+
+    /** One line of a case's story: opened, a planned step, a change, closed. */
+    public record TimelineEntry(LocalDate on, String kind, String detail, Long actionId) {
+    }
+
+    /** An action the cycle planned, and what became of it. */
+    public record PlannedActionView(long id, long caseId, long accountId, Long runId, LocalDate plannedOn,
+                                    LocalDate scheduledOn, int step, String action, String channel, String template,
+                                    String queue, String manager, String level, String agency, String fallback,
+                                    String strategy, Integer strategyVersion, long strategyVersionId,
+                                    String segment, String variant, List<Integer> skipped, boolean noticeFirst,
+                                    String state, String stateReason, Instant createdAt) {
+    }
+
+    /** Filters for listing planned actions; null means any. */
+    public record ActionFilter(LocalDate date, String channel, String action, Long accountId, String state,
+                               Long caseId, int page, int size) {
+    }
+
+    /**
+     * A strategy decision with its full trace: the facts read, every condition evaluated with its result, the
+     * steps planned or that would be planned, and what it does to the case.
+     *
+     * @param applies    whether the strategy's appliesTo holds (a dry run of a named strategy decides anyway)
+     * @param caseChange NONE, OPEN, UPDATE or CLOSE
+     */
+    public record DecisionView(long accountId, LocalDate asOf, String strategy, Integer strategyVersion,
+                               Long strategyVersionId, boolean applies, String outcome, String segment,
+                               String variant, List<StepView> steps, List<Integer> skipped, LocalDate nextStepOn,
+                               Map<String, Object> facts, List<ConditionView> conditions, String caseChange,
+                               CaseView openCase) {
+    }
+
+    /** A ladder step in a decision. */
+    public record StepView(int number, String at, String action, String channel, String template, String queue,
+                           String manager, String level, String agency, LocalDate scheduledOn,
+                           boolean noticeBeforeEscalation) {
+    }
+
+    /** A condition and its result. */
+    public record ConditionView(String path, String expression, boolean result) {
+    }
+}

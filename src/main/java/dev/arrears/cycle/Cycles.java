@@ -1,0 +1,330 @@
+package dev.arrears.cycle;
+
+import dev.arrears.cycle.CaseViews.ActionFilter;
+import dev.arrears.cycle.CaseViews.CaseView;
+import dev.arrears.cycle.CaseViews.ConditionView;
+import dev.arrears.cycle.CaseViews.DecisionView;
+import dev.arrears.cycle.CaseViews.PlannedActionView;
+import dev.arrears.cycle.CaseViews.StepView;
+import dev.arrears.cycle.domain.CaseChange;
+import dev.arrears.cycle.domain.CaseRules;
+import dev.arrears.cycle.persistence.AccountSnapshot;
+import dev.arrears.cycle.persistence.CaseQueries;
+import dev.arrears.cycle.persistence.RunStore;
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.Views.Page;
+import dev.arrears.shared.NotFoundException;
+import dev.arrears.strategy.Strategies;
+import dev.arrears.strategy.domain.CompiledStrategy;
+import dev.arrears.strategy.domain.Decision;
+import dev.arrears.strategy.domain.FactCodec;
+import dev.arrears.strategy.domain.Facts;
+import dev.arrears.strategy.domain.Situation;
+import dev.arrears.strategy.domain.StrategyBook;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The collection cycle's façade: runs the cycle for a date (in the background for the API, in the foreground
+ * with progress for the CLI), re-evaluates accounts when a bill or payment arrives, and answers what was
+ * planned and why. A run for a date that is still RUNNING (its process died) is resumed, not started again.
+ */
+@Service
+public class Cycles {
+
+    private static final Logger log = LoggerFactory.getLogger(Cycles.class);
+
+    private final Strategies strategies;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final RunStore runs;
+    private final CaseQueries queries;
+    private final CycleEngine engine;
+    private final int partitionSize;
+    private final int workers;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cycle-runner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Cycles(DataSource dataSource, JdbcClient jdbc, Clock clock, Strategies strategies, Ledger ledger,
+                  @Value("${arrears.cycle.partition-size:20000}") int partitionSize,
+                  @Value("${arrears.cycle.workers:0}") int workers,
+                  @Value("${arrears.cycle.pause-after-partition-ms:0}") long pauseMillis) {
+        this.strategies = strategies;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.runs = new RunStore(jdbc);
+        this.queries = new CaseQueries(jdbc);
+        this.engine = new CycleEngine(dataSource, runs, pauseMillis);
+        this.partitionSize = partitionSize;
+        this.workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Starts (or resumes) the cycle for a date in the background; returns the run as it begins. */
+    public CycleView start(LocalDate asOf, String requestedBy) {
+        long id = prepare(asOf, requestedBy);
+        StrategyBook book = strategies.activeBook();
+        background.submit(() -> {
+            try {
+                engine.work(id, asOf, book, workers);
+            } catch (RuntimeException e) {
+                log.error("cycle run {} for {} failed", id, asOf, e);
+                runs.fail(id, e.getMessage());
+            }
+        });
+        return runs.view(id).orElseThrow();
+    }
+
+    /** Runs (or resumes) the cycle for a date and waits, reporting progress about twice a second. */
+    public CycleView run(LocalDate asOf, String requestedBy, Consumer<CycleView> progress) {
+        long id = prepare(asOf, requestedBy);
+        StrategyBook book = strategies.activeBook();
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> work = one.submit(() -> engine.work(id, asOf, book, workers));
+            while (true) {
+                try {
+                    work.get(500, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    runs.view(id).ifPresent(progress);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            runs.fail(id, e.getCause().getMessage());
+            throw new IllegalStateException("cycle run " + id + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
+        } finally {
+            one.shutdownNow();
+        }
+        CycleView done = runs.view(id).orElseThrow();
+        progress.accept(done);
+        return done;
+    }
+
+    /** Refreshes the ledger's state rows for the date, then resumes that date's unfinished run or creates one. */
+    private long prepare(LocalDate asOf, String requestedBy) {
+        ledger.refreshStates(asOf);
+        return runs.running(asOf).orElseGet(() -> runs.create(asOf, requestedBy, partitionSize));
+    }
+
+    /** Returns a run and its progress. */
+    public Optional<CycleView> cycle(long id) {
+        return runs.view(id);
+    }
+
+    /** Lists recent runs, newest first. */
+    public List<CycleView> recent(int limit) {
+        return runs.recent(limit);
+    }
+
+    /** Lists planned actions. */
+    public Page<PlannedActionView> actions(ActionFilter filter) {
+        return queries.actions(filter);
+    }
+
+    /** Returns a planned action. */
+    public Optional<PlannedActionView> action(long id) {
+        return queries.action(id);
+    }
+
+    /** Returns a case with its timeline. */
+    public Optional<CaseView> caseView(long id) {
+        return queries.caseView(id);
+    }
+
+    /** Lists an account's cases, newest first. */
+    public List<CaseView> cases(long accountId) {
+        return queries.cases(accountId);
+    }
+
+    /**
+     * Re-evaluates accounts now (a bill or payment arrived), each on today's date in its own time zone; returns
+     * how many were evaluated. A payment that clears the overdue amount closes the case and cancels its pending
+     * actions.
+     */
+    public int reevaluate(Collection<Long> accountIds) {
+        if (accountIds.isEmpty()) {
+            return 0;
+        }
+        Map<LocalDate, List<Long>> byDate = new TreeMap<>();
+        queries.timeZones(accountIds).forEach((id, zone) ->
+                byDate.computeIfAbsent(LocalDate.now(clock.withZone(zone)), d -> new ArrayList<>()).add(id));
+        StrategyBook book = strategies.activeBook();
+        int evaluated = 0;
+        try {
+            for (var e : byDate.entrySet()) {
+                evaluated += engine.evaluateAccounts(e.getValue().stream().mapToLong(Long::longValue).toArray(),
+                        e.getKey(), book);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("re-evaluation failed: " + e.getMessage(), e);
+        }
+        return evaluated;
+    }
+
+    /**
+     * Decides for one account on a date with a strategy (its active version, or {@code version}), writing
+     * nothing: the strategist's dry run. A null strategy means whichever active strategy applies.
+     */
+    public DecisionView evaluate(String strategy, Integer version, long accountId, LocalDate asOf) {
+        StrategyBook book;
+        if (strategy == null) {
+            book = strategies.activeBook();
+        } else {
+            CompiledStrategy chosen = version == null
+                    ? strategies.activeBook().strategies().stream().filter(s -> s.name().equals(strategy))
+                    .findFirst().orElseThrow(() -> new NotFoundException("no active version of strategy " + strategy))
+                    : strategies.compiled(strategies.get(strategy, version).id())
+                    .orElseThrow(() -> new NotFoundException("strategy " + strategy + " version " + version));
+            book = new StrategyBook(List.of(chosen));
+        }
+        AccountSnapshot snapshot;
+        try {
+            snapshot = engine.snapshot(accountId, asOf, book.preDueDays());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read account " + accountId + ": " + e.getMessage(), e);
+        }
+        if (snapshot == null) {
+            throw new NotFoundException("account " + accountId);
+        }
+        Decision decision = book.decide(snapshot.situation());
+        boolean applies = decision.outcome() != Decision.Outcome.NO_STRATEGY;
+        if (!applies && strategy != null) {
+            // a named strategy that does not apply: show what it would decide anyway
+            decision = book.strategies().getFirst().decide(snapshot.situation(), new ArrayList<>(decision.trace()));
+        }
+        CaseChange change = CaseRules.apply(snapshot.situation(), decision, snapshot.openCase(),
+                snapshot.customerId());
+        CaseView open = queries.openCase(accountId).orElse(null);
+        return view(accountId, asOf, decision, applies, change.kind().name(), open, snapshot.situation().facts());
+    }
+
+    /** Returns the decision behind a planned action, recomputed from the facts stored with it. */
+    public Optional<DecisionView> trace(long actionId) {
+        return queries.action(actionId).map(action -> {
+            CompiledStrategy s = strategies.compiled(action.strategyVersionId()).orElseThrow(
+                    () -> new NotFoundException("strategy version " + action.strategyVersionId()));
+            Facts facts = FactCodec.decode(action.accountId(), s.reads(), queries.facts(actionId).orElseThrow());
+            List<Decision.ConditionResult> trace = new ArrayList<>();
+            s.applies(facts, trace);
+            Decision d = s.decide(new Situation(facts, action.plannedOn(), null, null), trace);
+            List<StepView> steps = List.of(new StepView(action.step(), ladderAt(s, action), action.action(),
+                    action.channel(), action.template(), action.queue(), action.manager(), action.level(),
+                    action.agency(), action.scheduledOn(), action.noticeFirst()));
+            return new DecisionView(action.accountId(), action.plannedOn(), s.name(), s.version(), s.id(), true,
+                    Decision.Outcome.PLANNED.name(), action.segment(), action.variant(), steps, action.skipped(),
+                    null, FactCodec.values(s.reads(), facts), conditions(d), "PLANNED", null);
+        });
+    }
+
+    private static String ladderAt(CompiledStrategy s, PlannedActionView action) {
+        for (var segment : s.definition().segments()) {
+            if (segment.name().equals(action.segment())) {
+                var variant = segment.variants().stream().filter(v -> v.name().equals(action.variant()))
+                        .findFirst().orElse(null);
+                var ladder = CompiledStrategy.ladderOf(segment, variant);
+                if (action.step() >= 1 && action.step() <= ladder.size()) {
+                    return ladder.get(action.step() - 1).at().toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static DecisionView view(long accountId, LocalDate asOf, Decision d, boolean applies, String change,
+                                     CaseView open, Facts facts) {
+        CompiledStrategy s = d.strategy();
+        List<StepView> steps = d.steps().stream().map(p -> new StepView(p.number(), p.step().at().toString(),
+                p.step().action().name(), p.step().action().channel() == null ? null
+                : p.step().action().channel().name(), p.step().template(), p.step().queue(), p.step().manager(),
+                p.step().level(), p.step().agency(), p.scheduledOn(), p.noticeBeforeEscalation())).toList();
+        return new DecisionView(accountId, asOf, s == null ? null : s.name(), s == null ? null : s.version(),
+                s == null ? null : s.id(), applies, d.outcome().name(), d.segment(), d.variant(), steps, d.skipped(),
+                d.nextStepOn(), s == null ? Map.of() : FactCodec.values(s.reads(), facts), conditions(d), change,
+                open);
+    }
+
+    private static List<ConditionView> conditions(Decision d) {
+        return d.trace().stream().map(c -> new ConditionView(c.path(), c.source(), c.result())).toList();
+    }
+
+    /**
+     * Sets or clears the promise hold of an account's open case ({@code case.promiseActive}); returns false when
+     * no case is open. Until the arrangements module owns promises, this is how a taken promise pauses a ladder.
+     */
+    public boolean holdForPromise(long accountId, boolean active, LocalDate on) {
+        return queries.setFlag(accountId, "promise_active", active, on,
+                active ? "PROMISE_TAKEN" : "PROMISE_ENDED");
+    }
+
+    /** Sets or clears the dispute flag of an account's open case ({@code case.disputeOpen}); false when none is open. */
+    public boolean markDispute(long accountId, boolean open, LocalDate on) {
+        return queries.setFlag(accountId, "dispute_open", open, on, open ? "DISPUTE_OPENED" : "DISPUTE_CLOSED");
+    }
+
+    /**
+     * Runs a piece of work in which ledger writes on this thread do not re-evaluate accounts at once (the demo
+     * replay writes the past and runs the cycle for each past day itself).
+     */
+    public <T> T withoutEventEvaluation(java.util.function.Supplier<T> work) {
+        boolean before = QUIET.get();
+        QUIET.set(true);
+        try {
+            return work.get();
+        } finally {
+            QUIET.set(before);
+        }
+    }
+
+    /** Returns true while ledger events on this thread are to be left to the cycle. */
+    static boolean quiet() {
+        return QUIET.get();
+    }
+
+    private static final ThreadLocal<Boolean> QUIET = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Marks the actions planned before a date that are still pending as carried out by a simulation (contacts
+     * SENT, other actions DONE): the demo replay's stand-in for the channels. Returns how many were marked.
+     */
+    public long settleSimulated(LocalDate before) {
+        return queries.settleSimulated(before);
+    }
+
+    /** Counts the collection cases, open and closed. */
+    public long caseCount() {
+        return queries.caseCount();
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.arrears.cycle.persistence;
+
+import dev.arrears.cycle.CaseViews.ActionFilter;
+import dev.arrears.cycle.CaseViews.CaseView;
+import dev.arrears.cycle.CaseViews.PlannedActionView;
+import dev.arrears.cycle.CaseViews.TimelineEntry;
+import dev.arrears.ledger.Views.Page;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads cases, their timelines and planned actions. */
+public final class CaseQueries {
+
+    private static final String ACTION = """
+            select p.id, p.case_id, p.account_id, p.run_id, p.planned_on, p.scheduled_on, p.step, p.action, p.channel,
+                   p.template, p.queue, p.manager, p.level, p.agency, p.fallback, v.name, v.version,
+                   p.strategy_version_id, p.segment, p.variant, p.skipped, p.notice_first, p.state, p.state_reason,
+                   p.created_at
+            from planned_action p left join strategy_version v on v.id = p.strategy_version_id""";
+
+    private static final String CASE = """
+            select id, account_id, customer_id, status, opened_on, closed_on, close_reason, strategy,
+                   strategy_version_id, segment, variant, step, last_step_on, next_step_on, outcome, promise_active,
+                   dispute_open
+            from collection_case""";
+
+    private final JdbcClient jdbc;
+
+    public CaseQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Lists planned actions matching the filter, newest first. */
+    public Page<PlannedActionView> actions(ActionFilter f) {
+        StringBuilder where = new StringBuilder(" where true");
+        List<Object> params = new ArrayList<>();
+        if (f.date() != null) {
+            where.append(" and p.planned_on = ?");
+            params.add(f.date());
+        }
+        if (f.channel() != null) {
+            where.append(" and p.channel = ?");
+            params.add(f.channel());
+        }
+        if (f.action() != null) {
+            where.append(" and p.action = ?");
+            params.add(f.action());
+        }
+        if (f.accountId() != null) {
+            where.append(" and p.account_id = ?");
+            params.add(f.accountId());
+        }
+        if (f.state() != null) {
+            where.append(" and p.state = ?");
+            params.add(f.state());
+        }
+        if (f.caseId() != null) {
+            where.append(" and p.case_id = ?");
+            params.add(f.caseId());
+        }
+        long total = jdbc.sql("select count(*) from planned_action p" + where).params(params)
+                .query(Long.class).single();
+        List<Object> paged = new ArrayList<>(params);
+        paged.add(f.size());
+        paged.add((long) f.page() * f.size());
+        List<PlannedActionView> items = jdbc.sql(ACTION + where + " order by p.id desc limit ? offset ?")
+                .params(paged).query(CaseQueries::action).list();
+        return new Page<>(items, f.page(), f.size(), total);
+    }
+
+    /** Sets a boolean hold column of an account's open case, bumping its version; false when none is open. */
+    public boolean setFlag(long accountId, String column, boolean value, LocalDate on, String event) {
+        if (!column.equals("promise_active") && !column.equals("dispute_open")) {
+            throw new IllegalArgumentException("not a case flag: " + column);
+        }
+        List<Long> ids = jdbc.sql("update collection_case set " + column + " = ?, version = version + 1,"
+                        + " updated_at = now() where account_id = ? and status = 'OPEN' returning id")
+                .params(value, accountId).query(Long.class).list();
+        for (long id : ids) {
+            jdbc.sql("insert into case_event (case_id, on_date, kind, detail, created_at) values (?, ?, ?, ?, now())")
+                    .params(id, on, event, column.replace('_', ' ') + " = " + value).update();
+        }
+        return !ids.isEmpty();
+    }
+
+    /** Marks pending actions planned before a date as done by a simulation; returns how many. */
+    public long settleSimulated(LocalDate before) {
+        return jdbc.sql("""
+                        update planned_action set state = case when channel is null then 'DONE' else 'SENT' end,
+                            state_reason = 'simulated by the demo replay', updated_at = now()
+                        where planned_on < ? and state = 'PLANNED'""")
+                .param(before).update();
+    }
+
+    /** Counts all cases. */
+    public long caseCount() {
+        return jdbc.sql("select count(*) from collection_case").query(Long.class).single();
+    }
+
+    /** Returns the time zone of each listed account. */
+    public java.util.Map<Long, java.time.ZoneId> timeZones(java.util.Collection<Long> accountIds) {
+        java.util.Map<Long, java.time.ZoneId> zones = new java.util.HashMap<>();
+        jdbc.sql("select account_id, time_zone from account_state where account_id = any (?)")
+                .param(accountIds.toArray(Long[]::new))
+                .query(rs -> {
+                    zones.put(rs.getLong(1), java.time.ZoneId.of(rs.getString(2)));
+                });
+        return zones;
+    }
+
+    /** Returns one planned action. */
+    public Optional<PlannedActionView> action(long id) {
+        return jdbc.sql(ACTION + " where p.id = ?").param(id).query(CaseQueries::action).optional();
+    }
+
+    /** Returns the stored facts of an action, as written by FactCodec. */
+    public Optional<String> facts(long actionId) {
+        return jdbc.sql("select facts from planned_action where id = ?").param(actionId).query(String.class)
+                .optional();
+    }
+
+    /** Returns a case with its timeline. */
+    public Optional<CaseView> caseView(long id) {
+        return jdbc.sql(CASE + " where id = ?").param(id).query((rs, n) -> caseRow(rs, timeline(id))).optional();
+    }
+
+    /** Returns the open case of an account, without timeline. */
+    public Optional<CaseView> openCase(long accountId) {
+        return jdbc.sql(CASE + " where account_id = ? and status = 'OPEN'").param(accountId)
+                .query((rs, n) -> caseRow(rs, List.of())).optional();
+    }
+
+    /** Lists an account's cases, newest first, without timelines. */
+    public List<CaseView> cases(long accountId) {
+        return jdbc.sql(CASE + " where account_id = ? order by id desc").param(accountId)
+                .query((rs, n) -> caseRow(rs, List.of())).list();
+    }
+
+    private List<TimelineEntry> timeline(long caseId) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        jdbc.sql("select opened_on, strategy, segment, variant from collection_case where id = ?").param(caseId)
+                .query(rs -> {
+                    entries.add(new TimelineEntry(rs.getObject(1, LocalDate.class), "OPENED",
+                            "strategy " + rs.getString(2) + ", segment " + rs.getString(3) + ", variant "
+                                    + rs.getString(4), null));
+                });
+        jdbc.sql("select on_date, kind, detail from case_event where case_id = ? order by created_at")
+                .param(caseId).query(rs -> {
+                    entries.add(new TimelineEntry(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+                            null));
+                });
+        jdbc.sql("""
+                        select planned_on, step, action, coalesce(template, queue, manager, level, agency, ''), state, id
+                        from planned_action where case_id = ? order by id""")
+                .param(caseId).query(rs -> {
+                    entries.add(new TimelineEntry(rs.getObject(1, LocalDate.class), "STEP_" + rs.getString(5),
+                            "step " + rs.getInt(2) + ": " + rs.getString(3) + " " + rs.getString(4), rs.getLong(6)));
+                });
+        // stable: by date, then opened first and closed last on one date
+        entries.sort(Comparator.comparing(TimelineEntry::on)
+                .thenComparing(e -> e.kind().equals("OPENED") ? 0 : e.kind().equals("CLOSED") ? 2 : 1));
+        return entries;
+    }
+
+    private static CaseView caseRow(ResultSet rs, List<TimelineEntry> timeline) throws SQLException {
+        return new CaseView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8),
+                (Long) rs.getObject(9), rs.getString(10), rs.getString(11), rs.getInt(12),
+                rs.getObject(13, LocalDate.class), rs.getObject(14, LocalDate.class), rs.getString(15),
+                rs.getBoolean(16), rs.getBoolean(17), timeline);
+    }
+
+    private static PlannedActionView action(ResultSet rs, int n) throws SQLException {
+        String skipped = rs.getString(21);
+        return new PlannedActionView(rs.getLong(1), rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4),
+                rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getInt(7), rs.getString(8),
+                rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                rs.getString(14), rs.getString(15), rs.getString(16), (Integer) rs.getObject(17), rs.getLong(18),
+                rs.getString(19), rs.getString(20),
+                skipped == null ? List.of() : Arrays.stream(skipped.split(",")).map(Integer::valueOf).toList(),
+                rs.getBoolean(22), rs.getString(23), rs.getString(24), rs.getTimestamp(25).toInstant());
+    }
+}

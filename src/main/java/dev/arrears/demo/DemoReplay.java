@@ -1,0 +1,257 @@
+package dev.arrears.demo;
+
+import dev.arrears.cycle.CaseViews.ActionFilter;
+import dev.arrears.cycle.CaseViews.PlannedActionView;
+import dev.arrears.cycle.Cycles;
+import dev.arrears.ledger.Commands.IssueBill;
+import dev.arrears.ledger.Commands.OpenAccount;
+import dev.arrears.ledger.Commands.PostPayment;
+import dev.arrears.ledger.Commands.RecordAdjustment;
+
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.LedgerBatch;
+import dev.arrears.ledger.LoadReport;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Replays a generated portfolio's last twelve months day by day through the real cycle: each day the bills,
+ * adjustments and payments of that day enter the ledger, the cycle runs for the day, and every customer contacted
+ * that day responds as its {@link Archetype} tends to: pays within two days (the generated payment moves
+ * earlier), promises to pay (the ladder pauses; the promise is kept or broken), disputes (the ladder pauses
+ * until the dispute is settled), or ignores it. Deterministic for a seed and date: one seeded {@link Random},
+ * fixed iteration orders. Contact actions of past days end as SENT and other past actions as DONE, marked as
+ * simulated, until the channels exist that send them.
+ */
+public final class DemoReplay {
+
+    /** What a replay did. */
+    public record Result(LoadReport ledger, int days, long cases, long actions, int payNow, int promises,
+                         int promisesBroken, int disputes) {
+    }
+
+    /** Progress after each replayed day. */
+    public record Progress(LocalDate day, int dayNumber, int days, long actions) {
+    }
+
+    private enum Response { PAY, PROMISE, DISPUTE, IGNORE }
+
+    private final Ledger ledger;
+    private final Cycles cycles;
+
+    public DemoReplay(Ledger ledger, Cycles cycles) {
+        this.ledger = ledger;
+        this.cycles = cycles;
+    }
+
+    /** A payment waiting for its day; {@code moved} when a response took it earlier. */
+    private static final class Pending {
+        final PostPayment payment;
+        final String accountRef;
+        LocalDate day;
+        boolean done;
+
+        Pending(PostPayment payment, LocalDate day) {
+            this.payment = payment;
+            this.accountRef = payment.accountRef();
+            this.day = day;
+        }
+    }
+
+    /** Replays the portfolio up to {@code asOf}; returns what was loaded and planned. */
+    public Result replay(DemoPortfolio.Portfolio portfolio, LocalDate asOf, long seed, Consumer<Progress> progress) {
+        return cycles.withoutEventEvaluation(() -> run(portfolio, asOf, seed, progress));
+    }
+
+    private Result run(DemoPortfolio.Portfolio portfolio, LocalDate asOf, long seed, Consumer<Progress> progress) {
+        LedgerBatch all = portfolio.batch();
+        Random random = new Random(seed * 31 + 7);
+        Map<String, ZoneId> zoneOfCustomer = new HashMap<>();
+        all.customers().forEach(c -> zoneOfCustomer.put(c.externalRef(), c.timeZone()));
+        Map<String, ZoneId> zoneOfAccount = new HashMap<>();
+        Map<String, Archetype> archetypeOfAccount = new HashMap<>();
+        for (OpenAccount a : all.accounts()) {
+            zoneOfAccount.put(a.externalRef(), zoneOfCustomer.get(a.customerRef()));
+            archetypeOfAccount.put(a.externalRef(), portfolio.archetypes().get(a.customerRef()));
+        }
+        TreeMap<LocalDate, List<IssueBill>> bills = new TreeMap<>();
+        all.bills().forEach(b -> bills.computeIfAbsent(b.issueDate(), d -> new ArrayList<>()).add(b));
+        TreeMap<LocalDate, List<RecordAdjustment>> adjustments = new TreeMap<>();
+        all.adjustments().forEach(a -> adjustments.computeIfAbsent(a.effectiveDate(), d -> new ArrayList<>()).add(a));
+        TreeMap<LocalDate, List<Pending>> payments = new TreeMap<>();
+        Map<String, List<Pending>> paymentsOfAccount = new HashMap<>();
+        for (PostPayment p : all.payments()) {
+            LocalDate day = p.receivedAt().atZone(zoneOfAccount.get(p.accountRef())).toLocalDate();
+            Pending pending = new Pending(p, day);
+            payments.computeIfAbsent(day, d -> new ArrayList<>()).add(pending);
+            paymentsOfAccount.computeIfAbsent(p.accountRef(), r -> new ArrayList<>()).add(pending);
+        }
+        Map<String, LocalDate> creditNoteOfAccount = new HashMap<>();
+        all.adjustments().forEach(a -> creditNoteOfAccount.merge(a.accountRef(), a.effectiveDate(),
+                (x, y) -> x.isBefore(y) ? x : y));
+
+        LoadReport opened = ledger.load(new LedgerBatch(all.customers(), all.accounts(), List.of(), List.of(),
+                List.of()));
+        Map<Long, String> refOfAccount = new HashMap<>();
+        ledger.accountIds(all.accounts().stream().map(OpenAccount::externalRef).toList())
+                .forEach((ref, id) -> refOfAccount.put(id, ref));
+
+        LocalDate start = first(bills, adjustments, payments, asOf);
+        int days = (int) (asOf.toEpochDay() - start.toEpochDay()) + 1;
+        int[] loaded = new int[5];
+        int payNow = 0;
+        int promises = 0;
+        int broken = 0;
+        int disputes = 0;
+        TreeMap<LocalDate, List<Long>> promiseEnds = new TreeMap<>();
+        TreeMap<LocalDate, List<Long>> disputeEnds = new TreeMap<>();
+        Set<Long> disputedOnce = new HashSet<>();
+        long actions = 0;
+        for (int n = 0; n < days; n++) {
+            LocalDate day = start.plusDays(n);
+            release(promiseEnds.remove(day), id -> cycles.holdForPromise(id, false, day));
+            release(disputeEnds.remove(day), id -> cycles.markDispute(id, false, day));
+            List<PostPayment> paid = new ArrayList<>();
+            for (Pending p : payments.getOrDefault(day, List.of())) {
+                if (!p.done && p.day.equals(day)) {
+                    p.done = true;
+                    paid.add(p.day.equals(p.payment.receivedAt().atZone(zoneOfAccount.get(p.accountRef))
+                            .toLocalDate()) ? p.payment : movedTo(p.payment, day, zoneOfAccount.get(p.accountRef)));
+                }
+            }
+            LoadReport r = ledger.load(new LedgerBatch(List.of(), List.of(), bills.getOrDefault(day, List.of()), paid,
+                    adjustments.getOrDefault(day, List.of())));
+            loaded[2] += r.billsCreated();
+            loaded[3] += r.paymentsCreated();
+            loaded[4] += r.adjustmentsCreated();
+            var run = cycles.run(day, "demo", v -> { });
+            actions += run.actionsPlanned();
+            if (run.actionsPlanned() > 0) {
+                Set<Long> contacted = new java.util.TreeSet<>();
+                for (int page = 0; ; page++) {
+                    var found = cycles.actions(new ActionFilter(day, null, null, null, "PLANNED", null, page, 500));
+                    for (PlannedActionView a : found.items()) {
+                        if (a.channel() != null && a.runId() != null && a.runId() == run.id()) {
+                            contacted.add(a.accountId());
+                        }
+                    }
+                    if ((long) (page + 1) * 500 >= found.total()) {
+                        break;
+                    }
+                }
+                for (long accountId : contacted) {
+                    String ref = refOfAccount.get(accountId);
+                    Archetype archetype = ref == null ? null : archetypeOfAccount.get(ref);
+                    if (archetype == null) {
+                        continue; // not a demo account
+                    }
+                    Response response = respond(archetype, random, disputedOnce.contains(accountId));
+                    List<Pending> pending = paymentsOfAccount.getOrDefault(ref, List.of());
+                    switch (response) {
+                        case PAY -> {
+                            if (move(pending, day.plusDays(1 + random.nextInt(2)), payments)) {
+                                payNow++;
+                            }
+                        }
+                        case PROMISE -> {
+                            LocalDate promised = day.plusDays(3 + random.nextInt(5));
+                            if (cycles.holdForPromise(accountId, true, day)) {
+                                promises++;
+                                boolean kept = random.nextInt(100) < keptPercent(archetype)
+                                        && move(pending, promised, payments);
+                                if (!kept) {
+                                    broken++;
+                                }
+                                // one day of grace after the promised date, then the ladder resumes either way
+                                promiseEnds.computeIfAbsent(promised.plusDays(2), d -> new ArrayList<>())
+                                        .add(accountId);
+                            }
+                        }
+                        case DISPUTE -> {
+                            if (cycles.markDispute(accountId, true, day)) {
+                                disputes++;
+                                disputedOnce.add(accountId);
+                                LocalDate note = creditNoteOfAccount.get(ref);
+                                LocalDate ends = note != null && note.isAfter(day) ? note : day.plusDays(20);
+                                disputeEnds.computeIfAbsent(ends, d -> new ArrayList<>()).add(accountId);
+                            }
+                        }
+                        case IGNORE -> { }
+                    }
+                }
+            }
+            progress.accept(new Progress(day, n + 1, days, actions));
+        }
+        cycles.settleSimulated(asOf);
+        LoadReport report = new LoadReport(opened.customersCreated(), opened.accountsCreated(), loaded[2], loaded[3],
+                loaded[4], opened.unchanged(), opened.accountsRecomputed());
+        return new Result(report, days, cycles.caseCount(), actions, payNow, promises, broken, disputes);
+    }
+
+    private static void release(List<Long> accounts, Consumer<Long> action) {
+        if (accounts != null) {
+            accounts.forEach(action);
+        }
+    }
+
+    private static LocalDate first(TreeMap<LocalDate, ?> a, TreeMap<LocalDate, ?> b, TreeMap<LocalDate, ?> c,
+                                   LocalDate asOf) {
+        LocalDate first = asOf;
+        for (TreeMap<LocalDate, ?> m : List.of(a, b, c)) {
+            if (!m.isEmpty() && m.firstKey().isBefore(first)) {
+                first = m.firstKey();
+            }
+        }
+        return first;
+    }
+
+    /** Moves the account's next pending payment (due within 90 days, later than {@code to}) to {@code to}. */
+    private static boolean move(List<Pending> pending, LocalDate to, TreeMap<LocalDate, List<Pending>> byDay) {
+        for (Pending p : pending) {
+            if (!p.done && p.day.isAfter(to) && !p.day.isAfter(to.plusDays(90))) {
+                p.day = to;
+                byDay.computeIfAbsent(to, d -> new ArrayList<>()).add(p);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PostPayment movedTo(PostPayment p, LocalDate day, ZoneId zone) {
+        return new PostPayment(p.externalRef(), p.accountRef(), p.amountMinor(), p.currency(),
+                day.atTime(LocalTime.of(10, 30)).atZone(zone).toInstant(), p.method(), p.reference());
+    }
+
+    private static Response respond(Archetype archetype, Random random, boolean disputedBefore) {
+        int roll = random.nextInt(100);
+        return switch (archetype) {
+            case PAYS_EARLY, PAYS_ON_TIME -> roll < 80 ? Response.PAY : Response.IGNORE;
+            case OCCASIONALLY_LATE -> roll < 60 ? Response.PAY : roll < 75 ? Response.PROMISE : Response.IGNORE;
+            case CHRONICALLY_LATE -> roll < 35 ? Response.PAY : roll < 55 ? Response.PROMISE : Response.IGNORE;
+            case HARDSHIP -> roll < 10 ? Response.PAY : roll < 35 ? Response.PROMISE : Response.IGNORE;
+            case DISPUTER -> !disputedBefore ? Response.DISPUTE : roll < 50 ? Response.PAY : Response.IGNORE;
+            case NEVER_PAYS -> roll < 10 ? Response.PROMISE : Response.IGNORE;
+        };
+    }
+
+    private static int keptPercent(Archetype archetype) {
+        return switch (archetype) {
+            case OCCASIONALLY_LATE -> 80;
+            case CHRONICALLY_LATE -> 60;
+            case HARDSHIP -> 30;
+            default -> 0;
+        };
+    }
+
+}
