@@ -34,7 +34,7 @@ public final class ShippedTemplates implements TemplateCatalog {
         add("invoice_reminder", EMAIL);                   // B2B: invoice attached, due soon
         add("invoice_overdue", EMAIL, LETTER);            // B2B: invoice attached, overdue
         add("statement_of_account", EMAIL, LETTER);       // B2B: all open invoices
-        add("demand_letter", LETTER, EMAIL);              // formal demand for payment (催款函) before legal review
+        add("demand_letter", EMAIL, LETTER);              // formal demand for payment (催款函) before legal review
     }
 
     private static void add(String name, ActionKind... actions) {
