@@ -2,6 +2,7 @@ package dev.arrears.platform;
 
 import dev.arrears.shared.ConflictException;
 import dev.arrears.shared.FieldError;
+import dev.arrears.shared.InvalidDocumentException;
 import dev.arrears.shared.InvalidInputException;
 import dev.arrears.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,12 +24,14 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns every failure on the API into an RFC 9457 problem+json body. Field problems are listed in
- * {@code errors} as {@code {"pointer": "/0/dueDate", "detail": "…"}} (and line/column for files).
+ * {@code errors} as {@code {"pointer": "/0/dueDate", "detail": "…"}} (and line/column for files; pointer and line
+ * together for documents such as strategies).
  */
 @RestControllerAdvice
 class ProblemHandling {
@@ -39,6 +42,12 @@ class ProblemHandling {
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e, HttpServletRequest request) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", summary(e.errors(), e.getMessage()), e.errors(),
                 request);
+    }
+
+    @ExceptionHandler(InvalidDocumentException.class)
+    ResponseEntity<ProblemDetail> invalidDocument(InvalidDocumentException e, HttpServletRequest request) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid document", summary(e.errors(), e.getMessage()),
+                e.errors(), request);
     }
 
     @ExceptionHandler(ConflictException.class)
@@ -120,11 +129,17 @@ class ProblemHandling {
     }
 
     private static Map<String, Object> error(FieldError error) {
+        Map<String, Object> json = new LinkedHashMap<>();
         if (error.pointer() != null) {
-            return Map.of("pointer", error.pointer(), "detail", error.detail());
+            json.put("pointer", error.pointer());
         }
-        return error.column() == null
-                ? Map.of("line", error.line(), "detail", error.detail())
-                : Map.of("line", error.line(), "column", error.column(), "detail", error.detail());
+        if (error.pointer() == null || error.line() > 0) {
+            json.put("line", error.line());
+        }
+        if (error.pointer() == null && error.column() != null) {
+            json.put("column", error.column());
+        }
+        json.put("detail", error.detail());
+        return json;
     }
 }

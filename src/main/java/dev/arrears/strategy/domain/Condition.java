@@ -7,6 +7,7 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -43,7 +44,9 @@ public final class Condition {
     private static final Pattern FACT_REFERENCE = Pattern.compile("\\b(account|customer|history|score|case)\\.(\\w+)");
 
     static {
+        // standard macros: has(), all(), exists(), exists_one(), map(), filter() over lists such as customer.channels
         var builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .setResultType(SimpleType.BOOL);
         for (FactCatalog.Fact fact : FactCatalog.all()) {
             builder.addVar(fact.name(), fact.type());
