@@ -47,6 +47,7 @@ create table collection_case (
     last_step_on        date,
     last_notice_on      date,
     last_contact_on     date,
+    -- ladder state after the last evaluation: ACTIVE, STOPPED, WAITING_FOR_NOTICE, NO_SEGMENT or NO_STRATEGY
     outcome             text        not null,
     next_step_on        date,
     promise_active      boolean     not null default false,

@@ -5,5 +5,5 @@
  * {@code FOR UPDATE SKIP LOCKED} and commit one by one, so a run is idempotent, resumable and visible.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Cycle",
-        allowedDependencies = {"shared", "ledger", "strategy", "strategy :: domain"})
+        allowedDependencies = {"shared", "ledger", "ledger :: domain", "strategy", "strategy :: domain"})
 package dev.arrears.cycle;

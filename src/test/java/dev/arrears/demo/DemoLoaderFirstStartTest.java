@@ -1,5 +1,7 @@
 package dev.arrears.demo;
 
+import dev.arrears.cycle.CycleView;
+import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.LedgerBatch;
 import dev.arrears.ledger.LoadReport;
@@ -13,9 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -28,11 +33,12 @@ class DemoLoaderFirstStartTest {
     private static final LocalDate SHANGHAI_TODAY = LocalDate.of(2026, 11, 24);
 
     private final Ledger ledger = mock(Ledger.class);
+    private final Cycles cycles = mock(Cycles.class);
 
     private DemoLoader loader(boolean enabled, boolean embedded) {
         DatabaseTarget target = new DatabaseTarget("jdbc:postgresql://localhost:5432/postgres", "postgres", "",
                 embedded);
-        return new DemoLoader(ledger, target, CLOCK, enabled, 30, 7);
+        return new DemoLoader(ledger, cycles, target, CLOCK, enabled, 30, 7);
     }
 
     @Test
@@ -41,16 +47,28 @@ class DemoLoaderFirstStartTest {
     }
 
     @Test
-    void emptyEmbeddedDatabase_getsTheConfiguredDemoAsOfToday() {
+    void emptyEmbeddedDatabase_getsTheConfiguredDemoReplayedUpToToday() {
         when(ledger.customerCount()).thenReturn(0L);
-        when(ledger.load(any())).thenReturn(new LoadReport(30, 30, 300, 250, 5, 0, 30));
+        when(ledger.load(any())).thenReturn(new LoadReport(0, 0, 0, 0, 0, 0, 0));
+        when(ledger.accountIds(any())).thenReturn(Map.of());
+        when(cycles.withoutEventEvaluation(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
+        when(cycles.run(any(), any(), any())).thenAnswer(call -> new CycleView(1, call.getArgument(0), "DONE", 1, 1,
+                0, 0, 0, 0, Instant.EPOCH, Instant.EPOCH, 0));
 
         loader(true, true).loadOnFirstStart();
 
-        ArgumentCaptor<LedgerBatch> batch = ArgumentCaptor.forClass(LedgerBatch.class);
-        verify(ledger).load(batch.capture());
-        assertThat(batch.getValue()).isEqualTo(DemoPortfolio.generate(30, 7, SHANGHAI_TODAY));
-        assertThat(batch.getValue().customers()).hasSize(30);
+        ArgumentCaptor<LedgerBatch> batches = ArgumentCaptor.forClass(LedgerBatch.class);
+        verify(ledger, atLeast(300)).load(batches.capture());
+        LedgerBatch generated = DemoPortfolio.generate(30, 7, SHANGHAI_TODAY);
+        // customers and accounts first, then each day's records in date order, then one cycle per day up to today
+        assertThat(batches.getAllValues().getFirst().customers()).isEqualTo(generated.customers());
+        assertThat(batches.getAllValues().getFirst().accounts()).isEqualTo(generated.accounts());
+        assertThat(batches.getAllValues().stream().mapToInt(b -> b.bills().size()).sum())
+                .isEqualTo(generated.bills().size());
+        ArgumentCaptor<LocalDate> days = ArgumentCaptor.forClass(LocalDate.class);
+        verify(cycles, atLeast(300)).run(days.capture(), any(), any());
+        assertThat(days.getAllValues().getLast()).isEqualTo(SHANGHAI_TODAY);
+        assertThat(days.getAllValues()).isSorted().doesNotHaveDuplicates();
     }
 
     @ParameterizedTest

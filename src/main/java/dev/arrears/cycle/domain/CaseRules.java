@@ -75,7 +75,15 @@ public final class CaseRules {
         return new CaseRow(c.id(), c.version(), c.accountId(), c.customerId(), c.openedOn(), situation.oldestOpenDue(),
                 hasStrategy ? d.strategy().name() : null, hasStrategy ? d.strategy().id() : null,
                 d.segment(), d.variant() != null ? d.variant() : c.variant(), step, lastStepOn, lastNoticeOn,
-                lastContactOn, d.outcome().name(), d.nextStepOn(), c.promiseActive(), c.disputeOpen());
+                lastContactOn, ladderState(d.outcome()), d.nextStepOn(), c.promiseActive(), c.disputeOpen());
+    }
+
+    /**
+     * Returns the ladder state stored with a case: ACTIVE whether or not steps were planned this time (so that a
+     * second run for the same date finds nothing changed), else the outcome that holds the ladder.
+     */
+    static String ladderState(Outcome outcome) {
+        return outcome == Outcome.PLANNED || outcome == Outcome.NOTHING_DUE ? "ACTIVE" : outcome.name();
     }
 
     private static List<Event> events(CaseRow before, CaseRow after) {

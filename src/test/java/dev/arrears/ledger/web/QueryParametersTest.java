@@ -5,7 +5,7 @@ import dev.arrears.shared.BadParameterException;
 import dev.arrears.ledger.Commands.ProductLine;
 import dev.arrears.ledger.Views.AccountFilter;
 import dev.arrears.ledger.domain.AgingBucket;
-import dev.arrears.ledger.web.BadParameterException.BadParameter;
+import dev.arrears.shared.BadParameterException.BadParameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
