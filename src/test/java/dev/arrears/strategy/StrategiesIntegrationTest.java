@@ -219,7 +219,7 @@ class StrategiesIntegrationTest {
     }
 
     @Test
-    void shippedStrategies_areInstalledOnceAndActive() {
+    void shippedStrategies_areInstalledOnceAndActive() throws Exception {
         List<String> shipped = List.of("b2b-invoices", "general", "telecom-consumer", "wallet-credit");
         for (String s : shipped) {
             StrategyView view = strategies.strategy(s);
@@ -230,6 +230,15 @@ class StrategiesIntegrationTest {
         }
         assertThat(strategies.installShipped()).isEmpty();
         assertThat(strategies.installShippedIfNone()).isEmpty();
+        List<Callable<List<String>>> nodes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            nodes.add(strategies::installShipped);
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (Future<List<String>> installed : pool.invokeAll(nodes)) {
+                assertThat(installed.get()).isEmpty();
+            }
+        }
         for (String s : shipped) {
             assertThat(strategies.versions(s)).hasSize(1);
         }
