@@ -3,6 +3,7 @@ package dev.arrears.ledger.persistence;
 import dev.arrears.ledger.domain.AccountPosition;
 import dev.arrears.ledger.domain.AccountPosition.DelinquencyEpisode;
 import dev.arrears.ledger.domain.Positions;
+import dev.arrears.shared.CopyRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
@@ -79,7 +80,7 @@ final class StateKeeper {
             java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> computed[i] = Positions.asOf(
                     all.get(i).history(), LocalDate.now(clock.withZone(all.get(i).history().zone()))));
             replayed = System.nanoTime();
-            Sql.CopyRows rows = new Sql.CopyRows(connection, "copy fresh_state from stdin");
+            CopyRows rows = new CopyRows(connection, "copy fresh_state from stdin");
             int index = 0;
             for (var entry : histories.entrySet()) {
                 Histories.Loaded loaded = entry.getValue();
@@ -119,7 +120,7 @@ final class StateKeeper {
         // Episodes only for the rows this transaction still owned: an account that another writer got to first
         // is recomputed from the database by the caller, episodes included.
         try {
-            Sql.CopyRows episodeRows = new Sql.CopyRows(connection,
+            CopyRows episodeRows = new CopyRows(connection,
                     "copy delinquency_episode (account_id, started_on, ended_on, max_days_past_due) from stdin");
             for (Object[] e : pending) {
                 if (done.contains((Long) e[0])) {
