@@ -228,15 +228,15 @@ final class BulkSession implements BulkWriter {
                 // One COPY at a time per connection: the state rows start after the accounts are in.
                 CopyRows states = new CopyRows(connection, """
                         copy account_state (account_id, product_line, currency, time_zone, as_of, balance_minor,
-                            overdue_minor, credit_minor, oldest_overdue_due, days_past_due, bucket, valid_until,
-                            episodes, delinquent_since, updated_at) from stdin""");
+                            overdue_minor, credit_minor, oldest_overdue_due, oldest_open_due, days_past_due, bucket,
+                            valid_until, episodes, delinquent_since, updated_at) from stdin""");
                 for (int i = 0; i < fresh.size(); i++) {
                     OpenAccount a = fresh.get(i);
                     CustomerKey customer = customers.get(a.customerRef());
                     LocalDate today = LocalDate.ofInstant(now, ZoneId.of(customer.zone()));
                     states.field(ids[i]).field(a.productLine().name()).field(a.currency().getCurrencyCode())
-                            .field(customer.zone()).field(today).field(0).field(0).field(0).field((String) null)
-                            .field(0).field("CURRENT").field((String) null).field(0).field((String) null)
+                            .field(customer.zone()).field(today).field(0).field(0).field(0).nullField()
+                            .nullField().field(0).field("CURRENT").nullField().field(0).nullField()
                             .field(now.toString()).endRow();
                     accountCache.put(a.externalRef(), new AccountKey(ids[i], a.currency().getCurrencyCode(),
                             customer.zone(), a.productLine().name(), true));
