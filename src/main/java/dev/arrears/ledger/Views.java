@@ -26,11 +26,14 @@ public final class Views {
                                String timeZone, List<ContactPoint> contactPoints) {
     }
 
-    /** One account with its current figures, as listed and searched. */
+    /**
+     * One account with its current figures, as listed and searched; {@code oldestOpenDueDate} is the due date of
+     * the oldest item still open, overdue or not yet due (null when nothing is open).
+     */
     public record AccountSummary(long id, String externalRef, long customerId, String customerRef,
                                  String customerName, ProductLine productLine, String currency, AccountStatus status,
                                  LocalDate asOf, long balanceMinor, long overdueMinor, int daysPastDue,
-                                 AgingBucket bucket) {
+                                 AgingBucket bucket, LocalDate oldestOpenDueDate) {
     }
 
     /** An account in full as of a date: bills with lines and what is left of each, payments, allocation. */

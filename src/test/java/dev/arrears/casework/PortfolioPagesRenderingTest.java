@@ -230,7 +230,7 @@ class PortfolioPagesRenderingTest {
     private static AccountSummary summary(long id, String ref, long balance, long overdue) {
         return new AccountSummary(id, ref, 70, "CUST-7", "Li Wei", ProductLine.TELECOM_POSTPAID, "CNY",
                 AccountStatus.ACTIVE, TODAY, balance, overdue, overdue > 0 ? 33 : 0,
-                overdue > 0 ? AgingBucket.D31_60 : AgingBucket.CURRENT);
+                overdue > 0 ? AgingBucket.D31_60 : AgingBucket.CURRENT, overdue > 0 ? TODAY.minusDays(33) : null);
     }
 
     private static AccountView accountView() {

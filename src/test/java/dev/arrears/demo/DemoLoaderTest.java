@@ -56,6 +56,7 @@ class DemoLoaderTest {
             assertThat(stored.overdueMinor()).as(opened.externalRef()).isEqualTo(replayed.overdueMinor());
             assertThat(stored.daysPastDue()).as(opened.externalRef()).isEqualTo(replayed.daysPastDue());
             assertThat(stored.bucket()).as(opened.externalRef()).isEqualTo(replayed.bucket());
+            assertThat(stored.oldestOpenDueDate()).as(opened.externalRef()).isEqualTo(replayed.oldestOpenDueDate());
             delinquent += stored.overdueMinor() > 0 ? 1 : 0;
         }
         assertThat(delinquent).as("a demo with late payers has overdue accounts").isPositive();

@@ -10,11 +10,15 @@ import java.util.List;
  * <p>Invariants: {@code overdueMinor <= max(balanceMinor, 0)}, {@code daysPastDue >= 0}, and an account never
  * holds unapplied credit while it has an open item.
  *
- * @param balanceMinor     open items minus unapplied credit; negative is a credit balance
- * @param validUntil       first date after {@code asOf} on which the figures change without a new write, or null
+ * @param balanceMinor         open items minus unapplied credit; negative is a credit balance
+ * @param oldestOverdueDueDate due date of the oldest overdue item, or null when nothing is overdue
+ * @param oldestOpenDueDate    due date of the oldest open item, overdue or not yet due, or null when nothing is
+ *                             open; equals {@code oldestOverdueDueDate} while something is overdue
+ * @param validUntil           first date after {@code asOf} on which the figures change without a new write, or null
  */
 public record AccountPosition(LocalDate asOf, long balanceMinor, long overdueMinor, long creditMinor,
-                              LocalDate oldestOverdueDueDate, int daysPastDue, AgingBucket bucket,
+                              LocalDate oldestOverdueDueDate, LocalDate oldestOpenDueDate, int daysPastDue,
+                              AgingBucket bucket,
                               List<ItemPosition> items, List<Allocation> allocations,
                               List<DelinquencyEpisode> episodes, LocalDate validUntil) {
 

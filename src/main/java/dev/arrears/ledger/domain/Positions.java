@@ -353,10 +353,14 @@ public final class Positions {
 
         private AccountPosition position() {
             long open = 0;
+            LocalDate oldestOpen = null;
             for (Item item : items) {
                 open += item.outstanding;
-                if (item.outstanding > 0 && !item.dueDate.isBefore(asOf)) {
-                    validUntil = earliest(validUntil, item.dueDate.plusDays(1));
+                if (item.outstanding > 0) {
+                    oldestOpen = earliest(oldestOpen, item.dueDate);
+                    if (!item.dueDate.isBefore(asOf)) {
+                        validUntil = earliest(validUntil, item.dueDate.plusDays(1));
+                    }
                 }
             }
             long credit = 0;
@@ -375,8 +379,9 @@ public final class Positions {
                 allocationList.add(new Allocation(key.source(), key.sourceId(), refs[0], key.itemKind(),
                         key.itemId(), refs[1], amount));
             });
-            return new AccountPosition(asOf, open - credit, overdue, credit, oldest, dpd, AgingBucket.of(dpd),
-                    itemPositions, List.copyOf(allocationList), List.copyOf(episodes), validUntil);
+            return new AccountPosition(asOf, open - credit, overdue, credit, oldest, oldestOpen, dpd,
+                    AgingBucket.of(dpd), itemPositions, List.copyOf(allocationList), List.copyOf(episodes),
+                    validUntil);
         }
 
         private static LocalDate earliest(LocalDate a, LocalDate b) {

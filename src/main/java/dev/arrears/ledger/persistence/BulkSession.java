@@ -8,6 +8,7 @@ import dev.arrears.ledger.Commands.RecordAdjustment;
 import dev.arrears.ledger.Commands.RegisterCustomer;
 import dev.arrears.ledger.intake.Issue;
 import dev.arrears.shared.Channel;
+import dev.arrears.shared.CopyRows;
 import dev.arrears.shared.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -104,7 +105,7 @@ final class BulkSession implements BulkWriter {
             List<RegisterCustomer> fresh = plan.freshRecords(chunk);
             long[] ids = reserveIds("customer", fresh.size());
             try {
-                Sql.CopyRows rows = new Sql.CopyRows(connection,
+                CopyRows rows = new CopyRows(connection,
                         "copy customer (id, external_ref, name, type, locale, time_zone, created_at) from stdin");
                 for (int i = 0; i < fresh.size(); i++) {
                     RegisterCustomer c = fresh.get(i);
@@ -112,7 +113,7 @@ final class BulkSession implements BulkWriter {
                             .field(c.locale()).field(c.timeZone().getId()).field(now.toString()).endRow();
                 }
                 rows.finish();
-                Sql.CopyRows points = new Sql.CopyRows(connection,
+                CopyRows points = new CopyRows(connection,
                         "copy contact_point (customer_id, position, kind, value, consents, opt_outs) from stdin");
                 for (int i = 0; i < fresh.size(); i++) {
                     List<ContactPoint> list = fresh.get(i).contactPoints();
@@ -213,7 +214,7 @@ final class BulkSession implements BulkWriter {
             List<OpenAccount> fresh = plan.freshRecords(chunk);
             long[] ids = reserveIds("account", fresh.size());
             try {
-                Sql.CopyRows rows = new Sql.CopyRows(connection, """
+                CopyRows rows = new CopyRows(connection, """
                         copy account (id, external_ref, customer_id, product_line, currency, status, opened_on,
                                       credit_limit_minor, created_at) from stdin""");
                 for (int i = 0; i < fresh.size(); i++) {
@@ -225,17 +226,17 @@ final class BulkSession implements BulkWriter {
                 }
                 rows.finish();
                 // One COPY at a time per connection: the state rows start after the accounts are in.
-                Sql.CopyRows states = new Sql.CopyRows(connection, """
+                CopyRows states = new CopyRows(connection, """
                         copy account_state (account_id, product_line, currency, time_zone, as_of, balance_minor,
-                            overdue_minor, credit_minor, oldest_overdue_due, days_past_due, bucket, valid_until,
-                            episodes, delinquent_since, updated_at) from stdin""");
+                            overdue_minor, credit_minor, oldest_overdue_due, oldest_open_due, days_past_due, bucket,
+                            valid_until, episodes, delinquent_since, updated_at) from stdin""");
                 for (int i = 0; i < fresh.size(); i++) {
                     OpenAccount a = fresh.get(i);
                     CustomerKey customer = customers.get(a.customerRef());
                     LocalDate today = LocalDate.ofInstant(now, ZoneId.of(customer.zone()));
                     states.field(ids[i]).field(a.productLine().name()).field(a.currency().getCurrencyCode())
-                            .field(customer.zone()).field(today).field(0).field(0).field(0).field((String) null)
-                            .field(0).field("CURRENT").field((String) null).field(0).field((String) null)
+                            .field(customer.zone()).field(today).field(0).field(0).field(0).nullField()
+                            .nullField().field(0).field("CURRENT").nullField().field(0).nullField()
                             .field(now.toString()).endRow();
                     accountCache.put(a.externalRef(), new AccountKey(ids[i], a.currency().getCurrencyCode(),
                             customer.zone(), a.productLine().name(), true));
@@ -280,7 +281,7 @@ final class BulkSession implements BulkWriter {
         long[] ids = reserveIds("bill", plan.fresh.size());
         List<IssueBill> written = plan.freshRecords(chunk);
         try {
-            Sql.CopyRows rows = streamBills(written, ids);
+            CopyRows rows = streamBills(written, ids);
             // PostgreSQL is still working through the stream: prepare the bookkeeping meanwhile.
             List<Runnable> facts = billFacts(written, ids);
             finish(rows);
@@ -327,7 +328,7 @@ final class BulkSession implements BulkWriter {
         return facts;
     }
 
-    private static void finish(Sql.CopyRows rows) throws SQLException {
+    private static void finish(CopyRows rows) throws SQLException {
         try {
             rows.finish();
         } catch (SQLException e) {
@@ -337,9 +338,9 @@ final class BulkSession implements BulkWriter {
     }
 
     /** Opens a COPY of the bills and sends every row; the caller finishes it. */
-    private Sql.CopyRows streamBills(List<IssueBill> bills, long[] ids) throws SQLException {
+    private CopyRows streamBills(List<IssueBill> bills, long[] ids) throws SQLException {
         String created = now.toString();
-        Sql.CopyRows rows = new Sql.CopyRows(connection, """
+        BillCopyRows rows = new BillCopyRows(connection, """
                 copy bill (id, external_ref, account_id, issue_date, due_date, currency, total_minor, lines,
                            created_at) from stdin""");
         try {
@@ -347,8 +348,8 @@ final class BulkSession implements BulkWriter {
                 IssueBill b = bills.get(i);
                 AccountKey account = accountCache.get(b.accountRef());
                 rows.field(ids[i]).field(b.externalRef()).field(account.id()).field(b.issueDate())
-                        .field(b.dueDate()).field(account.currency()).field(b.totalMinor())
-                        .linesJson(b.lines()).field(created).endRow();
+                        .field(b.dueDate()).field(account.currency()).field(b.totalMinor());
+                rows.linesJson(b.lines()).field(created).endRow();
             }
             rows.flush();
             return rows;
@@ -441,7 +442,7 @@ final class BulkSession implements BulkWriter {
             List<PostPayment> fresh = plan.freshRecords(chunk);
             long[] ids = reserveIds("payment", fresh.size());
             try {
-                Sql.CopyRows rows = new Sql.CopyRows(connection, """
+                CopyRows rows = new CopyRows(connection, """
                         copy payment (id, external_ref, account_id, amount_minor, currency, received_at, method,
                                       reference, created_at) from stdin""");
                 for (int i = 0; i < fresh.size(); i++) {
@@ -533,7 +534,7 @@ final class BulkSession implements BulkWriter {
             List<RecordAdjustment> fresh = plan.freshRecords(chunk);
             long[] ids = reserveIds("adjustment", fresh.size());
             try {
-                Sql.CopyRows rows = new Sql.CopyRows(connection, """
+                CopyRows rows = new CopyRows(connection, """
                         copy adjustment (id, external_ref, account_id, bill_id, type, amount_minor, currency, reason,
                                          effective_date, due_date, created_at) from stdin""");
                 for (int i = 0; i < fresh.size(); i++) {

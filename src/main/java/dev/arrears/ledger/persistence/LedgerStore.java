@@ -288,7 +288,8 @@ public class LedgerStore {
         AccountSummary base = summaries("a.id = ?", List.of(id)).get(id);
         AccountSummary summary = new AccountSummary(base.id(), base.externalRef(), base.customerId(),
                 base.customerRef(), base.customerName(), base.productLine(), base.currency(), base.status(), date,
-                position.balanceMinor(), position.overdueMinor(), position.daysPastDue(), position.bucket());
+                position.balanceMinor(), position.overdueMinor(), position.daysPastDue(), position.bucket(),
+                position.oldestOpenDueDate());
         record Extra(LocalDate openedOn, Long creditLimit) {
         }
         Extra extra = jdbc.sql("select opened_on, credit_limit_minor from account where id = ?").param(id)
@@ -390,7 +391,7 @@ public class LedgerStore {
                 AccountSummary b = base.get(id);
                 matching.add(new AccountSummary(b.id(), b.externalRef(), b.customerId(), b.customerRef(),
                         b.customerName(), b.productLine(), b.currency(), b.status(), asOf, p.balanceMinor(),
-                        p.overdueMinor(), p.daysPastDue(), p.bucket()));
+                        p.overdueMinor(), p.daysPastDue(), p.bucket(), p.oldestOpenDueDate()));
             });
         }
         matching.sort(Comparator.comparingLong(AccountSummary::overdueMinor).reversed()
@@ -531,7 +532,7 @@ public class LedgerStore {
         jdbc.sql("""
                         select a.id, a.external_ref, a.customer_id, c.external_ref as customer_ref, c.name,
                                a.product_line, a.currency, a.status, s.time_zone, s.balance_minor, s.overdue_minor,
-                               s.oldest_overdue_due
+                               s.oldest_overdue_due, s.oldest_open_due
                         from account a join customer c on c.id = a.customer_id
                         join account_state s on s.account_id = a.id
                         where\s""" + condition + " order by a.id")
@@ -544,7 +545,7 @@ public class LedgerStore {
                             rs.getLong("customer_id"), rs.getString("customer_ref"), rs.getString("name"),
                             ProductLine.valueOf(rs.getString("product_line")), rs.getString("currency"),
                             AccountStatus.valueOf(rs.getString("status")), today, rs.getLong("balance_minor"),
-                            rs.getLong("overdue_minor"), dpd, AgingBucket.of(dpd)));
+                            rs.getLong("overdue_minor"), dpd, AgingBucket.of(dpd), Rows.date(rs, "oldest_open_due")));
                 });
         return views;
     }

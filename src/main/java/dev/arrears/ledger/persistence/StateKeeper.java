@@ -3,6 +3,7 @@ package dev.arrears.ledger.persistence;
 import dev.arrears.ledger.domain.AccountPosition;
 import dev.arrears.ledger.domain.AccountPosition.DelinquencyEpisode;
 import dev.arrears.ledger.domain.Positions;
+import dev.arrears.shared.CopyRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
@@ -65,8 +66,9 @@ final class StateKeeper {
         jdbc.sql("""
                 create temp table if not exists fresh_state (
                     account_id bigint, as_of date, balance_minor bigint, overdue_minor bigint, credit_minor bigint,
-                    oldest_overdue_due date, days_past_due int, bucket text, valid_until date, episodes int,
-                    delinquent_since date, events int) on commit delete rows""").update();
+                    oldest_overdue_due date, oldest_open_due date, days_past_due int, bucket text,
+                    valid_until date, episodes int, delinquent_since date, events int) on commit delete rows""")
+                .update();
         long started = System.nanoTime();
         long replayed = 0;
         long copied = 0;
@@ -79,7 +81,7 @@ final class StateKeeper {
             java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> computed[i] = Positions.asOf(
                     all.get(i).history(), LocalDate.now(clock.withZone(all.get(i).history().zone()))));
             replayed = System.nanoTime();
-            Sql.CopyRows rows = new Sql.CopyRows(connection, "copy fresh_state from stdin");
+            CopyRows rows = new CopyRows(connection, "copy fresh_state from stdin");
             int index = 0;
             for (var entry : histories.entrySet()) {
                 Histories.Loaded loaded = entry.getValue();
@@ -89,7 +91,8 @@ final class StateKeeper {
                 }
                 DelinquencyEpisode last = p.episodes().isEmpty() ? null : p.episodes().getLast();
                 rows.field(entry.getKey()).field(p.asOf()).field(p.balanceMinor()).field(p.overdueMinor())
-                        .field(p.creditMinor()).field(p.oldestOverdueDueDate()).field(p.daysPastDue())
+                        .field(p.creditMinor()).field(p.oldestOverdueDueDate()).field(p.oldestOpenDueDate())
+                        .field(p.daysPastDue())
                         .field(p.bucket().label()).field(p.validUntil()).field(p.episodes().size())
                         .field(last != null && last.endedOn() == null ? last.startedOn() : null)
                         .field(loaded.history().bills().size() + loaded.history().payments().size()
@@ -108,7 +111,8 @@ final class StateKeeper {
         List<Long> written = jdbc.sql("""
                         update account_state s set as_of = u.as_of, balance_minor = u.balance_minor,
                             overdue_minor = u.overdue_minor, credit_minor = u.credit_minor,
-                            oldest_overdue_due = u.oldest_overdue_due, days_past_due = u.days_past_due,
+                            oldest_overdue_due = u.oldest_overdue_due, oldest_open_due = u.oldest_open_due,
+                            days_past_due = u.days_past_due,
                             bucket = u.bucket, valid_until = u.valid_until, episodes = u.episodes,
                             delinquent_since = u.delinquent_since, events = u.events, updated_at = ?::timestamptz
                         from fresh_state u
@@ -119,7 +123,7 @@ final class StateKeeper {
         // Episodes only for the rows this transaction still owned: an account that another writer got to first
         // is recomputed from the database by the caller, episodes included.
         try {
-            Sql.CopyRows episodeRows = new Sql.CopyRows(connection,
+            CopyRows episodeRows = new CopyRows(connection,
                     "copy delinquency_episode (account_id, started_on, ended_on, max_days_past_due) from stdin");
             for (Object[] e : pending) {
                 if (done.contains((Long) e[0])) {
@@ -164,6 +168,7 @@ final class StateKeeper {
         Long[] overdue = new Long[n];
         Long[] credit = new Long[n];
         String[] oldest = new String[n];
+        String[] oldestOpen = new String[n];
         Integer[] dpd = new Integer[n];
         String[] bucket = new String[n];
         String[] validUntil = new String[n];
@@ -187,6 +192,7 @@ final class StateKeeper {
             overdue[i] = p.overdueMinor();
             credit[i] = p.creditMinor();
             oldest[i] = text(p.oldestOverdueDueDate());
+            oldestOpen[i] = text(p.oldestOpenDueDate());
             dpd[i] = p.daysPastDue();
             bucket[i] = p.bucket().label();
             validUntil[i] = text(p.validUntil());
@@ -206,22 +212,23 @@ final class StateKeeper {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                             insert into account_state (account_id, product_line, currency, time_zone, as_of,
-                                balance_minor, overdue_minor, credit_minor, oldest_overdue_due, days_past_due, bucket,
-                                valid_until, episodes, delinquent_since, events, updated_at)
+                                balance_minor, overdue_minor, credit_minor, oldest_overdue_due, oldest_open_due,
+                                days_past_due, bucket, valid_until, episodes, delinquent_since, events, updated_at)
                             select u.*, ? from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::date[],
-                                ?::bigint[], ?::bigint[], ?::bigint[], ?::date[], ?::int[], ?::text[], ?::date[],
-                                ?::int[], ?::date[], ?::int[]) as u
+                                ?::bigint[], ?::bigint[], ?::bigint[], ?::date[], ?::date[], ?::int[], ?::text[],
+                                ?::date[], ?::int[], ?::date[], ?::int[]) as u
                             on conflict (account_id) do update set
                                 product_line = excluded.product_line, currency = excluded.currency,
                                 time_zone = excluded.time_zone, as_of = excluded.as_of,
                                 balance_minor = excluded.balance_minor, overdue_minor = excluded.overdue_minor,
                                 credit_minor = excluded.credit_minor, oldest_overdue_due = excluded.oldest_overdue_due,
+                                oldest_open_due = excluded.oldest_open_due,
                                 days_past_due = excluded.days_past_due, bucket = excluded.bucket,
                                 valid_until = excluded.valid_until, episodes = excluded.episodes,
                                 delinquent_since = excluded.delinquent_since, events = excluded.events,
                                 updated_at = excluded.updated_at""")
-                    .params(now, ids, lines, currencies, zones, asOf, balance, overdue, credit, oldest, dpd, bucket,
-                            validUntil, episodes, since, events)
+                    .params(now, ids, lines, currencies, zones, asOf, balance, overdue, credit, oldest, oldestOpen,
+                            dpd, bucket, validUntil, episodes, since, events)
                     .update();
         jdbc.sql("delete from delinquency_episode where account_id = any(?)").param(ids).update();
         if (!episodeAccount.isEmpty()) {

@@ -573,6 +573,41 @@ class PositionsTest {
                 new DelinquencyEpisode(date("2026-01-16"), date("2026-01-25"), 10));
     }
 
+    // ---- oldest open due date ----
+
+    @ParameterizedTest(name = "as of {0}: oldest open due {1}, oldest overdue due {2}")
+    @CsvSource({
+            "2025-12-31, ,           ",             // nothing issued yet
+            "2026-01-10, 2026-01-15, ",             // B1 open, not yet due
+            "2026-01-20, 2026-01-15, 2026-01-15",   // B1 overdue
+            "2026-02-10, 2026-02-15, ",             // P1 paid B1; B2 open, not yet due
+            "2026-02-20, 2026-02-15, 2026-02-15",   // B2 overdue
+            "2026-03-05, 2026-01-15, 2026-01-15",   // P1 reversed: B1 open again
+            "2026-03-10, ,           ",             // P2 paid both
+            "2026-03-20, 2026-04-05, ",             // a debit note of its own, not yet due
+            "2026-04-06, 2026-04-05, 2026-04-05",   // the debit note overdue
+    })
+    void oldestOpenDueDateIsTheOldestItemStillOpenOverdueOrNot(String asOf, String open, String overdue) {
+        AccountPosition p = history()
+                .bill("B1", "2026-01-01", "2026-01-15", 100)
+                .bill("B2", "2026-02-01", "2026-02-15", 100)
+                .pay("P1", "2026-02-10T09:00", 100, null, "2026-03-05T09:00")
+                .pay("P2", "2026-03-10T09:00", 200)
+                .adjust("D1", AdjustmentType.DEBIT_NOTE, null, 30, "2026-03-20", "2026-04-05")
+                .asOf(asOf);
+        assertThat(p.oldestOpenDueDate()).isEqualTo(open == null ? null : date(open));
+        assertThat(p.oldestOverdueDueDate()).isEqualTo(overdue == null ? null : date(overdue));
+    }
+
+    @Test
+    void zeroBillIsNeverOpen() {
+        AccountPosition p = history()
+                .bill("B0", "2026-01-01", "2026-01-05", 0)
+                .bill("B1", "2026-01-01", "2026-01-15", 100)
+                .asOf("2026-01-10");
+        assertThat(p.oldestOpenDueDate()).isEqualTo(date("2026-01-15"));
+    }
+
     // ---- validUntil ----
 
     @ParameterizedTest(name = "as of {0}: valid until {1}")
@@ -697,6 +732,7 @@ class PositionsTest {
         long outstanding = 0;
         long overdue = 0;
         LocalDate oldest = null;
+        LocalDate oldestOpen = null;
         boolean open = false;
         Map<String, Long> allocatedToItem = new HashMap<>();
         Map<String, Long> allocatedFromSource = new HashMap<>();
@@ -714,6 +750,7 @@ class PositionsTest {
             outstanding += item.outstandingMinor();
             if (item.outstandingMinor() > 0) {
                 open = true;
+                oldestOpen = oldestOpen == null || item.dueDate().isBefore(oldestOpen) ? item.dueDate() : oldestOpen;
                 if (item.dueDate().isBefore(asOf)) {
                     overdue += item.outstandingMinor();
                     oldest = oldest == null || item.dueDate().isBefore(oldest) ? item.dueDate() : oldest;
@@ -728,6 +765,12 @@ class PositionsTest {
         assertThat(p.overdueMinor()).as(label + ": overdue").isEqualTo(overdue)
                 .isBetween(0L, Math.max(p.balanceMinor(), 0));
         assertThat(p.oldestOverdueDueDate()).as(label + ": oldest overdue due date").isEqualTo(oldest);
+        assertThat(p.oldestOpenDueDate()).as(label + ": oldest open due date").isEqualTo(oldestOpen);
+        if (oldest != null) {
+            assertThat(p.oldestOpenDueDate()).as(label + ": oldest open is the oldest overdue").isEqualTo(oldest);
+        }
+        assertThat(p.oldestOpenDueDate() != null).as(label + ": something open iff a positive balance")
+                .isEqualTo(p.balanceMinor() > 0);
         assertThat(p.daysPastDue()).as(label + ": days past due").isNotNegative()
                 .isEqualTo(oldest == null ? 0 : (int) ChronoUnit.DAYS.between(oldest, asOf));
         assertThat(p.bucket()).as(label + ": bucket").isEqualTo(AgingBucket.of(p.daysPastDue()));
@@ -811,6 +854,7 @@ class PositionsTest {
             assertThat(q.overdueMinor()).as(at + ": overdue").isEqualTo(p.overdueMinor());
             assertThat(q.creditMinor()).as(at + ": credit").isEqualTo(p.creditMinor());
             assertThat(q.oldestOverdueDueDate()).as(at + ": oldest").isEqualTo(p.oldestOverdueDueDate());
+            assertThat(q.oldestOpenDueDate()).as(at + ": oldest open").isEqualTo(p.oldestOpenDueDate());
             assertThat(q.items()).as(at + ": items").isEqualTo(p.items());
             assertThat(q.allocations()).as(at + ": allocations").isEqualTo(p.allocations());
             assertThat(q.validUntil()).as(at + ": valid until").isEqualTo(p.validUntil());
@@ -864,14 +908,15 @@ class PositionsTest {
         assertThat(p.items()).isEmpty();
         assertThat(p.episodes()).isEmpty();
         assertThat(p.validUntil()).isNull();
+        assertThat(p.oldestOpenDueDate()).isNull();
     }
 
     @Test
     void failsLoudlyWhenTheInvariantCheckIsWrong() {
         AccountPosition p = history().bill("B1", "2026-01-01", "2026-01-15", 100).asOf("2026-01-20");
         AccountPosition broken = new AccountPosition(p.asOf(), p.balanceMinor(), 0, p.creditMinor(),
-                p.oldestOverdueDueDate(), p.daysPastDue(), p.bucket(), p.items(), p.allocations(), p.episodes(),
-                p.validUntil());
+                p.oldestOverdueDueDate(), p.oldestOpenDueDate(), p.daysPastDue(), p.bucket(), p.items(),
+                p.allocations(), p.episodes(), p.validUntil());
         try {
             assertInvariants(history().bill("B1", "2026-01-01", "2026-01-15", 100).build(), broken, "broken");
         } catch (AssertionError expected) {
