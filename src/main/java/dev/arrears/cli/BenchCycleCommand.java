@@ -24,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -39,6 +41,8 @@ import java.util.concurrent.Callable;
 @Command(name = "cycle", mixinStandardHelpOptions = true,
         description = "Times a full collection cycle over N overdue accounts against a raw SQL baseline.")
 class BenchCycleCommand implements Callable<Integer> {
+
+    private static final int BILL_FILE_ACCOUNTS = 200_000;
 
     @Option(names = "--accounts", defaultValue = "1000000", description = "Accounts (default ${DEFAULT-VALUE}).")
     int accounts;
@@ -56,14 +60,18 @@ class BenchCycleCommand implements Callable<Integer> {
         Path marker = Path.of(dir + ".built");
         String stamp = seed + " " + LocalDate.now(java.time.ZoneOffset.UTC);
         boolean reuse = !fresh && Files.exists(marker) && Files.readString(marker).strip().equals(stamp);
-        try (ConfigurableApplicationContext context = Contexts.startForBench(dir, !reuse)) {
+        if (!reuse) {
+            // start from an empty directory, but keep it afterwards (a clean embedded start would delete it at exit)
+            deleteTree(Path.of(dir));
+            Files.deleteIfExists(marker);
+        }
+        try (ConfigurableApplicationContext context = Contexts.startForBench(dir, false)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             Ledger ledger = context.getBean(Ledger.class);
             LocalDate today = LocalDate.now(context.getBean(Clock.class));
             if (reuse) {
                 System.out.println("reusing the portfolio of " + accounts + " accounts in " + dir);
             } else {
-                Files.deleteIfExists(marker);
                 if (!build(ledger, today)) {
                     return 1;
                 }
@@ -106,25 +114,41 @@ class BenchCycleCommand implements Callable<Integer> {
             BenchData data = new BenchData(seed, "c" + seed + "-", accounts);
             Path customers = tmp.resolve("customers.csv");
             Path accountsFile = tmp.resolve("accounts.csv");
-            Path bills = tmp.resolve("bills.csv");
             long started = System.nanoTime();
             data.writeCustomers(customers);
             data.writeCycleAccounts(accountsFile);
-            long billCount = data.writeOverdueBills(bills, today);
+            // bills in files of 200,000 accounts: an import holds its accounts' histories, and -Xmx1g must do
+            List<Path> billFiles = new ArrayList<>();
+            long billCount = 0;
+            for (int from = 0; from < accounts; from += BILL_FILE_ACCOUNTS) {
+                Path bills = tmp.resolve("bills-" + from + ".csv");
+                billCount += data.writeOverdueBills(bills, today, from, from + BILL_FILE_ACCOUNTS);
+                billFiles.add(bills);
+            }
             System.out.printf(Locale.ROOT, "generated %d customers, %d accounts, %d bills in %.1f s%n",
                     data.customers(), accounts, billCount, (System.nanoTime() - started) / 1e9);
-            for (var step : new Object[][]{{ImportKind.CUSTOMERS, customers}, {ImportKind.ACCOUNTS, accountsFile},
-                    {ImportKind.BILLS, bills}}) {
-                if (!importing(ledger, (ImportKind) step[0], (Path) step[1])) {
+            if (!importing(ledger, ImportKind.CUSTOMERS, customers)
+                    || !importing(ledger, ImportKind.ACCOUNTS, accountsFile)) {
+                return false;
+            }
+            for (Path bills : billFiles) {
+                if (!importing(ledger, ImportKind.BILLS, bills)) {
                     return false;
                 }
             }
             return true;
         } finally {
-            try (var paths = Files.walk(tmp)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

@@ -116,15 +116,16 @@ final class BenchData {
     /**
      * Writes the bills of the cycle benchmark: one unpaid bill per account, due 1 to 150 days before
      * {@code today} (so every account is overdue, at every rung of the ladders), and for one account in five an
-     * older bill too. Amounts from 5.00 to 4,000.00 in two lines. Returns the number of bills.
+     * older bill too, for the accounts in [fromAccount, toAccount). Amounts from 5.00 to 4,000.00 in two lines.
+     * Returns the number of bills.
      */
-    long writeOverdueBills(Path file, LocalDate today) throws IOException {
+    long writeOverdueBills(Path file, LocalDate today, int fromAccount, int toAccount) throws IOException {
         long bills = 0;
         try (Writer out = writer(file)) {
             out.write("externalRef,accountRef,issueDate,dueDate,currency,total,lineDescription,lineCategory,"
                     + "lineAmount\n");
             StringBuilder line = new StringBuilder(256);
-            for (int a = 0; a < accounts; a++) {
+            for (int a = fromAccount; a < Math.min(toAccount, accounts); a++) {
                 int count = random.nextInt(5) == 0 ? 2 : 1;
                 LocalDate due = today.minusDays(1 + random.nextInt(150));
                 for (int k = 0; k < count; k++) {

@@ -137,6 +137,11 @@ public class Ledger {
         return store.customerCount();
     }
 
+    /** TEMPORARY stand-in until the ledger helper's version lands. */
+    public int refreshStates(LocalDate asOf) {
+        return store.refreshStale();
+    }
+
     /** Returns the ids of the accounts with the given external references (unknown ones are left out). */
     public java.util.Map<String, Long> accountIds(java.util.Collection<String> externalRefs) {
         return store.accountIds(externalRefs);
