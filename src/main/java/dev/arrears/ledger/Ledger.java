@@ -137,6 +137,15 @@ public class Ledger {
         return store.customerCount();
     }
 
+    /**
+     * Recomputes and stores the current-state rows that are not valid on {@code asOf} (the same date in every
+     * zone), so that readers of {@code account_state} see every account as of that date; returns how many rows it
+     * rewrote. Used before a collection cycle for that date.
+     */
+    public int refreshStates(LocalDate asOf) {
+        return store.refreshStates(asOf);
+    }
+
     /** Returns the clock the ledger uses for "today". */
     public Clock clock() {
         return clock;

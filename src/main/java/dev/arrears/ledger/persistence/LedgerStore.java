@@ -57,8 +57,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -70,6 +75,8 @@ import java.util.function.Function;
 public class LedgerStore {
 
     private static final int CHUNK = 10_000;
+    /** Threads that recompute stale state rows: one replays while the database works for the other. */
+    private static final int REFRESH_WORKERS = 2;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
     private static final String[] ZONE_IDS = ZoneId.getAvailableZoneIds().stream().sorted().toArray(String[]::new);
 
@@ -460,15 +467,91 @@ public class LedgerStore {
 
     /** Recomputes and stores the current-state rows that are not valid for today in their zone. */
     public int refreshStale() {
-        List<Long> stale = jdbc.sql("""
-                        select s.account_id from account_state s
-                        join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
-                        where s.as_of > z.d or s.valid_until <= z.d""")
-                .params(zoneParams(null)).query(Long.class).list();
-        if (!stale.isEmpty()) {
-            transactions.executeWithoutResult(status -> StateKeeper.recompute(jdbc, clock, stale, false));
+        return refresh(null);
+    }
+
+    /**
+     * Recomputes, as of {@code asOf} in every zone, and stores the current-state rows that are not valid on that
+     * date; returns how many. Later reads of "today" bring rows of another date back to today.
+     */
+    public int refreshStates(LocalDate asOf) {
+        return refresh(Objects.requireNonNull(asOf, "asOf"));
+    }
+
+    /**
+     * Refreshes the rows not valid on a date (null: today in each zone). One scan finds them (streamed into 8 bytes
+     * per account, never an IN list); they are recomputed in account order by two workers, one transaction per
+     * {@link StateKeeper#BATCH} accounts, so that memory and locks stay bounded for any portfolio and the database
+     * works on one batch while the other is replayed. A failed batch stops the refresh; batches done stay done.
+     */
+    private int refresh(LocalDate asOf) {
+        long[] stale = staleAccounts(asOf);
+        int batches = (stale.length + StateKeeper.BATCH - 1) / StateKeeper.BATCH;
+        if (batches <= 1) {
+            if (batches == 1) {
+                refreshBatch(stale, 0, asOf);
+            }
+            return stale.length;
         }
-        return stale.size();
+        try (ExecutorService workers = Executors.newFixedThreadPool(REFRESH_WORKERS,
+                Thread.ofPlatform().name("ledger-refresh-", 1).daemon().factory())) {
+            List<Future<?>> running = new ArrayList<>(batches);
+            for (int b = 0; b < batches; b++) {
+                int first = b * StateKeeper.BATCH;
+                running.add(workers.submit(() -> refreshBatch(stale, first, asOf)));
+            }
+            for (Future<?> batch : running) {
+                try {
+                    batch.get();
+                } catch (ExecutionException e) {
+                    workers.shutdownNow();
+                    throw e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException("Could not refresh account states", e.getCause());
+                } catch (InterruptedException e) {
+                    workers.shutdownNow();
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while refreshing account states", e);
+                }
+            }
+        }
+        return stale.length;
+    }
+
+    /** Recomputes one batch of the sorted stale accounts, from {@code first}, in a transaction of its own. */
+    private void refreshBatch(long[] stale, int first, LocalDate asOf) {
+        List<Long> batch = new ArrayList<>(StateKeeper.BATCH);
+        for (int i = first; i < Math.min(stale.length, first + StateKeeper.BATCH); i++) {
+            batch.add(stale[i]);
+        }
+        transactions.executeWithoutResult(status -> StateKeeper.recompute(jdbc, clock, batch, asOf, false));
+    }
+
+    /** Returns, sorted, the accounts whose state row is not valid on the date (null: today in each zone). */
+    private long[] staleAccounts(LocalDate asOf) {
+        long[][] ids = {new long[1024]};
+        int[] count = {0};
+        org.springframework.jdbc.core.RowCallbackHandler collect = rs -> {
+            if (count[0] == ids[0].length) {
+                ids[0] = java.util.Arrays.copyOf(ids[0], ids[0].length * 2);
+            }
+            ids[0][count[0]++] = rs.getLong(1);
+        };
+        // In a transaction, so that the driver streams the rows by the fetch size instead of holding them all.
+        transactions.executeWithoutResult(status -> {
+            if (asOf == null) {
+                jdbc.sql("""
+                                select s.account_id from account_state s
+                                join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
+                                where s.as_of > z.d or s.valid_until <= z.d""")
+                        .withFetchSize(10_000).params(zoneParams(null)).query(collect);
+            } else {
+                jdbc.sql("select account_id from account_state where as_of > ? or valid_until <= ?")
+                        .withFetchSize(10_000).params(asOf, asOf).query(collect);
+            }
+        });
+        long[] sorted = java.util.Arrays.copyOf(ids[0], count[0]);
+        java.util.Arrays.sort(sorted);
+        return sorted;
     }
 
     /** Parameters for a join with each IANA zone and its local date (today, or the given date everywhere). */
