@@ -33,7 +33,8 @@ import java.util.Optional;
 /**
  * The receivables ledger's façade. Writes are idempotent on external references (the same record again
  * changes nothing; the same reference with other content is a conflict naming the field), all-or-nothing per
- * call, and keep each account's current-state row up to date. Reads take an optional {@code asOf} date; null
+ * call, keep each account's current-state row up to date, and publish {@link AccountsChanged} when they created
+ * something on accounts (listeners after commit see it committed). Reads take an optional {@code asOf} date; null
  * means today in each account's own time zone.
  */
 @Service

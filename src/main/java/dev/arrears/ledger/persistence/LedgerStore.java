@@ -1,5 +1,6 @@
 package dev.arrears.ledger.persistence;
 
+import dev.arrears.ledger.AccountsChanged;
 import dev.arrears.ledger.Commands.AccountStatus;
 import dev.arrears.ledger.Commands.ContactKind;
 import dev.arrears.ledger.Commands.ContactPoint;
@@ -38,6 +39,7 @@ import dev.arrears.shared.FieldError;
 import dev.arrears.shared.InvalidInputException;
 import dev.arrears.shared.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
@@ -53,12 +55,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +73,7 @@ import java.util.function.Function;
 
 /**
  * The ledger's SQL. Writes go through {@link BulkSession} in one transaction and end with a recompute of the
- * touched accounts' current-state rows. Reads of "today" use those rows (refreshing the few that went stale
+ * touched accounts' current-state rows and, inside the transaction, an {@link AccountsChanged} event. Reads of "today" use those rows (refreshing the few that went stale
  * since they were written); reads of another date recompute from the history.
  */
 @Repository
@@ -85,14 +90,16 @@ public class LedgerStore {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
     LedgerStore(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions, Clock clock,
-                MeterRegistry meters) {
+                MeterRegistry meters, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
+        this.events = events;
     }
 
     // ------------------------------------------------------------------ writes
@@ -127,8 +134,43 @@ public class LedgerStore {
             meters.counter("arrears.ledger.records.created").increment(session.customersCreated
                     + session.accountsCreated + session.billsCreated + session.paymentsCreated
                     + session.adjustmentsCreated);
+            publishChanges(session);
             return new SessionResult<>(value, session, positions);
         });
+    }
+
+    /** Publishes what a bulk session created on accounts, if anything; listeners after commit see it committed. */
+    private void publishChanges(BulkSession session) {
+        Set<AccountsChanged.Kind> kinds = EnumSet.noneOf(AccountsChanged.Kind.class);
+        if (session.accountsCreated > 0) {
+            kinds.add(AccountsChanged.Kind.ACCOUNT_OPENED);
+        }
+        if (session.billsCreated > 0) {
+            kinds.add(AccountsChanged.Kind.BILL_ISSUED);
+        }
+        if (session.paymentsCreated > 0) {
+            kinds.add(AccountsChanged.Kind.PAYMENT_POSTED);
+        }
+        if (session.adjustmentsCreated > 0) {
+            kinds.add(AccountsChanged.Kind.ADJUSTMENT_RECORDED);
+        }
+        if (kinds.isEmpty()) {
+            return;
+        }
+        // Opened first, then written to, each once; stop one past the limit to know whether there were more.
+        Set<Long> ids = new LinkedHashSet<>();
+        for (Set<Long> accounts : List.of(session.openedAccounts, session.touchedAccounts)) {
+            for (Long id : accounts) {
+                if (ids.size() > AccountsChanged.MAX_IDS) {
+                    break;
+                }
+                ids.add(id);
+            }
+        }
+        boolean truncated = ids.size() > AccountsChanged.MAX_IDS;
+        List<Long> list = new ArrayList<>(ids);
+        events.publishEvent(new AccountsChanged(truncated ? list.subList(0, AccountsChanged.MAX_IDS) : list, kinds,
+                truncated));
     }
 
     public List<Written<CustomerView>> registerCustomers(List<RegisterCustomer> customers) {
@@ -173,13 +215,21 @@ public class LedgerStore {
         if (before.reversedAt() != null) {
             return new Written<>(false, before);
         }
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("update payment set reversed_at = ?, reversal_reason = ? where id = ? and reversed_at is null")
+        boolean reversed = Boolean.TRUE.equals(transactions.execute(status -> {
+            int updated = jdbc.sql("""
+                            update payment set reversed_at = ?, reversal_reason = ?
+                            where id = ? and reversed_at is null""")
                     .params(Timestamp.from(reversal.reversedAt()), reversal.reason().name(), paymentId)
                     .update();
+            if (updated == 0) {
+                return false; // reversed meanwhile by another request
+            }
             StateKeeper.recompute(jdbc, clock, List.of(before.accountId()), false);
-        });
-        return new Written<>(true, payment(paymentId).orElseThrow());
+            events.publishEvent(new AccountsChanged(List.of(before.accountId()),
+                    Set.of(AccountsChanged.Kind.PAYMENT_REVERSED), false));
+            return true;
+        }));
+        return new Written<>(reversed, payment(paymentId).orElseThrow());
     }
 
     /** Loads a batch of every kind in one transaction; any bad record rolls it all back with every problem named. */
