@@ -73,8 +73,9 @@ import java.util.function.Function;
 
 /**
  * The ledger's SQL. Writes go through {@link BulkSession} in one transaction and end with a recompute of the
- * touched accounts' current-state rows and, inside the transaction, an {@link AccountsChanged} event. Reads of "today" use those rows (refreshing the few that went stale
- * since they were written); reads of another date recompute from the history.
+ * touched accounts' current-state rows and, inside the transaction, an {@link AccountsChanged} event. Reads of
+ * "today" use those rows (refreshing the few that went stale since they were written); reads of another date
+ * recompute from the history.
  */
 @Repository
 public class LedgerStore {
