@@ -33,7 +33,8 @@ import java.util.Optional;
 /**
  * The receivables ledger's façade. Writes are idempotent on external references (the same record again
  * changes nothing; the same reference with other content is a conflict naming the field), all-or-nothing per
- * call, and keep each account's current-state row up to date. Reads take an optional {@code asOf} date; null
+ * call, keep each account's current-state row up to date, and publish {@link AccountsChanged} when they created
+ * something on accounts (listeners after commit see it committed). Reads take an optional {@code asOf} date; null
  * means today in each account's own time zone.
  */
 @Service
@@ -137,9 +138,13 @@ public class Ledger {
         return store.customerCount();
     }
 
-    /** TEMPORARY stand-in until the ledger helper's version lands. */
+    /**
+     * Recomputes and stores the current-state rows that are not valid on {@code asOf} (the same date in every
+     * zone), so that readers of {@code account_state} see every account as of that date; returns how many rows it
+     * rewrote. Used before a collection cycle for that date.
+     */
     public int refreshStates(LocalDate asOf) {
-        return store.refreshStale();
+        return store.refreshStates(asOf);
     }
 
     /** Returns the ids of the accounts with the given external references (unknown ones are left out). */

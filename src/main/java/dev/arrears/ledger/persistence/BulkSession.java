@@ -41,6 +41,8 @@ final class BulkSession implements BulkWriter {
     private final Connection connection;
     private final Instant now;
     final Set<Long> touchedAccounts = new LinkedHashSet<>();
+    /** Accounts opened in this transaction, in order. */
+    final Set<Long> openedAccounts = new LinkedHashSet<>();
     private final Map<String, AccountKey> accountCache = new HashMap<>();
     int customersCreated;
     int accountsCreated;
@@ -240,6 +242,7 @@ final class BulkSession implements BulkWriter {
                             .field(now.toString()).endRow();
                     accountCache.put(a.externalRef(), new AccountKey(ids[i], a.currency().getCurrencyCode(),
                             customer.zone(), a.productLine().name(), true));
+                    openedAccounts.add(ids[i]);
                 }
                 states.finish();
             } catch (SQLException e) {

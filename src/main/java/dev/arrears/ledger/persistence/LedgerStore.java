@@ -1,5 +1,6 @@
 package dev.arrears.ledger.persistence;
 
+import dev.arrears.ledger.AccountsChanged;
 import dev.arrears.ledger.Commands.AccountStatus;
 import dev.arrears.ledger.Commands.ContactKind;
 import dev.arrears.ledger.Commands.ContactPoint;
@@ -38,6 +39,7 @@ import dev.arrears.shared.FieldError;
 import dev.arrears.shared.InvalidInputException;
 import dev.arrears.shared.NotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
@@ -53,23 +55,34 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
  * The ledger's SQL. Writes go through {@link BulkSession} in one transaction and end with a recompute of the
- * touched accounts' current-state rows. Reads of "today" use those rows (refreshing the few that went stale
- * since they were written); reads of another date recompute from the history.
+ * touched accounts' current-state rows and, inside the transaction, an {@link AccountsChanged} event. Reads of
+ * "today" use those rows (refreshing the few that went stale since they were written); reads of another date
+ * recompute from the history.
  */
 @Repository
 public class LedgerStore {
 
     private static final int CHUNK = 10_000;
+    /** Threads that recompute stale state rows: one replays while the database works for the other. */
+    private static final int REFRESH_WORKERS = 2;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
     private static final String[] ZONE_IDS = ZoneId.getAvailableZoneIds().stream().sorted().toArray(String[]::new);
 
@@ -78,14 +91,16 @@ public class LedgerStore {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
     LedgerStore(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions, Clock clock,
-                MeterRegistry meters) {
+                MeterRegistry meters, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
+        this.events = events;
     }
 
     // ------------------------------------------------------------------ writes
@@ -120,8 +135,43 @@ public class LedgerStore {
             meters.counter("arrears.ledger.records.created").increment(session.customersCreated
                     + session.accountsCreated + session.billsCreated + session.paymentsCreated
                     + session.adjustmentsCreated);
+            publishChanges(session);
             return new SessionResult<>(value, session, positions);
         });
+    }
+
+    /** Publishes what a bulk session created on accounts, if anything; listeners after commit see it committed. */
+    private void publishChanges(BulkSession session) {
+        Set<AccountsChanged.Kind> kinds = EnumSet.noneOf(AccountsChanged.Kind.class);
+        if (session.accountsCreated > 0) {
+            kinds.add(AccountsChanged.Kind.ACCOUNT_OPENED);
+        }
+        if (session.billsCreated > 0) {
+            kinds.add(AccountsChanged.Kind.BILL_ISSUED);
+        }
+        if (session.paymentsCreated > 0) {
+            kinds.add(AccountsChanged.Kind.PAYMENT_POSTED);
+        }
+        if (session.adjustmentsCreated > 0) {
+            kinds.add(AccountsChanged.Kind.ADJUSTMENT_RECORDED);
+        }
+        if (kinds.isEmpty()) {
+            return;
+        }
+        // Opened first, then written to, each once; stop one past the limit to know whether there were more.
+        Set<Long> ids = new LinkedHashSet<>();
+        for (Set<Long> accounts : List.of(session.openedAccounts, session.touchedAccounts)) {
+            for (Long id : accounts) {
+                if (ids.size() > AccountsChanged.MAX_IDS) {
+                    break;
+                }
+                ids.add(id);
+            }
+        }
+        boolean truncated = ids.size() > AccountsChanged.MAX_IDS;
+        List<Long> list = new ArrayList<>(ids);
+        events.publishEvent(new AccountsChanged(truncated ? list.subList(0, AccountsChanged.MAX_IDS) : list, kinds,
+                truncated));
     }
 
     public List<Written<CustomerView>> registerCustomers(List<RegisterCustomer> customers) {
@@ -166,13 +216,21 @@ public class LedgerStore {
         if (before.reversedAt() != null) {
             return new Written<>(false, before);
         }
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("update payment set reversed_at = ?, reversal_reason = ? where id = ? and reversed_at is null")
+        boolean reversed = Boolean.TRUE.equals(transactions.execute(status -> {
+            int updated = jdbc.sql("""
+                            update payment set reversed_at = ?, reversal_reason = ?
+                            where id = ? and reversed_at is null""")
                     .params(Timestamp.from(reversal.reversedAt()), reversal.reason().name(), paymentId)
                     .update();
+            if (updated == 0) {
+                return false; // reversed meanwhile by another request
+            }
             StateKeeper.recompute(jdbc, clock, List.of(before.accountId()), false);
-        });
-        return new Written<>(true, payment(paymentId).orElseThrow());
+            events.publishEvent(new AccountsChanged(List.of(before.accountId()),
+                    Set.of(AccountsChanged.Kind.PAYMENT_REVERSED), false));
+            return true;
+        }));
+        return new Written<>(reversed, payment(paymentId).orElseThrow());
     }
 
     /** Loads a batch of every kind in one transaction; any bad record rolls it all back with every problem named. */
@@ -471,15 +529,91 @@ public class LedgerStore {
 
     /** Recomputes and stores the current-state rows that are not valid for today in their zone. */
     public int refreshStale() {
-        List<Long> stale = jdbc.sql("""
-                        select s.account_id from account_state s
-                        join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
-                        where s.as_of > z.d or s.valid_until <= z.d""")
-                .params(zoneParams(null)).query(Long.class).list();
-        if (!stale.isEmpty()) {
-            transactions.executeWithoutResult(status -> StateKeeper.recompute(jdbc, clock, stale, false));
+        return refresh(null);
+    }
+
+    /**
+     * Recomputes, as of {@code asOf} in every zone, and stores the current-state rows that are not valid on that
+     * date; returns how many. Later reads of "today" bring rows of another date back to today.
+     */
+    public int refreshStates(LocalDate asOf) {
+        return refresh(Objects.requireNonNull(asOf, "asOf"));
+    }
+
+    /**
+     * Refreshes the rows not valid on a date (null: today in each zone). One scan finds them (streamed into 8 bytes
+     * per account, never an IN list); they are recomputed in account order by two workers, one transaction per
+     * {@link StateKeeper#BATCH} accounts, so that memory and locks stay bounded for any portfolio and the database
+     * works on one batch while the other is replayed. A failed batch stops the refresh; batches done stay done.
+     */
+    private int refresh(LocalDate asOf) {
+        long[] stale = staleAccounts(asOf);
+        int batches = (stale.length + StateKeeper.BATCH - 1) / StateKeeper.BATCH;
+        if (batches <= 1) {
+            if (batches == 1) {
+                refreshBatch(stale, 0, asOf);
+            }
+            return stale.length;
         }
-        return stale.size();
+        try (ExecutorService workers = Executors.newFixedThreadPool(REFRESH_WORKERS,
+                Thread.ofPlatform().name("ledger-refresh-", 1).daemon().factory())) {
+            List<Future<?>> running = new ArrayList<>(batches);
+            for (int b = 0; b < batches; b++) {
+                int first = b * StateKeeper.BATCH;
+                running.add(workers.submit(() -> refreshBatch(stale, first, asOf)));
+            }
+            for (Future<?> batch : running) {
+                try {
+                    batch.get();
+                } catch (ExecutionException e) {
+                    workers.shutdownNow();
+                    throw e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException("Could not refresh account states", e.getCause());
+                } catch (InterruptedException e) {
+                    workers.shutdownNow();
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while refreshing account states", e);
+                }
+            }
+        }
+        return stale.length;
+    }
+
+    /** Recomputes one batch of the sorted stale accounts, from {@code first}, in a transaction of its own. */
+    private void refreshBatch(long[] stale, int first, LocalDate asOf) {
+        List<Long> batch = new ArrayList<>(StateKeeper.BATCH);
+        for (int i = first; i < Math.min(stale.length, first + StateKeeper.BATCH); i++) {
+            batch.add(stale[i]);
+        }
+        transactions.executeWithoutResult(status -> StateKeeper.recompute(jdbc, clock, batch, asOf, false));
+    }
+
+    /** Returns, sorted, the accounts whose state row is not valid on the date (null: today in each zone). */
+    private long[] staleAccounts(LocalDate asOf) {
+        long[][] ids = {new long[1024]};
+        int[] count = {0};
+        org.springframework.jdbc.core.RowCallbackHandler collect = rs -> {
+            if (count[0] == ids[0].length) {
+                ids[0] = java.util.Arrays.copyOf(ids[0], ids[0].length * 2);
+            }
+            ids[0][count[0]++] = rs.getLong(1);
+        };
+        // In a transaction, so that the driver streams the rows by the fetch size instead of holding them all.
+        transactions.executeWithoutResult(status -> {
+            if (asOf == null) {
+                jdbc.sql("""
+                                select s.account_id from account_state s
+                                join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
+                                where s.as_of > z.d or s.valid_until <= z.d""")
+                        .withFetchSize(10_000).params(zoneParams(null)).query(collect);
+            } else {
+                jdbc.sql("select account_id from account_state where as_of > ? or valid_until <= ?")
+                        .withFetchSize(10_000).params(asOf, asOf).query(collect);
+            }
+        });
+        long[] sorted = java.util.Arrays.copyOf(ids[0], count[0]);
+        java.util.Arrays.sort(sorted);
+        return sorted;
     }
 
     /** Parameters for a join with each IANA zone and its local date (today, or the given date everywhere). */

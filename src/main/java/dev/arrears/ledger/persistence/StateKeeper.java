@@ -1,5 +1,6 @@
 package dev.arrears.ledger.persistence;
 
+import dev.arrears.ledger.domain.AccountHistory;
 import dev.arrears.ledger.domain.AccountPosition;
 import dev.arrears.ledger.domain.AccountPosition.DelinquencyEpisode;
 import dev.arrears.ledger.domain.Positions;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Keeps {@code account_state} and {@code delinquency_episode} equal to what {@link Positions} says of each
@@ -28,9 +30,18 @@ final class StateKeeper {
     private StateKeeper() {
     }
 
-    /** Recomputes and stores the state of the accounts; returns the positions when {@code keep} is set. */
+    /** Recomputes and stores the state of the accounts today; returns the positions when {@code keep} is set. */
     static Map<Long, AccountPosition> recompute(JdbcClient jdbc, Clock clock, Collection<Long> accountIds,
                                                 boolean keep) {
+        return recompute(jdbc, clock, accountIds, null, keep);
+    }
+
+    /**
+     * Recomputes and stores the state of the accounts as of a date, the same in every zone (null: today in each
+     * account's zone); returns the positions when {@code keep} is set.
+     */
+    static Map<Long, AccountPosition> recompute(JdbcClient jdbc, Clock clock, Collection<Long> accountIds,
+                                                LocalDate asOf, boolean keep) {
         Map<Long, AccountPosition> kept = new LinkedHashMap<>();
         Long[] all = accountIds.toArray(Long[]::new);
         for (int from = 0; from < all.length; from += BATCH) {
@@ -40,9 +51,19 @@ final class StateKeeper {
             jdbc.sql("select account_id from account_state where account_id = any(?) order by account_id for update")
                     .param(batch).query(Long.class).list();
             Map<Long, Histories.Loaded> histories = Histories.load(jdbc, batch);
+            List<Histories.Loaded> loaded = new ArrayList<>(histories.values());
+            AccountPosition[] computed = new AccountPosition[loaded.size()];
+            // Large batches (a refresh) replay on both cores; a few accounts (one write) stay on this thread.
+            IntStream indexes = IntStream.range(0, computed.length);
+            (computed.length >= 100 ? indexes.parallel() : indexes).forEach(i -> {
+                AccountHistory history = loaded.get(i).history();
+                LocalDate date = asOf != null ? asOf : LocalDate.now(clock.withZone(history.zone()));
+                computed[i] = Positions.asOf(history, date);
+            });
             Map<Long, AccountPosition> positions = new LinkedHashMap<>();
-            histories.forEach((id, loaded) -> positions.put(id, Positions.asOf(loaded.history(),
-                    LocalDate.now(clock.withZone(loaded.history().zone())))));
+            for (int i = 0; i < computed.length; i++) {
+                positions.put(loaded.get(i).accountId(), computed[i]);
+            }
             write(jdbc, clock, histories, positions);
             if (keep) {
                 kept.putAll(positions);
