@@ -3,6 +3,7 @@ package dev.arrears.cycle;
 import dev.arrears.cycle.domain.CaseRules;
 import dev.arrears.cycle.persistence.AccountReader;
 import dev.arrears.cycle.persistence.AccountSnapshot;
+import dev.arrears.cycle.persistence.CaseIds;
 import dev.arrears.cycle.persistence.CaseWriter;
 import dev.arrears.cycle.persistence.RunStore;
 import dev.arrears.strategy.domain.Condition;
@@ -94,10 +95,14 @@ final class CycleEngine {
                         connection.rollback();
                         return false;
                     }
-                    CaseWriter writer = new CaseWriter(runId, asOf);
+                    CaseWriter writer = new CaseWriter(runId, asOf, new CaseIds(dataSource, 2000));
+                    long started = System.nanoTime();
                     AccountReader.readRange(connection, claim.firstAccount(), claim.lastAccount(), asOf, lead,
                             snapshot -> decide(book, snapshot, writer));
+                    long read = System.nanoTime();
                     CaseWriter.Written written = writer.write(connection);
+                    log.debug("partition {} of run {}: read and decided in {} ms, wrote in {} ms", claim.part(),
+                            runId, (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
                     RunStore.done(connection, runId, claim, written, NODE + "/" + Thread.currentThread().getName());
                     connection.commit();
                     return true;
@@ -125,7 +130,7 @@ final class CycleEngine {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
-                    CaseWriter writer = new CaseWriter(null, asOf);
+                    CaseWriter writer = new CaseWriter(null, asOf, new CaseIds(dataSource, accountIds.length));
                     int n = AccountReader.readAccounts(connection, accountIds, asOf, book.preDueDays(), false,
                             snapshot -> decide(book, snapshot, writer));
                     writer.write(connection);

@@ -33,6 +33,35 @@ public class CopyRows {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     }
 
+    /**
+     * Collects rows in memory, to be sent in one piece by {@link #copyTo} later: for a caller that builds rows
+     * while it still reads a result set on the same connection.
+     */
+    public CopyRows() {
+        this.copy = null;
+    }
+
+    /** Sends the rows collected in memory through a COPY; returns the number of rows PostgreSQL took. */
+    public final long copyTo(Connection connection, String copySql) throws SQLException {
+        if (copy != null) {
+            throw new IllegalStateException("these rows stream into their own COPY");
+        }
+        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            in.writeToCopy(buffer, 0, length);
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    /** Returns true when no row was added. */
+    public final boolean isEmpty() {
+        return length == 0;
+    }
+
     /** Adds a text field, escaped; null is SQL null. */
     public final CopyRows field(String value) {
         if (value == null) {
@@ -116,14 +145,14 @@ public class CopyRows {
     public final void endRow() throws SQLException {
         put(NEWLINE);
         firstField = true;
-        if (length > FLUSH_AT) {
+        if (copy != null && length > FLUSH_AT) {
             flush();
         }
     }
 
     /** Sends what is buffered, so that PostgreSQL works on it while the caller does something else. */
     public final void flush() throws SQLException {
-        if (length > 0) {
+        if (copy != null && length > 0) {
             copy.writeToCopy(buffer, 0, length);
             length = 0;
         }
@@ -138,7 +167,7 @@ public class CopyRows {
     /** Abandons the COPY if it is still open (the transaction is failing anyway). */
     public final void cancel() {
         try {
-            if (copy.isActive()) {
+            if (copy != null && copy.isActive()) {
                 copy.cancelCopy();
             }
         } catch (SQLException ignored) {
