@@ -100,8 +100,10 @@ public class Cycles {
 
     /** Runs (or resumes) the cycle for a date and waits, reporting progress about twice a second. */
     public CycleView run(LocalDate asOf, String requestedBy, Consumer<CycleView> progress) {
+        long t0 = System.nanoTime();
         long id = prepare(asOf, requestedBy);
         StrategyBook book = strategies.activeBook();
+        long t1 = System.nanoTime();
         ExecutorService one = Executors.newSingleThreadExecutor();
         try {
             Future<?> work = one.submit(() -> engine.work(id, asOf, book, workers));
@@ -123,15 +125,26 @@ public class Cycles {
         } finally {
             one.shutdownNow();
         }
+        long t2 = System.nanoTime();
         CycleView done = runs.view(id).orElseThrow();
         progress.accept(done);
+        log.debug("cycle run {}: prepared {} ms, worked {} ms, reported {} ms", id, (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         return done;
     }
 
     /** Refreshes the ledger's state rows for the date, then resumes that date's unfinished run or creates one. */
     private long prepare(LocalDate asOf, String requestedBy) {
-        ledger.refreshStates(asOf);
-        return runs.running(asOf).orElseGet(() -> runs.create(asOf, requestedBy, partitionSize));
+        long started = System.nanoTime();
+        int refreshed = ledger.refreshStates(asOf);
+        List<String> analyzed = runs.analyzeIfStale();
+        if (!analyzed.isEmpty()) {
+            log.debug("analyzed {} before the cycle run for {}", analyzed, asOf);
+        }
+        long id = runs.running(asOf).orElseGet(() -> runs.create(asOf, requestedBy, partitionSize));
+        log.debug("cycle run {} for {}: {} state rows refreshed, prepared in {} ms", id, asOf, refreshed,
+                (System.nanoTime() - started) / 1_000_000);
+        return id;
     }
 
     /** Returns a run and its progress. */

@@ -118,6 +118,9 @@ public final class DemoReplay {
         TreeMap<LocalDate, List<Long>> disputeEnds = new TreeMap<>();
         Set<Long> disputedOnce = new HashSet<>();
         long actions = 0;
+        long timeLoad = 0;
+        long timeCycle = 0;
+        long timeRespond = 0;
         for (int n = 0; n < days; n++) {
             LocalDate day = start.plusDays(n);
             release(promiseEnds.remove(day), id -> cycles.holdForPromise(id, false, day));
@@ -130,12 +133,17 @@ public final class DemoReplay {
                             .toLocalDate()) ? p.payment : movedTo(p.payment, day, zoneOfAccount.get(p.accountRef)));
                 }
             }
+            long t0 = System.nanoTime();
             LoadReport r = ledger.load(new LedgerBatch(List.of(), List.of(), bills.getOrDefault(day, List.of()), paid,
                     adjustments.getOrDefault(day, List.of())));
             loaded[2] += r.billsCreated();
             loaded[3] += r.paymentsCreated();
             loaded[4] += r.adjustmentsCreated();
+            long t1 = System.nanoTime();
             var run = cycles.run(day, "demo", v -> { });
+            long t2 = System.nanoTime();
+            timeLoad += t1 - t0;
+            timeCycle += t2 - t1;
             actions += run.actionsPlanned();
             if (run.actionsPlanned() > 0) {
                 Set<Long> contacted = new java.util.TreeSet<>();
@@ -191,9 +199,12 @@ public final class DemoReplay {
                     }
                 }
             }
+            timeRespond += System.nanoTime() - t2;
             progress.accept(new Progress(day, n + 1, days, actions));
         }
         cycles.settleSimulated(asOf);
+        org.slf4j.LoggerFactory.getLogger(DemoReplay.class).debug("replay: ledger loads {} ms, cycles {} ms, responses {} ms",
+                timeLoad / 1_000_000, timeCycle / 1_000_000, timeRespond / 1_000_000);
         LoadReport report = new LoadReport(opened.customersCreated(), opened.accountsCreated(), loaded[2], loaded[3],
                 loaded[4], opened.unchanged(), opened.accountsRecomputed());
         return new Result(report, days, cycles.caseCount(), actions, payNow, promises, broken, disputes);

@@ -44,36 +44,43 @@ public final class AccountReader {
                        coalesce(s.oldest_open_due, s.oldest_overdue_due) as oldest_open_due
                 from account a join account_state s on s.account_id = a.id
                 where %2$s and %3$s
-            ), cu as (
+                  -- only what the cycle must look at: overdue, a pre-due step possibly due, or an open case
+                  and (%8$s or s.overdue_minor > 0
+                       or (s.balance_minor > 0
+                           and coalesce(s.oldest_open_due, s.oldest_overdue_due) <= date '%1$s' + %7$d)
+                       or exists (select 1 from collection_case o where o.account_id = a.id and o.status = 'OPEN'))
+            ), cu as materialized (
                 select c.id, c.type, c.locale, c.time_zone from customer c
                 where c.id between (select min(customer_id) from acc) and (select max(customer_id) from acc)
-            ), ch as (
+            ), ch as materialized (
                 select cp.customer_id, bool_or(cp.kind = 'PUSH') as has_app,
                        array_agg(x) filter (where x is not null and not x = any (cp.opt_outs)) as channels
                 from contact_point cp left join lateral unnest(cp.consents) x on true
                 where cp.customer_id between (select min(customer_id) from acc) and (select max(customer_id) from acc)
+                  and cp.customer_id in (select customer_id from acc)
                 group by cp.customer_id
-            ), oc as (
-                select * from collection_case where %4$s and status = 'OPEN'
-            ), past as (
+            ), oc as materialized (
+                select * from collection_case where %4$s and status = 'OPEN' and account_id in (select id from acc)
+            ), past as materialized (
                 select account_id, max(last_contact_on) as last_contact_on
-                from collection_case where %4$s group by account_id
-            ), ep as (
+                from collection_case where %4$s and account_id in (select id from acc) group by account_id
+            ), ep as materialized (
                 select account_id,
                        count(*) filter (where started_on > date '%1$s' - 365) as times12,
                        max(greatest(max_days_past_due, case when ended_on is null
                            then date '%1$s' - started_on + 1 else 0 end)) as worst12
                 from delinquency_episode
-                where %4$s and started_on <= date '%1$s'
+                where %4$s and account_id in (select id from acc) and started_on <= date '%1$s'
                   and (ended_on is null or ended_on > date '%1$s' - 365)
                 group by account_id
-            ), bl as (
+            ), bl as materialized (
                 -- bills due in the last 12 months, and those whose next day found the account delinquent
                 select b.account_id, count(*) as due12, count(e.account_id) as late12
                 from bill b
                 left join delinquency_episode e on e.account_id = b.account_id and %5$s
                      and e.started_on <= b.due_date + 1 and (e.ended_on is null or e.ended_on > b.due_date + 1)
-                where %6$s and b.due_date >= date '%1$s' - 365 and b.due_date < date '%1$s'
+                where %6$s and b.account_id in (select id from acc)
+                  and b.due_date >= date '%1$s' - 365 and b.due_date < date '%1$s'
                 group by b.account_id
             )
             select acc.id, acc.customer_id, acc.product_line, acc.currency, acc.status, acc.opened_on,
@@ -90,10 +97,6 @@ public final class AccountReader {
             left join past on past.account_id = acc.id
             left join ep on ep.account_id = acc.id
             left join bl on bl.account_id = acc.id
-            where oc.id is not null
-               or (acc.balance_minor > 0 and (acc.overdue_minor > 0
-                   or acc.oldest_open_due <= date '%1$s' + %7$d))
-               or %8$s
             order by acc.id""";
 
     /** Returns the read for a date with a filter on an account-id column ({@code a.id between 1 and 20000}). */
