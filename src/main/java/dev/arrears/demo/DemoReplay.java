@@ -101,13 +101,13 @@ public final class DemoReplay {
         all.adjustments().forEach(a -> creditNoteOfAccount.merge(a.accountRef(), a.effectiveDate(),
                 (x, y) -> x.isBefore(y) ? x : y));
 
-        LoadReport opened = ledger.load(new LedgerBatch(all.customers(), all.accounts(), List.of(), List.of(),
-                List.of()));
+        LocalDate start = first(bills, adjustments, payments, asOf);
+        LoadReport opened = ledger.loadOn(new LedgerBatch(all.customers(), all.accounts(), List.of(), List.of(),
+                List.of()), start);
         Map<Long, String> refOfAccount = new HashMap<>();
         ledger.accountIds(all.accounts().stream().map(OpenAccount::externalRef).toList())
                 .forEach((ref, id) -> refOfAccount.put(id, ref));
 
-        LocalDate start = first(bills, adjustments, payments, asOf);
         int days = (int) (asOf.toEpochDay() - start.toEpochDay()) + 1;
         int[] loaded = new int[5];
         int payNow = 0;
@@ -134,8 +134,8 @@ public final class DemoReplay {
                 }
             }
             long t0 = System.nanoTime();
-            LoadReport r = ledger.load(new LedgerBatch(List.of(), List.of(), bills.getOrDefault(day, List.of()), paid,
-                    adjustments.getOrDefault(day, List.of())));
+            LoadReport r = ledger.loadOn(new LedgerBatch(List.of(), List.of(), bills.getOrDefault(day, List.of()),
+                    paid, adjustments.getOrDefault(day, List.of())), day);
             loaded[2] += r.billsCreated();
             loaded[3] += r.paymentsCreated();
             loaded[4] += r.adjustmentsCreated();

@@ -87,6 +87,16 @@ public class Ledger {
         return store.load(batch);
     }
 
+    /**
+     * Loads a batch as of a past day: record times are noon UTC of that day and the state rows are computed for
+     * it, as if the ledger lived through it (the demo replay writes its year one day at a time). Noon UTC is the
+     * same date in every zone from UTC-11 to UTC+11.
+     */
+    public LoadReport loadOn(LedgerBatch batch, LocalDate day) {
+        return store.load(batch, Clock.fixed(day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC),
+                java.time.ZoneOffset.UTC));
+    }
+
     /** Imports a CSV file of one kind: all lines or none, unless {@code skipInvalid}. */
     public ImportResult importCsv(ImportKind kind, InputStream csvFile, boolean skipInvalid) {
         Timer.Sample sample = Timer.start(meters);

@@ -49,7 +49,7 @@ class DemoLoaderFirstStartTest {
     @Test
     void emptyEmbeddedDatabase_getsTheConfiguredDemoReplayedUpToToday() {
         when(ledger.customerCount()).thenReturn(0L);
-        when(ledger.load(any())).thenReturn(new LoadReport(0, 0, 0, 0, 0, 0, 0));
+        when(ledger.loadOn(any(), any())).thenReturn(new LoadReport(0, 0, 0, 0, 0, 0, 0));
         when(ledger.accountIds(any())).thenReturn(Map.of());
         when(cycles.withoutEventEvaluation(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
         when(cycles.run(any(), any(), any())).thenAnswer(call -> new CycleView(1, call.getArgument(0), "DONE", 1, 1,
@@ -58,7 +58,7 @@ class DemoLoaderFirstStartTest {
         loader(true, true).loadOnFirstStart();
 
         ArgumentCaptor<LedgerBatch> batches = ArgumentCaptor.forClass(LedgerBatch.class);
-        verify(ledger, atLeast(300)).load(batches.capture());
+        verify(ledger, atLeast(300)).loadOn(batches.capture(), any());
         LedgerBatch generated = DemoPortfolio.generate(30, 7, SHANGHAI_TODAY);
         // customers and accounts first, then each day's records in date order, then one cycle per day up to today
         assertThat(batches.getAllValues().getFirst().customers()).isEqualTo(generated.customers());

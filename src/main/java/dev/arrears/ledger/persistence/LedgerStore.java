@@ -114,6 +114,10 @@ public class LedgerStore {
     }
 
     private <T> SessionResult<T> bulkSession(Function<BulkSession, T> work, boolean keepPositions) {
+        return bulkSession(work, keepPositions, clock);
+    }
+
+    private <T> SessionResult<T> bulkSession(Function<BulkSession, T> work, boolean keepPositions, Clock clock) {
         return transactions.execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             BulkSession session = new BulkSession(jdbc, connection, clock);
@@ -235,6 +239,11 @@ public class LedgerStore {
 
     /** Loads a batch of every kind in one transaction; any bad record rolls it all back with every problem named. */
     public LoadReport load(LedgerBatch batch) {
+        return load(batch, clock);
+    }
+
+    /** Loads a batch as if the clock read {@code clock}: record times and the state rows follow it. */
+    public LoadReport load(LedgerBatch batch, Clock clock) {
         SessionResult<Integer> result = bulkSession(s -> {
             List<FieldError> errors = new ArrayList<>();
             inChunks(batch.customers(), s::customers, "customers", errors);
@@ -246,7 +255,7 @@ public class LedgerStore {
                 throw new InvalidInputException(errors.subList(0, Math.min(errors.size(), 100)));
             }
             return s.touchedAccounts.size();
-        }, false);
+        }, false, clock);
         BulkSession s = result.session();
         return new LoadReport(s.customersCreated, s.accountsCreated, s.billsCreated, s.paymentsCreated,
                 s.adjustmentsCreated, s.unchanged, result.value());
