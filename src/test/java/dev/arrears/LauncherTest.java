@@ -72,6 +72,9 @@ class LauncherTest {
         Map<String, String> env = Map.of("ARREARS_JAVA_OPTS", "-Darrears.db.embedded.data-dir=" + dataDir);
         Run demo = run(COMMAND_MINUTES, env, "demo", "--customers", "300", "--seed", "7", "--as-of", "2026-06-30");
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
+        // the year was replayed through the cycle: cases opened, actions planned, customers answered
+        assertThat(demo.stdout()).as(demo.toString())
+                .containsPattern("replay days=365 cases=[1-9][0-9]* actions=[1-9][0-9]* paid_after_contact=[1-9]");
         Run aging = run(COMMAND_MINUTES, env, "aging", "--as-of", "2026-06-30");
         assertThat(aging.exitCode()).as(aging.toString()).isZero();
         return aging.stdout().lines().filter(l -> l.startsWith("TOTAL ")).toList();

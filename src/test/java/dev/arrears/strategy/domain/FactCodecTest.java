@@ -1,0 +1,46 @@
+package dev.arrears.strategy.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FactCodecTest {
+
+    private static final Facts FACTS = new Facts(42, 1234.5, 99.99, 17, "1-30", "TELECOM_POSTPAID", "CNY", "ACTIVE",
+            5000, "PERSON", "zh-TW", "Asia/Taipei", 26, true, List.of("EMAIL", "SMS"), 2, 45, 0.75, 1, 0, 6, 588,
+            "C", 9, 2, "sms-first", false, true);
+
+    @Test
+    void everyFact_roundTripsThroughTheCompactForm() {
+        String text = FactCodec.encode(FactCatalog.all(), FACTS);
+        Facts back = FactCodec.decode(42, FactCatalog.all(), text);
+        assertThat(back).isEqualTo(FACTS);
+    }
+
+    @Test
+    void aStrategysFacts_takeTensOfBytesNotAJsonTrace() {
+        CompiledStrategy s = CompiledStrategy.compile(1, 1, new StrategyDefinition("t", null, 100,
+                "account.productLine == 'TELECOM_POSTPAID'", List.of(new StrategyDefinition.Segment("small",
+                "account.overdueAmount < 100.0 && score.grade in ['A', 'B']", List.of(Step()), List.of())),
+                "case.promiseActive || case.disputeOpen || account.balance <= 0.0"));
+        String text = FactCodec.encode(s.reads(), FACTS);
+        assertThat(s.reads()).extracting(FactCatalog.Fact::name).containsExactly("account.balance",
+                "account.overdueAmount", "account.productLine", "score.grade", "case.promiseActive",
+                "case.disputeOpen");
+        assertThat(text).isEqualTo("1234.5\u001F99.99\u001FTELECOM_POSTPAID\u001FC\u001Ff\u001Ft");
+        assertThat(FactCodec.decode(42, s.reads(), text).overdueAmount()).isEqualTo(99.99);
+    }
+
+    @Test
+    void wrongNumberOfValues_isRefused() {
+        assertThatThrownBy(() -> FactCodec.decode(1, FactCatalog.all(), "1\u001F2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected");
+    }
+
+    private static StrategyDefinition.Step Step() {
+        return StrategyDefinition.Step.of("due+1d", ActionKind.SMS, "overdue_notice");
+    }
+}
