@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * that day responds as its {@link Archetype} tends to: pays within two days (the generated payment moves
  * earlier), promises to pay (the ladder pauses; the promise is kept or broken), disputes (the ladder pauses
  * until the dispute is settled), or ignores it. Deterministic for a seed and date: one seeded {@link Random},
- * fixed iteration orders. Contact actions of past days end as SENT and other past actions as DONE, marked as
- * simulated, until the channels exist that send them.
+ * fixed iteration orders. At the end of each day but the last, that day's contact actions are marked SENT and
+ * its other actions DONE, as simulated, until the channels exist that carry them out; today's stay PLANNED.
  */
 public final class DemoReplay {
 
@@ -199,10 +199,13 @@ public final class DemoReplay {
                     }
                 }
             }
+            // the day is over: what was planned for it went out (until the channels exist, by simulation)
+            if (day.isBefore(asOf)) {
+                cycles.settleSimulated(day.plusDays(1));
+            }
             timeRespond += System.nanoTime() - t2;
             progress.accept(new Progress(day, n + 1, days, actions));
         }
-        cycles.settleSimulated(asOf);
         org.slf4j.LoggerFactory.getLogger(DemoReplay.class).debug("replay: ledger loads {} ms, cycles {} ms, responses {} ms",
                 timeLoad / 1_000_000, timeCycle / 1_000_000, timeRespond / 1_000_000);
         LoadReport report = new LoadReport(opened.customersCreated(), opened.accountsCreated(), loaded[2], loaded[3],
