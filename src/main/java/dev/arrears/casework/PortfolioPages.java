@@ -1,6 +1,8 @@
 package dev.arrears.casework;
 
 import dev.arrears.ledger.Commands.ProductLine;
+import dev.arrears.cycle.CaseViews.ActionFilter;
+import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.AccountFilter;
 import dev.arrears.ledger.Views.AccountSummary;
@@ -24,20 +26,25 @@ import java.util.Optional;
 
 /**
  * The portfolio pages: {@code /} shows the aging of the whole portfolio and a searchable, filterable account
- * list; {@code /accounts/{id}} shows one account in full. Reads only, through the ledger's façade; unknown
+ * list; {@code /accounts/{id}} shows one account in full, with its collection cases and latest planned actions.
+ * Reads only, through the ledger's and the cycle's façades; unknown
  * filter values are ignored rather than refused, since they come from people editing URLs.
  */
 @Controller
 class PortfolioPages {
 
     static final int PAGE_SIZE = 25;
+    /** Planned actions shown on an account page, newest first. */
+    static final int RECENT_ACTIONS = 20;
 
     private static final Logger log = LoggerFactory.getLogger(PortfolioPages.class);
 
     private final Ledger ledger;
+    private final Cycles cycles;
 
-    PortfolioPages(Ledger ledger) {
+    PortfolioPages(Ledger ledger, Cycles cycles) {
         this.ledger = ledger;
+        this.cycles = cycles;
     }
 
     @ModelAttribute("fmt")
@@ -84,7 +91,11 @@ class PortfolioPages {
             model.addAttribute("what", id);
             return "not-found";
         }
+        long accountId = account.get().summary().id();
         model.addAttribute("account", account.get());
+        model.addAttribute("cases", cycles.cases(accountId));
+        model.addAttribute("actions", cycles.actions(new ActionFilter(null, null, null, accountId, null, null, 0,
+                RECENT_ACTIONS)).items());
         return "account";
     }
 

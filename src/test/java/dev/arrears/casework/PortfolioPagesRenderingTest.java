@@ -37,6 +37,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import dev.arrears.cycle.Cycles;
+import dev.arrears.cycle.CaseViews.CaseView;
+import dev.arrears.cycle.CaseViews.PlannedActionView;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -76,11 +79,16 @@ class PortfolioPagesRenderingTest {
     @MockitoBean
     Ledger ledger;
 
+    @MockitoBean
+    Cycles cycles;
+
     private WebSession session;
 
     @BeforeEach
     void signIn() throws Exception {
         stubPortfolio(List.of(), 0);
+        when(cycles.cases(anyLong())).thenReturn(List.of());
+        when(cycles.actions(any())).thenReturn(new Page<>(List.of(), 0, 20, 0));
         session = WebSession.signedIn(port, jdbc, encoder);
     }
 
@@ -150,7 +158,31 @@ class PortfolioPagesRenderingTest {
                 .contains("Payment PAY-7-1", "Bill BILL-7-1")
                 .contains("2026-10-21", "ongoing")
                 .contains("ADJ-7-1", "Waiver", "5.00 CNY", "Goodwill after outage")
-                .contains("5000.00 CNY");
+                .contains("5000.00 CNY")
+                .contains("No collection case.", "Nothing planned.");
+    }
+
+    @Test
+    void accountPageShowsCollectionCasesAndPlannedActions() throws Exception {
+        when(ledger.account(eq(7L), isNull())).thenReturn(Optional.of(accountView()));
+        when(cycles.cases(7L)).thenReturn(List.of(
+                new CaseView(31, 7, 70, "OPEN", TODAY.minusDays(9), null, null, "telecom-consumer", 4L, "first-time",
+                        "champion", 2, TODAY.minusDays(2), TODAY.plusDays(6), "ACTIVE", false, false, List.of()),
+                new CaseView(12, 7, 70, "CLOSED", TODAY.minusDays(90), TODAY.minusDays(70), "CURED",
+                        "telecom-consumer", 3L, "first-time", "champion", 3, null, null, "ACTIVE", false, false,
+                        List.of())));
+        when(cycles.actions(any())).thenReturn(new Page<>(List.of(new PlannedActionView(501, 31, 7, 9L,
+                TODAY.minusDays(2), TODAY.minusDays(2), 2, "EMAIL", "EMAIL", "overdue_notice_bill", null, null, null,
+                null, null, "telecom-consumer", 4, 4L, "first-time", "champion", List.of(1), false, "PLANNED", null,
+                java.time.Instant.EPOCH)), 0, 20, 1));
+
+        HttpResponse<String> page = session.get("/accounts/7");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Collection", "telecom-consumer", "first-time", "champion")
+                .contains("open (ACTIVE)", "closed 2026-09-14 (CURED)", "2026-11-29")
+                .contains("Planned actions", "overdue_notice_bill", "PLANNED");
     }
 
     @Test
