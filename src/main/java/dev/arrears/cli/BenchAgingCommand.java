@@ -4,16 +4,12 @@ import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.AgingReport;
 import dev.arrears.ledger.Views.AgingRow;
 import dev.arrears.ledger.importing.ImportKind;
-import dev.arrears.ledger.importing.ImportResult;
-import dev.arrears.shared.FieldError;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import javax.sql.DataSource;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +19,8 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code arrears bench aging --accounts N}: generates customers, N accounts and N × bills-per-account bills as CSV,
@@ -92,7 +86,7 @@ class BenchAgingCommand implements Callable<Integer> {
                 return 1;
             }
         } finally {
-            deleteTree(dir);
+            BenchImportCommand.deleteTree(dir);
         }
 
         long vacuuming = System.nanoTime();
@@ -134,20 +128,8 @@ class BenchAgingCommand implements Callable<Integer> {
                 + " max_ms=" + Math.round(sorted[sorted.length - 1]) + " target_ms=" + TARGET_MS;
     }
 
-    /** Imports one file through the ledger's CSV path, printing its summary; returns false when it failed. */
     private static boolean importing(Ledger ledger, ImportKind kind, Path file, PrintStream out) throws IOException {
-        long started = System.nanoTime();
-        ImportResult result;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            result = ledger.importCsv(kind, in, false);
-        }
-        if (!result.written()) {
-            result.errors().stream().limit(20).map(FieldError::fileMessage).forEach(System.err::println);
-            System.err.println("the generated " + kind.name().toLowerCase(Locale.ROOT) + " file did not import");
-            return false;
-        }
-        out.println(ImportCommand.summary(kind, result, seconds(started)));
-        return true;
+        return BenchImportCommand.importing(ledger, kind, file, out) != null;
     }
 
     /** Runs VACUUM ANALYZE on the current-state table, outside a transaction as VACUUM requires. */
@@ -169,13 +151,5 @@ class BenchAgingCommand implements Callable<Integer> {
 
     private static double millis(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e6;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -5,8 +5,6 @@ import dev.arrears.cycle.CycleView;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.importing.ImportKind;
-import dev.arrears.ledger.importing.ImportResult;
-import dev.arrears.shared.FieldError;
 import dev.arrears.strategy.Strategies;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -15,8 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import javax.sql.DataSource;
-import java.io.BufferedInputStream;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -62,7 +58,7 @@ class BenchCycleCommand implements Callable<Integer> {
         boolean reuse = !fresh && Files.exists(marker) && Files.readString(marker).strip().equals(stamp);
         if (!reuse) {
             // start from an empty directory, but keep it afterwards (a clean embedded start would delete it at exit)
-            deleteTree(Path.of(dir));
+            BenchImportCommand.deleteTree(Path.of(dir));
             Files.deleteIfExists(marker);
         }
         try (ConfigurableApplicationContext context = Contexts.startForBench(dir, false)) {
@@ -138,32 +134,11 @@ class BenchCycleCommand implements Callable<Integer> {
             }
             return true;
         } finally {
-            deleteTree(tmp);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            BenchImportCommand.deleteTree(tmp);
         }
     }
 
     private static boolean importing(Ledger ledger, ImportKind kind, Path file) throws Exception {
-        long started = System.nanoTime();
-        ImportResult result;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            result = ledger.importCsv(kind, in, false);
-        }
-        if (!result.written()) {
-            result.errors().stream().limit(20).map(FieldError::fileMessage).forEach(System.err::println);
-            return false;
-        }
-        System.out.println(ImportCommand.summary(kind, result, (System.nanoTime() - started) / 1e9));
-        return true;
+        return BenchImportCommand.importing(ledger, kind, file) != null;
     }
 }

@@ -95,7 +95,13 @@ class BenchImportCommand implements Callable<Integer> {
     }
 
     /** Imports one file through the ledger's CSV path, printing its summary; returns null when it failed. */
-    private static ImportResult importing(Ledger ledger, ImportKind kind, Path file) throws IOException {
+    static ImportResult importing(Ledger ledger, ImportKind kind, Path file) throws IOException {
+        return importing(ledger, kind, file, System.out);
+    }
+
+    /** Imports one file through the ledger's CSV path, printing its summary to {@code out}; null when it failed. */
+    static ImportResult importing(Ledger ledger, ImportKind kind, Path file, java.io.PrintStream out)
+            throws IOException {
         long started = System.nanoTime();
         ImportResult result;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -106,7 +112,7 @@ class BenchImportCommand implements Callable<Integer> {
             System.err.println("the generated " + kind.name().toLowerCase() + " file did not import");
             return null;
         }
-        System.out.println(ImportCommand.summary(kind, result, seconds(started)));
+        out.println(ImportCommand.summary(kind, result, seconds(started)));
         return result;
     }
 
@@ -140,7 +146,11 @@ class BenchImportCommand implements Callable<Integer> {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a directory and everything in it; nothing when it does not exist. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

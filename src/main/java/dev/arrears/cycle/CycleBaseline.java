@@ -1,10 +1,10 @@
 package dev.arrears.cycle;
 
 import dev.arrears.cycle.persistence.AccountReader;
-import org.postgresql.PGConnection;
+import dev.arrears.cycle.persistence.CaseWriter;
+import dev.arrears.shared.CopyRows;
 
 import javax.sql.DataSource;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +34,7 @@ public final class CycleBaseline {
     /** Runs the baseline for a date and returns its seconds; {@code actions} rows are written in all. */
     public static double run(DataSource dataSource, LocalDate asOf, int partitionSize, int workers, int preDueDays,
                              long actions) throws Exception {
-        String sample;
+        Object[] sample;
         long first;
         long last;
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
@@ -59,7 +59,7 @@ public final class CycleBaseline {
         int partitions = (int) Math.max(1, (last - first + partitionSize) / partitionSize);
         AtomicInteger next = new AtomicInteger();
         AtomicLong toWrite = new AtomicLong(actions);
-        String row = sample;
+        Object[] row = sample;
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
@@ -109,28 +109,32 @@ public final class CycleBaseline {
         }
     }
 
-    private static void copy(Connection c, String row, long firstCase, long n) throws Exception {
+    private static void copy(Connection c, Object[] row, long firstCase, long n) throws Exception {
         if (n <= 0) {
             return;
         }
-        StringBuilder rows = new StringBuilder((int) Math.min(Integer.MAX_VALUE / 4, n * row.length() + 16 * n));
+        CopyRows rows = new CopyRows();
         for (long i = 0; i < n; i++) {
-            rows.append(firstCase + i).append(row);
+            rows.field(firstCase + i);
+            for (Object v : row) {
+                switch (v) {
+                    case null -> rows.nullField();
+                    case Boolean b -> rows.field(b);
+                    case Number x -> rows.field(x.longValue());
+                    default -> rows.field(v.toString());
+                }
+            }
+            rows.endRow();
         }
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + TABLE + " (case_id, account_id, run_id, planned_on,"
-                + " scheduled_on, step, action, channel, template, queue, manager, level, agency, fallback,"
-                + " strategy_version_id, segment, variant, facts, skipped, notice_first, state, created_at, updated_at)"
-                + " from stdin", new StringReader(rows.toString()));
+        rows.copyTo(c, CaseWriter.COPY_ACTIONS.formatted(TABLE));
     }
 
-    /** Returns a planned action as a COPY text row without its first column (the case id varies per row). */
-    private static String sampleRow(ResultSet rs) throws SQLException {
-        StringBuilder out = new StringBuilder();
+    /** Returns the columns of a planned action after its case id (which varies per row). */
+    private static Object[] sampleRow(ResultSet rs) throws SQLException {
+        Object[] values = new Object[22];
         for (int c = 2; c <= 23; c++) {
-            Object v = rs.getObject(c);
-            out.append('\t').append(v == null ? "\\N" : v instanceof Boolean b ? (b ? "t" : "f")
-                    : v.toString().replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n"));
+            values[c - 2] = rs.getObject(c);
         }
-        return out.append('\n').toString();
+        return values;
     }
 }

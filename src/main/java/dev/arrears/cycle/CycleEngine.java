@@ -86,61 +86,61 @@ final class CycleEngine {
 
     /** Claims and works one partition; returns false when none is left to claim. */
     private boolean workPartition(long runId, LocalDate asOf, StrategyBook book, int lead) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    RunStore.Claim claim = RunStore.claim(connection, runId);
-                    if (claim == null) {
-                        connection.rollback();
-                        return false;
-                    }
-                    CaseWriter writer = new CaseWriter(runId, asOf, new CaseIds(dataSource, 2000));
-                    long started = System.nanoTime();
-                    AccountReader.readRange(connection, claim.firstAccount(), claim.lastAccount(), asOf, lead,
-                            snapshot -> decide(book, snapshot, writer));
-                    long read = System.nanoTime();
-                    CaseWriter.Written written = writer.write(connection);
-                    log.debug("partition {} of run {}: read and decided in {} ms, wrote in {} ms", claim.part(),
-                            runId, (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
-                    RunStore.done(connection, runId, claim, written, NODE + "/" + Thread.currentThread().getName());
-                    connection.commit();
-                    return true;
-                } catch (CaseWriter.Conflict | SQLException e) {
-                    connection.rollback();
-                    if (attempt >= MAX_ATTEMPTS || !(e instanceof CaseWriter.Conflict || unique(e))) {
-                        throw e;
-                    }
-                    log.info("cycle run {}: partition conflicted with a concurrent writer ({}); working it again",
-                            runId, e.getMessage());
-                } catch (RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                }
+        return inTransaction(connection -> {
+            RunStore.Claim claim = RunStore.claim(connection, runId);
+            if (claim == null) {
+                return false;
             }
-        }
+            CaseWriter writer = new CaseWriter(runId, asOf, new CaseIds(dataSource, 2000));
+            long started = System.nanoTime();
+            AccountReader.readRange(connection, claim.firstAccount(), claim.lastAccount(), asOf, lead,
+                    snapshot -> decide(book, snapshot, writer));
+            long read = System.nanoTime();
+            CaseWriter.Written written = writer.write(connection);
+            RunStore.done(connection, runId, claim, written, NODE + "/" + Thread.currentThread().getName());
+            log.debug("partition {} of run {}: read and decided in {} ms, wrote in {} ms", claim.part(), runId,
+                    (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
+            return true;
+        });
     }
 
     /**
      * Re-evaluates a few accounts now (after a bill or a payment), in one transaction; returns how many were
-     * evaluated. {@code runId} is null: what it plans belongs to no run.
+     * evaluated. What it plans belongs to no run.
      */
     int evaluateAccounts(long[] accountIds, LocalDate asOf, StrategyBook book) throws SQLException {
+        return inTransaction(connection -> {
+            CaseWriter writer = new CaseWriter(null, asOf, new CaseIds(dataSource, accountIds.length));
+            int n = AccountReader.readAccounts(connection, accountIds, asOf, book.preDueDays(), false,
+                    snapshot -> decide(book, snapshot, writer));
+            writer.write(connection);
+            return n;
+        });
+    }
+
+    /** Work on one connection inside a transaction. */
+    private interface Unit<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs a unit in its own transaction and commits it; a conflict with a concurrent writer (a stale case version,
+     * a duplicate step) rolls it back and runs it again, up to {@value #MAX_ATTEMPTS} times.
+     */
+    private <T> T inTransaction(Unit<T> unit) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
-                    CaseWriter writer = new CaseWriter(null, asOf, new CaseIds(dataSource, accountIds.length));
-                    int n = AccountReader.readAccounts(connection, accountIds, asOf, book.preDueDays(), false,
-                            snapshot -> decide(book, snapshot, writer));
-                    writer.write(connection);
+                    T result = unit.run(connection);
                     connection.commit();
-                    return n;
+                    return result;
                 } catch (CaseWriter.Conflict | SQLException e) {
                     connection.rollback();
                     if (attempt >= MAX_ATTEMPTS || !(e instanceof CaseWriter.Conflict || unique(e))) {
                         throw e;
                     }
+                    log.info("conflict with a concurrent writer ({}); working the unit again", e.getMessage());
                 } catch (RuntimeException e) {
                     connection.rollback();
                     throw e;

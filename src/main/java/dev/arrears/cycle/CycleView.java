@@ -12,9 +12,4 @@ import java.time.LocalDate;
 public record CycleView(long id, LocalDate asOf, String state, int partitions, int partitionsDone,
                         long accountsEvaluated, long actionsPlanned, long casesOpened, long casesClosed,
                         Instant startedAt, Instant finishedAt, double elapsedSeconds) {
-
-    /** Returns true when every partition is done. */
-    public boolean finished() {
-        return !"RUNNING".equals(state);
-    }
 }

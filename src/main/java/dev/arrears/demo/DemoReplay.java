@@ -47,6 +47,8 @@ public final class DemoReplay {
 
     private enum Response { PAY, PROMISE, DISPUTE, IGNORE }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DemoReplay.class);
+
     private final Ledger ledger;
     private final Cycles cycles;
 
@@ -55,11 +57,12 @@ public final class DemoReplay {
         this.cycles = cycles;
     }
 
-    /** A payment waiting for its day; {@code moved} when a response took it earlier. */
+    /** A generated payment waiting for its day; {@code moved} when a response took it earlier. */
     private static final class Pending {
         final PostPayment payment;
         final String accountRef;
         LocalDate day;
+        boolean moved;
         boolean done;
 
         Pending(PostPayment payment, LocalDate day) {
@@ -118,9 +121,7 @@ public final class DemoReplay {
         TreeMap<LocalDate, List<Long>> disputeEnds = new TreeMap<>();
         Set<Long> disputedOnce = new HashSet<>();
         long actions = 0;
-        long timeLoad = 0;
-        long timeCycle = 0;
-        long timeRespond = 0;
+        long[] nanos = new long[3]; // ledger loads, cycles, responses: logged at debug
         for (int n = 0; n < days; n++) {
             LocalDate day = start.plusDays(n);
             release(promiseEnds.remove(day), id -> cycles.holdForPromise(id, false, day));
@@ -129,8 +130,7 @@ public final class DemoReplay {
             for (Pending p : payments.getOrDefault(day, List.of())) {
                 if (!p.done && p.day.equals(day)) {
                     p.done = true;
-                    paid.add(p.day.equals(p.payment.receivedAt().atZone(zoneOfAccount.get(p.accountRef))
-                            .toLocalDate()) ? p.payment : movedTo(p.payment, day, zoneOfAccount.get(p.accountRef)));
+                    paid.add(p.moved ? movedTo(p.payment, day, zoneOfAccount.get(p.accountRef)) : p.payment);
                 }
             }
             long t0 = System.nanoTime();
@@ -142,8 +142,8 @@ public final class DemoReplay {
             long t1 = System.nanoTime();
             var run = cycles.run(day, "demo", v -> { });
             long t2 = System.nanoTime();
-            timeLoad += t1 - t0;
-            timeCycle += t2 - t1;
+            nanos[0] += t1 - t0;
+            nanos[1] += t2 - t1;
             actions += run.actionsPlanned();
             if (run.actionsPlanned() > 0) {
                 Set<Long> contacted = new java.util.TreeSet<>();
@@ -203,11 +203,11 @@ public final class DemoReplay {
             if (day.isBefore(asOf)) {
                 cycles.settleSimulated(day.plusDays(1));
             }
-            timeRespond += System.nanoTime() - t2;
+            nanos[2] += System.nanoTime() - t2;
             progress.accept(new Progress(day, n + 1, days, actions));
         }
-        org.slf4j.LoggerFactory.getLogger(DemoReplay.class).debug("replay: ledger loads {} ms, cycles {} ms, responses {} ms",
-                timeLoad / 1_000_000, timeCycle / 1_000_000, timeRespond / 1_000_000);
+        log.debug("replay: ledger loads {} ms, cycles {} ms, responses {} ms", nanos[0] / 1_000_000,
+                nanos[1] / 1_000_000, nanos[2] / 1_000_000);
         LoadReport report = new LoadReport(opened.customersCreated(), opened.accountsCreated(), loaded[2], loaded[3],
                 loaded[4], opened.unchanged(), opened.accountsRecomputed());
         return new Result(report, days, cycles.caseCount(), actions, payNow, promises, broken, disputes);
@@ -235,6 +235,7 @@ public final class DemoReplay {
         for (Pending p : pending) {
             if (!p.done && p.day.isAfter(to) && !p.day.isAfter(to.plusDays(90))) {
                 p.day = to;
+                p.moved = true;
                 byDay.computeIfAbsent(to, d -> new ArrayList<>()).add(p);
                 return true;
             }

@@ -111,6 +111,9 @@ public final class AccountReader {
         return sql(asOf, preDueDays, false, c -> c + " between " + first + " and " + last);
     }
 
+    /** Minor units per major unit by a currency's fraction digits (0 to 4 in ISO 4217). */
+    private static final double[] SCALE = {1, 10, 100, 1_000, 10_000};
+
     private AccountReader() {
     }
 
@@ -118,7 +121,7 @@ public final class AccountReader {
     public static int readRange(Connection connection, long first, long last, LocalDate asOf, int preDueDays,
                                 Consumer<AccountSnapshot> sink) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(range(asOf, preDueDays, first, last))) {
-            return stream(ps, asOf, sink);
+            return stream(ps, rs -> sink.accept(snapshot(rs, asOf)));
         }
     }
 
@@ -129,18 +132,11 @@ public final class AccountReader {
     public static int readRangeRaw(Connection connection, long first, long last, LocalDate asOf, int preDueDays)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(range(asOf, preDueDays, first, last))) {
-            ps.setFetchSize(FETCH);
-            int count = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    for (int c = 1; c <= columns; c++) {
-                        rs.getObject(c);
-                    }
-                    count++;
+            return stream(ps, rs -> {
+                for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                    rs.getObject(c);
                 }
-            }
-            return count;
+            });
         }
     }
 
@@ -154,20 +150,22 @@ public final class AccountReader {
                 .collect(java.util.stream.Collectors.joining(",")) + "}'::bigint[]";
         try (PreparedStatement ps = connection.prepareStatement(sql(asOf, preDueDays, all,
                 c -> c + " = any (" + list + ")"))) {
-            return stream(ps, asOf, sink);
+            return stream(ps, rs -> sink.accept(snapshot(rs, asOf)));
         }
     }
 
-    /** Binds the episode and bill parameters that follow the two account filters. */
+    /** What is done with each row read. */
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
 
-
-    private static int stream(PreparedStatement ps, LocalDate asOf, Consumer<AccountSnapshot> sink)
-            throws SQLException {
+    /** Executes the read, streaming its rows a fetch at a time; returns their number. */
+    private static int stream(PreparedStatement ps, Row row) throws SQLException {
         ps.setFetchSize(FETCH);
         int count = 0;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                sink.accept(snapshot(rs, asOf));
+                row.accept(rs);
                 count++;
             }
         }
@@ -178,7 +176,7 @@ public final class AccountReader {
         long accountId = rs.getLong(1);
         long customerId = rs.getLong(2);
         String currency = rs.getString(4);
-        double scale = Math.pow(10, Currencies.fractionDigits(Currencies.of(currency)));
+        double scale = SCALE[Currencies.fractionDigits(Currencies.of(currency))];
         LocalDate openedOn = rs.getObject(6, LocalDate.class);
         long creditLimit = rs.getLong(7);
         LocalDate oldestOverdue = rs.getObject(10, LocalDate.class);

@@ -43,6 +43,12 @@ public final class CaseWriter {
     public record Written(int accounts, int actions, int opened, int closed, int updated) {
     }
 
+    /** The COPY that writes planned actions (the cycle benchmark's baseline writes the same rows). */
+    public static final String COPY_ACTIONS = """
+            copy %s (case_id, account_id, run_id, planned_on, scheduled_on, step, action, channel, template, queue,
+                manager, level, agency, fallback, strategy_version_id, segment, variant, facts, skipped, notice_first,
+                state, created_at, updated_at) from stdin""";
+
     private final Long runId;
     private final LocalDate asOf;
     private final LongSupplier caseIds;
@@ -126,10 +132,7 @@ public final class CaseWriter {
         cancel(connection, paused, "ladder paused (stopWhen)");
         long t2 = System.nanoTime();
         if (!actions.isEmpty()) {
-            actions.copyTo(connection, """
-                    copy planned_action (case_id, account_id, run_id, planned_on, scheduled_on, step, action,
-                        channel, template, queue, manager, level, agency, fallback, strategy_version_id, segment,
-                        variant, facts, skipped, notice_first, state, created_at, updated_at) from stdin""");
+            actions.copyTo(connection, COPY_ACTIONS.formatted("planned_action"));
         }
         if (!events.isEmpty()) {
             events.copyTo(connection, "copy case_event (case_id, on_date, kind, detail, run_id, created_at) from stdin");

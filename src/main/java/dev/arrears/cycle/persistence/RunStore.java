@@ -67,14 +67,13 @@ public final class RunStore {
                         values (?, 'RUNNING', ?, ?, clock_timestamp()) returning id""")
                 .params(asOf, (int) count, requestedBy)
                 .query(Long.class).single();
+        // the last partition reaches to the end of the id space: accounts opened during the run are included
         jdbc.sql("""
                         insert into cycle_partition (run_id, part, first_account, last_account, state)
-                        select ?, p, ? + p::bigint * ?, ? + (p::bigint + 1) * ? - 1, 'PENDING'
+                        select ?, p, ? + p::bigint * ?,
+                               case when p = ? - 1 then ? else ? + (p::bigint + 1) * ? - 1 end, 'PENDING'
                         from generate_series(0, ? - 1) as p""")
-                .params(id, range[0], size, range[0], size, (int) count).update();
-        // the last partition reaches to the end of the id space: accounts opened during the run are included
-        jdbc.sql("update cycle_partition set last_account = ? where run_id = ? and part = ?")
-                .params(Long.MAX_VALUE, id, (int) count - 1).update();
+                .params(id, range[0], size, (int) count, Long.MAX_VALUE, range[0], size, (int) count).update();
         return id;
     }
 

@@ -9,6 +9,7 @@ import dev.arrears.cycle.CycleView;
 import dev.arrears.ledger.Views.Page;
 import dev.arrears.shared.Channel;
 import dev.arrears.shared.NotFoundException;
+import dev.arrears.shared.Parameters;
 import dev.arrears.strategy.domain.ActionKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,10 +53,26 @@ class CycleController {
         this.cycles = cycles;
     }
 
+    /** Reads an id from the path. */
+    private static long pathId(String text) {
+        Parameters parameters = new Parameters();
+        Long id = parameters.id("id", text);
+        parameters.required("id", id, "/42");
+        parameters.check();
+        return id;
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
     @PostMapping("/cycles")
     @Operation(summary = "Run the cycle for a date (resumes that date's unfinished run); answers 202 at once")
     ResponseEntity<CycleView> start(@RequestBody(required = false) CycleRequest request, Principal who) {
-        LocalDate asOf = Params.date("asOf", request == null ? null : request.asOf(), true);
+        Parameters parameters = new Parameters();
+        LocalDate asOf = parameters.date("asOf", request == null ? null : request.asOf());
+        parameters.required("asOf", asOf, "2026-05-01");
+        parameters.check();
         CycleView run = cycles.start(asOf, who == null ? null : who.getName());
         return ResponseEntity.accepted().location(URI.create("/api/v1/cycles/" + run.id())).body(run);
     }
@@ -63,14 +80,17 @@ class CycleController {
     @GetMapping("/cycles/{id}")
     @Operation(summary = "Show a run: state, partitions done, accounts evaluated, actions planned, elapsed time")
     CycleView cycle(@PathVariable("id") String id) {
-        long runId = Params.id("id", id, true);
+        long runId = pathId(id);
         return cycles.cycle(runId).orElseThrow(() -> new NotFoundException("No cycle run with id " + runId));
     }
 
     @GetMapping("/cycles")
     @Operation(summary = "List recent runs, newest first")
     List<CycleView> cycles(@RequestParam(name = "limit", required = false) String limit) {
-        return cycles.recent(Params.integer("limit", limit, 20, 1, 500));
+        Parameters parameters = new Parameters();
+        int n = parameters.integer("limit", limit, 20, 1, 500);
+        parameters.check();
+        return cycles.recent(n);
     }
 
     @GetMapping("/actions")
@@ -84,17 +104,19 @@ class CycleController {
                                     @RequestParam(name = "state", required = false) String state,
                                     @RequestParam(name = "page", required = false) String page,
                                     @RequestParam(name = "size", required = false) String size) {
-        return cycles.actions(new ActionFilter(Params.date("date", date, false),
-                Params.oneOf("channel", channel, Channel.class), Params.oneOf("action", action, ActionKind.class),
-                Params.id("account", account, false), Params.oneOf("state", state, ActionState.class),
-                Params.id("case", caseId, false), Params.integer("page", page, 0, 0, 1_000_000),
-                Params.integer("size", size, 50, 1, 500)));
+        Parameters p = new Parameters();
+        ActionFilter filter = new ActionFilter(p.date("date", date), name(p.oneOf("channel", channel, Channel.class)),
+                name(p.oneOf("action", action, ActionKind.class)), p.id("account", account),
+                name(p.oneOf("state", state, ActionState.class)), p.id("case", caseId),
+                p.integer("page", page, 0, 0, 1_000_000), p.integer("size", size, 50, 1, 500));
+        p.check();
+        return cycles.actions(filter);
     }
 
     @GetMapping("/actions/{id}")
     @Operation(summary = "Show a planned action")
     PlannedActionView action(@PathVariable("id") String id) {
-        long actionId = Params.id("id", id, true);
+        long actionId = pathId(id);
         return cycles.action(actionId).orElseThrow(() -> new NotFoundException("No planned action with id " + actionId));
     }
 
@@ -102,20 +124,24 @@ class CycleController {
     @Operation(summary = "Explain a planned action: strategy version, segment, variant, step, the facts read and "
             + "every condition's result, recomputed from what was stored with it")
     DecisionView trace(@PathVariable("id") String id) {
-        long actionId = Params.id("id", id, true);
+        long actionId = pathId(id);
         return cycles.trace(actionId).orElseThrow(() -> new NotFoundException("No planned action with id " + actionId));
     }
 
     @GetMapping("/cases")
     @Operation(summary = "List an account's collection cases, newest first")
     List<CaseView> cases(@RequestParam(name = "account", required = false) String account) {
-        return cycles.cases(Params.id("account", account, true));
+        Parameters parameters = new Parameters();
+        Long accountId = parameters.id("account", account);
+        parameters.required("account", accountId, "?account=42");
+        parameters.check();
+        return cycles.cases(accountId);
     }
 
     @GetMapping("/cases/{id}")
     @Operation(summary = "Show a case with its timeline")
     CaseView caseView(@PathVariable("id") String id) {
-        long caseId = Params.id("id", id, true);
+        long caseId = pathId(id);
         return cycles.caseView(caseId).orElseThrow(() -> new NotFoundException("No case with id " + caseId));
     }
 
@@ -123,13 +149,13 @@ class CycleController {
     @Operation(summary = "Dry run: what the strategy (active version, or the given version) decides for an account "
             + "on a date, with its trace; writes nothing")
     DecisionView evaluate(@PathVariable("name") String name, @RequestBody(required = false) EvaluateRequest body) {
-        if (body == null) {
-            throw new dev.arrears.shared.BadParameterException("accountId", "required: the body "
-                    + "{\"accountId\": 123, \"asOf\": \"2026-05-01\"}");
-        }
-        long accountId = Params.id("accountId", body.accountId(), true);
-        LocalDate asOf = Params.date("asOf", body.asOf(), true);
-        Long version = Params.id("version", body.version(), false);
+        Parameters parameters = new Parameters();
+        Long accountId = parameters.id("accountId", body == null ? null : body.accountId());
+        LocalDate asOf = parameters.date("asOf", body == null ? null : body.asOf());
+        Long version = parameters.id("version", body == null ? null : body.version());
+        parameters.required("accountId", accountId, "{\"accountId\": 123, \"asOf\": \"2026-05-01\"}");
+        parameters.required("asOf", asOf, "2026-05-01");
+        parameters.check();
         return cycles.evaluate(name, version == null ? null : version.intValue(), accountId, asOf);
     }
 
