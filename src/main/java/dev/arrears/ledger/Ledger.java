@@ -12,7 +12,9 @@ import dev.arrears.ledger.Views.AccountView;
 import dev.arrears.ledger.Views.AdjustmentView;
 import dev.arrears.ledger.Views.AgingReport;
 import dev.arrears.ledger.Views.BillView;
+import dev.arrears.ledger.Views.CustomerRecordsView;
 import dev.arrears.ledger.Views.CustomerView;
+import dev.arrears.ledger.Views.ErasureView;
 import dev.arrears.ledger.Views.Page;
 import dev.arrears.ledger.Views.PaymentView;
 import dev.arrears.ledger.Views.Written;
@@ -20,8 +22,11 @@ import dev.arrears.ledger.importing.CsvImport;
 import dev.arrears.ledger.importing.ImportKind;
 import dev.arrears.ledger.importing.ImportResult;
 import dev.arrears.ledger.persistence.LedgerStore;
+import dev.arrears.shared.Channel;
+import dev.arrears.shared.PersonalDataRead;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.io.InputStream;
@@ -29,12 +34,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The receivables ledger's façade. Writes are idempotent on external references (the same record again
  * changes nothing; the same reference with other content is a conflict naming the field), all-or-nothing per
  * call, keep each account's current-state row up to date, and publish {@link AccountsChanged} when they created
- * something on accounts (listeners after commit see it committed). Reads take an optional {@code asOf} date; null
+ * something on accounts (listeners after commit see it committed). Reads of a customer's personal data are announced
+ * with {@link PersonalDataRead} by the pages and endpoints that show them. Reads take an optional {@code asOf} date; null
  * means today in each account's own time zone.
  */
 @Service
@@ -44,12 +51,14 @@ public class Ledger {
     private final CsvImport csv;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
-    Ledger(LedgerStore store, CsvImport csv, Clock clock, MeterRegistry meters) {
+    Ledger(LedgerStore store, CsvImport csv, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
         this.store = store;
         this.csv = csv;
         this.clock = clock;
         this.meters = meters;
+        this.events = events;
     }
 
     /** Registers customers; returns one outcome per record, in order. */
@@ -160,6 +169,38 @@ public class Ledger {
     /** Returns the ids of the accounts with the given external references (unknown ones are left out). */
     public java.util.Map<String, Long> accountIds(java.util.Collection<String> externalRefs) {
         return store.accountIds(externalRefs);
+    }
+
+    /** Returns everything the ledger holds about a customer, by its external reference: for a data export. */
+    public Optional<CustomerRecordsView> customerRecords(String externalRef) {
+        return store.customerRecords(externalRef);
+    }
+
+    /**
+     * Erases the personal data of the customer with this external reference and returns when (404 for an unknown
+     * one); a customer already erased is left as it is ({@code erasedNow} false). The name becomes
+     * {@code erased-<id>}; contact points keep their kind and opt-outs but their value becomes {@code erased} and
+     * their consents are cleared, and those with opt-outs keep the digest of their address
+     * ({@link dev.arrears.shared.AddressDigest}). Ids, accounts, bills, payments and adjustments stay, as
+     * accounting law requires; no account can be opened for the customer afterwards and its reference cannot be
+     * registered again. Joins the caller's transaction.
+     */
+    public ErasureView erasePersonalData(String customerRef) {
+        return store.erase(customerRef);
+    }
+
+    /** Returns the channels that erased customers had opted out of at this address (matched by its digest). */
+    public Set<Channel> erasedOptOuts(String address) {
+        return store.erasedOptOuts(address);
+    }
+
+    /**
+     * Announces that someone read a customer's personal data ({@code where}: the page or endpoint), for the audit
+     * trail. Published without a transaction: a read writes nothing.
+     */
+    public void announceRead(long customerId, String actor, String where) {
+        events.publishEvent(new PersonalDataRead(customerId, actor == null || actor.isBlank() ? "anonymous" : actor,
+                where, clock.instant()));
     }
 
     /** Returns the clock the ledger uses for "today". */

@@ -58,6 +58,25 @@ public final class Views {
                                  LocalDate effectiveDate, LocalDate dueDate) {
     }
 
+    /**
+     * Everything the ledger holds about one customer, for the customer's copy of their data: every account with
+     * its bills (and what is outstanding of each today), payments and adjustments of every date. {@code erasedAt}
+     * is when the customer's personal data was erased, or null; after it, names and addresses are placeholders.
+     */
+    public record CustomerRecordsView(CustomerView customer, Instant erasedAt, List<AccountRecordsView> accounts) {
+    }
+
+    /** One account of a customer with all of its records. */
+    public record AccountRecordsView(long id, String externalRef, ProductLine productLine, String currency,
+                                     AccountStatus status, LocalDate openedOn, Long creditLimitMinor,
+                                     List<BillView> bills, List<PaymentView> payments,
+                                     List<AdjustmentView> adjustments) {
+    }
+
+    /** When a customer's personal data was erased, and whether this call erased it ({@code false}: already done). */
+    public record ErasureView(long customerId, String externalRef, Instant erasedAt, boolean erasedNow) {
+    }
+
     /** Accounts, outstanding balance and overdue amount per aging bucket, product line and currency. */
     public record AgingReport(LocalDate asOf, List<AgingRow> rows) {
     }

@@ -101,8 +101,13 @@ final class BulkSession implements BulkWriter {
 
     @Override
     public List<RecordOutcome> customers(List<RegisterCustomer> chunk) {
-        Map<String, Stored<RegisterCustomer>> stored = storedCustomers(refs(chunk, RegisterCustomer::externalRef));
-        Plan<RegisterCustomer> plan = plan(chunk, RegisterCustomer::externalRef, stored, BulkSession::customerDiff);
+        Map<String, Instant> erased = new HashMap<>();
+        Map<String, Stored<RegisterCustomer>> stored = storedCustomers(refs(chunk, RegisterCustomer::externalRef),
+                erased);
+        // An erased customer's reference is never registered again, not even with the placeholders it now holds.
+        Plan<RegisterCustomer> plan = plan(chunk, RegisterCustomer::externalRef, stored, (was, given) ->
+                erased.containsKey(given.externalRef()) ? List.of(erasedIssue(erased.get(given.externalRef())))
+                        : customerDiff(was, given));
         if (!plan.fresh.isEmpty()) {
             List<RegisterCustomer> fresh = plan.freshRecords(chunk);
             long[] ids = reserveIds("customer", fresh.size());
@@ -135,7 +140,14 @@ final class BulkSession implements BulkWriter {
         return plan.outcomes();
     }
 
-    private Map<String, Stored<RegisterCustomer>> storedCustomers(String[] refs) {
+    /** The issue of a record that names a customer whose personal data was erased. */
+    private static Issue erasedIssue(Instant erasedAt) {
+        return new Issue("externalRef", "was erased on " + erasedAt + " (personal data erasure) and cannot be "
+                + "registered again; register the person under a new reference");
+    }
+
+    /** Returns the stored customers with these references; {@code erased} receives those erased, with when. */
+    private Map<String, Stored<RegisterCustomer>> storedCustomers(String[] refs, Map<String, Instant> erased) {
         Map<String, Stored<RegisterCustomer>> result = new HashMap<>();
         if (refs.length == 0) {
             return result;
@@ -151,10 +163,16 @@ final class BulkSession implements BulkWriter {
                             dev.arrears.ledger.Commands.ContactKind.valueOf(rs.getString(2)), rs.getString(3),
                             channels(Rows.texts(rs, "consents")), channels(Rows.texts(rs, "opt_outs"))));
                 });
-        jdbc.sql("select id, external_ref, name, type, locale, time_zone from customer where external_ref = any(?)")
+        jdbc.sql("""
+                        select id, external_ref, name, type, locale, time_zone, erased_at from customer
+                        where external_ref = any(?)""")
                 .param(refs)
                 .query(rs -> {
                     long id = rs.getLong("id");
+                    Instant erasedAt = Rows.instant(rs, "erased_at");
+                    if (erasedAt != null) {
+                        erased.put(rs.getString("external_ref"), erasedAt);
+                    }
                     result.put(rs.getString("external_ref"), new Stored<>(id, new RegisterCustomer(
                             rs.getString("external_ref"), rs.getString("name"),
                             dev.arrears.ledger.Commands.CustomerType.valueOf(rs.getString("type")),
@@ -198,20 +216,28 @@ final class BulkSession implements BulkWriter {
                     });
         }
         Plan<OpenAccount> plan = plan(chunk, OpenAccount::externalRef, stored, BulkSession::accountDiff);
-        record CustomerKey(long id, String zone) {
+        record CustomerKey(long id, String zone, Instant erasedAt) {
         }
         Map<String, CustomerKey> customers = new HashMap<>();
         String[] customerRefs = plan.fresh.stream().map(i -> chunk.get(i).customerRef()).distinct()
                 .toArray(String[]::new);
         if (customerRefs.length > 0) {
-            jdbc.sql("select id, external_ref, time_zone from customer where external_ref = any(?)")
+            jdbc.sql("select id, external_ref, time_zone, erased_at from customer where external_ref = any(?)")
                     .param(customerRefs)
                     .query(rs -> {
-                        customers.put(rs.getString(2), new CustomerKey(rs.getLong(1), rs.getString(3)));
+                        customers.put(rs.getString(2), new CustomerKey(rs.getLong(1), rs.getString(3),
+                                Rows.instant(rs, "erased_at")));
                     });
         }
-        plan.reject(i -> customers.containsKey(chunk.get(i).customerRef()) ? null
-                : new Issue("customerRef", "unknown customer '" + chunk.get(i).customerRef() + "'"));
+        plan.reject(i -> {
+            CustomerKey customer = customers.get(chunk.get(i).customerRef());
+            if (customer == null) {
+                return new Issue("customerRef", "unknown customer '" + chunk.get(i).customerRef() + "'");
+            }
+            return customer.erasedAt() == null ? null : new Issue("customerRef", "customer '"
+                    + chunk.get(i).customerRef() + "' was erased on " + customer.erasedAt()
+                    + " (personal data erasure): no account can be opened for it");
+        });
         if (!plan.fresh.isEmpty()) {
             List<OpenAccount> fresh = plan.freshRecords(chunk);
             long[] ids = reserveIds("account", fresh.size());

@@ -17,13 +17,16 @@ import dev.arrears.ledger.Commands.ReversePayment;
 import dev.arrears.ledger.LedgerBatch;
 import dev.arrears.ledger.LoadReport;
 import dev.arrears.ledger.Views.AccountFilter;
+import dev.arrears.ledger.Views.AccountRecordsView;
 import dev.arrears.ledger.Views.AccountSummary;
 import dev.arrears.ledger.Views.AccountView;
 import dev.arrears.ledger.Views.AdjustmentView;
 import dev.arrears.ledger.Views.AgingReport;
 import dev.arrears.ledger.Views.AgingRow;
 import dev.arrears.ledger.Views.BillView;
+import dev.arrears.ledger.Views.CustomerRecordsView;
 import dev.arrears.ledger.Views.CustomerView;
+import dev.arrears.ledger.Views.ErasureView;
 import dev.arrears.ledger.Views.Page;
 import dev.arrears.ledger.Views.PaymentView;
 import dev.arrears.ledger.Views.Written;
@@ -33,6 +36,7 @@ import dev.arrears.ledger.domain.AccountPosition.ItemKind;
 import dev.arrears.ledger.domain.AgingBucket;
 import dev.arrears.ledger.domain.Positions;
 import dev.arrears.ledger.intake.Issue;
+import dev.arrears.shared.AddressDigest;
 import dev.arrears.shared.ConflictException;
 import dev.arrears.shared.Currencies;
 import dev.arrears.shared.FieldError;
@@ -49,6 +53,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -286,8 +291,8 @@ public class LedgerStore {
                 if (outcome.status() == RecordOutcome.Status.CONFLICT) {
                     conflicts.add(error);
                     if (firstConflict == null) {
-                        firstConflict = kind + " '" + ref.apply(i) + "' already exists with different "
-                                + issue.path();
+                        firstConflict = kind + " '" + ref.apply(i) + "' " + ("externalRef".equals(issue.path())
+                                ? issue.detail() : "already exists with different " + issue.path());
                     }
                 } else {
                     invalid.add(error);
@@ -639,6 +644,112 @@ public class LedgerStore {
                 .sorted(Comparator.comparing(Currency::getCurrencyCode)).toList();
         return List.of(currencies.stream().map(Currency::getCurrencyCode).toArray(String[]::new),
                 currencies.stream().map(c -> Currencies.fractionDigits(c)).toArray(Integer[]::new));
+    }
+
+    // ------------------------------------------------------------------ personal data
+
+    /** The customer's name after erasure, followed by its id. */
+    public static final String ERASED_NAME_PREFIX = "erased-";
+    /** A contact point's value after erasure. */
+    public static final String ERASED_VALUE = "erased";
+
+    /** Returns everything stored about a customer: its contact points and every account with all its records. */
+    public Optional<CustomerRecordsView> customerRecords(String externalRef) {
+        record Found(long id, Instant erasedAt) {
+        }
+        Optional<Found> found = jdbc.sql("select id, erased_at from customer where external_ref = ?")
+                .param(externalRef)
+                .query((rs, n) -> new Found(rs.getLong("id"), Rows.instant(rs, "erased_at")))
+                .optional();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = found.get().id();
+        CustomerView customer = customerViews(new Long[] {id}).get(id);
+        Map<Long, List<BillView>> bills = byAccount(billViews("a.customer_id = ?", List.of(id), Map.of()).values(),
+                BillView::accountId);
+        Map<Long, List<PaymentView>> payments = byAccount(paymentViews("a.customer_id = any(?)", new Long[] {id})
+                .values(), PaymentView::accountId);
+        Map<Long, List<AdjustmentView>> adjustments = byAccount(adjustmentViews("a.customer_id = any(?)",
+                new Long[] {id}).values(), AdjustmentView::accountId);
+        List<AccountRecordsView> accounts = jdbc.sql("""
+                        select id, external_ref, product_line, currency, status, opened_on, credit_limit_minor
+                        from account where customer_id = ? order by id""")
+                .param(id)
+                .query((rs, n) -> {
+                    long account = rs.getLong("id");
+                    return new AccountRecordsView(account, rs.getString("external_ref"),
+                            ProductLine.valueOf(rs.getString("product_line")), rs.getString("currency"),
+                            AccountStatus.valueOf(rs.getString("status")), Rows.date(rs, "opened_on"),
+                            Rows.nullableLong(rs, "credit_limit_minor"), bills.getOrDefault(account, List.of()),
+                            payments.getOrDefault(account, List.of()), adjustments.getOrDefault(account, List.of()));
+                })
+                .list();
+        return Optional.of(new CustomerRecordsView(customer, found.get().erasedAt(), accounts));
+    }
+
+    private static <V> Map<Long, List<V>> byAccount(java.util.Collection<V> views, Function<V, Long> account) {
+        Map<Long, List<V>> grouped = new HashMap<>();
+        for (V view : views) {
+            grouped.computeIfAbsent(account.apply(view), k -> new ArrayList<>()).add(view);
+        }
+        return grouped;
+    }
+
+    /**
+     * Erases a customer's personal data in place, in one transaction (joining the caller's): the name becomes
+     * {@code erased-<id>}, every contact point's value becomes {@code erased} and its consents are cleared, and a
+     * point with opt-outs keeps them with the digest of its address ({@link AddressDigest}) so they can still be
+     * honoured. Ids, accounts, bills, payments and adjustments stay. A customer already erased is left as it is.
+     */
+    public ErasureView erase(String externalRef) {
+        return transactions.execute(status -> {
+            record Found(long id, Instant erasedAt) {
+            }
+            Found found = jdbc.sql("select id, erased_at from customer where external_ref = ? for update")
+                    .param(externalRef)
+                    .query((rs, n) -> new Found(rs.getLong("id"), Rows.instant(rs, "erased_at")))
+                    .optional()
+                    .orElseThrow(() -> new NotFoundException("No customer with external reference '"
+                            + (externalRef.length() > 100 ? externalRef.substring(0, 100) + "…" : externalRef) + "'"));
+            long customerId = found.id();
+            if (found.erasedAt() != null) {
+                return new ErasureView(customerId, externalRef, found.erasedAt(), false);
+            }
+            // PostgreSQL keeps microseconds: the instant returned is the one a later read finds.
+            Instant erasedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            record Point(int position, String value, boolean optedOut) {
+            }
+            List<Point> points = jdbc.sql("""
+                            select position, value, cardinality(opt_outs) > 0 as opted_out from contact_point
+                            where customer_id = ? order by position""")
+                    .param(customerId)
+                    .query((rs, n) -> new Point(rs.getInt(1), rs.getString(2), rs.getBoolean(3)))
+                    .list();
+            for (Point point : points) {
+                jdbc.sql("""
+                                update contact_point set value = ?, value_sha256 = ?, consents = '{}'
+                                where customer_id = ? and position = ?""")
+                        .params(ERASED_VALUE, point.optedOut() ? AddressDigest.of(point.value()) : null, customerId,
+                                point.position())
+                        .update();
+            }
+            jdbc.sql("update customer set name = ?, erased_at = ? where id = ?")
+                    .params(ERASED_NAME_PREFIX + customerId, Timestamp.from(erasedAt), customerId)
+                    .update();
+            return new ErasureView(customerId, externalRef, erasedAt, true);
+        });
+    }
+
+    /** Returns the channels that erased customers had opted out of at this address, matched by its digest. */
+    public Set<dev.arrears.shared.Channel> erasedOptOuts(String address) {
+        Set<dev.arrears.shared.Channel> channels = EnumSet.noneOf(dev.arrears.shared.Channel.class);
+        jdbc.sql("select opt_outs from contact_point where value_sha256 = ?")
+                .param(AddressDigest.of(address))
+                .query(rs -> {
+                    Rows.texts(rs, "opt_outs").forEach(c -> channels.add(dev.arrears.shared.Channel.valueOf(c)));
+                });
+        return channels;
     }
 
     // ------------------------------------------------------------------ view loading
