@@ -26,9 +26,10 @@ import java.util.Optional;
 
 /**
  * The portfolio pages: {@code /} shows the aging of the whole portfolio and a searchable, filterable account
- * list; {@code /accounts/{id}} shows one account in full, with its collection cases and latest planned actions.
- * Reads only, through the ledger's and the cycle's façades; unknown
- * filter values are ignored rather than refused, since they come from people editing URLs.
+ * list; {@code /accounts/{id}} shows one account in full, with its collection cases and latest planned actions,
+ * and announces that read of the customer's personal data for the audit trail. Reads only, through the ledger's
+ * and the cycle's façades; unknown filter values are ignored rather than refused, since they come from people
+ * editing URLs.
  */
 @Controller
 class PortfolioPages {
@@ -84,7 +85,7 @@ class PortfolioPages {
 
     /** Shows one account as of today in its zone, or a not-found page. */
     @GetMapping("/accounts/{id}")
-    String account(@PathVariable("id") String id, Model model, HttpServletResponse response) {
+    String account(@PathVariable("id") String id, Model model, HttpServletResponse response, Principal principal) {
         Optional<AccountView> account = parseId(id).flatMap(n -> ledger.account(n, null));
         if (account.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -92,6 +93,8 @@ class PortfolioPages {
             return "not-found";
         }
         long accountId = account.get().summary().id();
+        ledger.announceRead(account.get().summary().customerId(), principal == null ? null : principal.getName(),
+                "page /accounts/{id}");
         model.addAttribute("account", account.get());
         model.addAttribute("cases", cycles.cases(accountId));
         model.addAttribute("actions", cycles.actions(new ActionFilter(null, null, null, accountId, null, null, 0,

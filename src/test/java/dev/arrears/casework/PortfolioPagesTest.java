@@ -13,22 +13,28 @@ import dev.arrears.ledger.Commands.RegisterCustomer;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.AccountSummary;
 import dev.arrears.shared.Channel;
+import dev.arrears.shared.PersonalDataRead;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +54,9 @@ class PortfolioPagesTest {
 
     @Autowired
     Ledger ledger;
+
+    @Autowired
+    ConfigurableApplicationContext context;
 
     private final String prefix = "PPT-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private WebSession session;
@@ -83,6 +92,29 @@ class PortfolioPagesTest {
                 .contains(prefix + "BILL", "Monthly plan", "88.00 CNY", "Roaming", "32.50 CNY")
                 .contains("120.50 CNY")
                 .contains("2026-10-10");
+    }
+
+    @Test
+    void accountPageAnnouncesTheReadOfTheCustomersPersonalData() throws Exception {
+        AccountSummary account = overdueAccount();
+        List<PersonalDataRead> reads = new CopyOnWriteArrayList<>();
+        ApplicationListener<PayloadApplicationEvent<?>> recorder = e -> {
+            if (e.getPayload() instanceof PersonalDataRead read && read.customerId() == account.customerId()) {
+                reads.add(read);
+            }
+        };
+        context.addApplicationListener(recorder);
+        try {
+            assertThat(session.get("/accounts/" + account.id()).statusCode()).isEqualTo(200);
+        } finally {
+            context.removeApplicationListener(recorder);
+        }
+
+        assertThat(reads).singleElement().satisfies(read -> {
+            assertThat(read.actor()).startsWith("page-test-");
+            assertThat(read.where()).isEqualTo("page /accounts/{id}");
+            assertThat(read.at()).isEqualTo(Instant.parse("2026-11-23T04:00:00Z"));
+        });
     }
 
     /** Creates a customer with one account and one unpaid bill due 2026-10-10: 44 days past due on 2026-11-23. */

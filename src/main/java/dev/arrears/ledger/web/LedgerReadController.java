@@ -1,6 +1,8 @@
 package dev.arrears.ledger.web;
 
 import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.Views.AccountView;
+import dev.arrears.ledger.Views.CustomerView;
 import dev.arrears.ledger.web.LedgerJson.AccountDetailJson;
 import dev.arrears.ledger.web.LedgerJson.AccountJson;
 import dev.arrears.ledger.web.LedgerJson.AgingJson;
@@ -17,11 +19,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.Principal;
 import java.time.LocalDate;
 
 /**
  * Reads of the ledger over JSON: the account list with its filters, an account in full as of a date, customers,
- * payments and the portfolio aging. A missing {@code asOf} means today in each account's own time zone.
+ * payments and the portfolio aging. A missing {@code asOf} means today in each account's own time zone. Showing a
+ * customer (alone or with an account) is announced as a read of personal data, for the audit trail.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -61,11 +65,14 @@ class LedgerReadController {
             + "delinquency episodes")
     AccountDetailJson account(@PathVariable("id") String id,
                               @Parameter(description = "ISO date; default today in the account's time zone")
-                              @RequestParam(name = "asOf", required = false) String asOf) {
+                              @RequestParam(name = "asOf", required = false) String asOf,
+                              @Parameter(hidden = true) Principal principal) {
         long accountId = QueryParameters.id("id", id);
         LocalDate date = QueryParameters.asOf(asOf);
-        return ledger.account(accountId, date).map(LedgerJson::accountDetail)
+        AccountView account = ledger.account(accountId, date)
                 .orElseThrow(() -> new NotFoundException("No account with id " + accountId));
+        ledger.announceRead(account.summary().customerId(), actor(principal), "GET /api/v1/accounts/{id}");
+        return LedgerJson.accountDetail(account);
     }
 
     @GetMapping("/accounts/by-ref/{*externalRef}")
@@ -79,10 +86,12 @@ class LedgerReadController {
 
     @GetMapping("/customers/{id}")
     @Operation(summary = "Show a customer with its contact points")
-    CustomerJson customer(@PathVariable("id") String id) {
+    CustomerJson customer(@PathVariable("id") String id, @Parameter(hidden = true) Principal principal) {
         long customerId = QueryParameters.id("id", id);
-        return ledger.customer(customerId).map(LedgerJson::customer)
+        CustomerView customer = ledger.customer(customerId)
                 .orElseThrow(() -> new NotFoundException("No customer with id " + customerId));
+        ledger.announceRead(customerId, actor(principal), "GET /api/v1/customers/{id}");
+        return LedgerJson.customer(customer);
     }
 
     @GetMapping("/payments/{id}")
@@ -91,6 +100,11 @@ class LedgerReadController {
         long paymentId = QueryParameters.id("id", id);
         return ledger.payment(paymentId).map(LedgerJson::payment)
                 .orElseThrow(() -> new NotFoundException("No payment with id " + paymentId));
+    }
+
+    /** Returns the name of the authenticated caller, for the audit trail. */
+    private static String actor(Principal principal) {
+        return principal == null ? "anonymous" : principal.getName();
     }
 
     @GetMapping("/portfolio/aging")
