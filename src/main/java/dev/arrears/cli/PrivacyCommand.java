@@ -58,10 +58,17 @@ class PrivacyCommand implements Runnable {
                 System.err.println("--out: no such directory: " + out.toAbsolutePath().getParent());
                 return 2;
             }
+            PrintStream stdout = System.out;
+            if (out == null) {
+                // Stdout carries the JSON alone: start-up notices and log lines go to stderr meanwhile.
+                System.setOut(System.err);
+            }
             try (ConfigurableApplicationContext context = Contexts.start(false, Map.of())) {
                 PersonalData personalData = context.getBean(PersonalData.class);
                 return export(ref -> personalData.export(ref, ACTOR, "cli privacy export"), customer, out,
-                        System.out, System.err);
+                        stdout, System.err);
+            } finally {
+                System.setOut(stdout);
             }
         }
     }
@@ -108,8 +115,8 @@ class PrivacyCommand implements Runnable {
         String summary = "exported customer=" + customer + " id=" + export.customerId() + " bytes="
                 + export.json().length + " sha256=" + export.sha256();
         if (out == null) {
+            // Exactly the bytes whose SHA-256 was announced (no line end added), so that sha256sum agrees.
             stdout.write(export.json(), 0, export.json().length);
-            stdout.println();
             stdout.flush();
             stderr.println(summary);
             return 0;

@@ -40,9 +40,9 @@ import java.util.Set;
  * The receivables ledger's façade. Writes are idempotent on external references (the same record again
  * changes nothing; the same reference with other content is a conflict naming the field), all-or-nothing per
  * call, keep each account's current-state row up to date, and publish {@link AccountsChanged} when they created
- * something on accounts (listeners after commit see it committed). Reads of a customer's personal data are announced
- * with {@link PersonalDataRead} by the pages and endpoints that show them. Reads take an optional {@code asOf} date; null
- * means today in each account's own time zone.
+ * something on accounts (listeners after commit see it committed). Reads of a customer's personal data are
+ * announced with {@link PersonalDataRead} by the pages and endpoints that show them. Reads take an optional
+ * {@code asOf} date; null means today in each account's own time zone.
  */
 @Service
 public class Ledger {

@@ -58,7 +58,7 @@ class PrivacyCommandTest {
                 stderr);
 
         assertThat(code).isZero();
-        assertThat(out()).startsWith("{\"customer\": {}}");
+        assertThat(out()).isEqualTo("{\"customer\": {}}");
         assertThat(err()).startsWith("exported customer=CUST-7 id=7 bytes=16 sha256=ab12");
     }
 

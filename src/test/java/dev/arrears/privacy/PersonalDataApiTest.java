@@ -200,7 +200,8 @@ class PersonalDataApiTest {
 
         post(admin, "/api/v1/customers/" + p + "C/erasure", "{\"reason\": \"request\"}");
 
-        List<String> digests = jdbc.sql("select value_sha256 from contact_point where customer_id = ? order by position")
+        List<String> digests = jdbc.sql(
+                        "select value_sha256 from contact_point where customer_id = ? order by position")
                 .param(id).query((rs, n) -> rs.getString(1)).list();
         assertThat(digests).containsExactly(AddressDigest.of(PHONE), null, null, null);
         assertThat(ledger.erasedOptOuts("+86 138 1234 5678")).containsExactly(Channel.SMS);
@@ -326,8 +327,8 @@ class PersonalDataApiTest {
      */
     private long customerWithHistory() {
         Currency cny = Currency.getInstance("CNY");
-        long id = ledger.registerCustomers(List.of(new RegisterCustomer(p + "C", "王小明", CustomerType.PERSON, "zh-CN",
-                ZoneId.of("Asia/Shanghai"), List.of(
+        long id = ledger.registerCustomers(List.of(new RegisterCustomer(p + "C", "王小明", CustomerType.PERSON,
+                "zh-CN", ZoneId.of("Asia/Shanghai"), List.of(
                 new ContactPoint(ContactKind.PHONE, PHONE, Set.of(Channel.CALL), Set.of(Channel.SMS)),
                 new ContactPoint(ContactKind.EMAIL, EMAIL, Set.of(Channel.EMAIL), Set.of()),
                 new ContactPoint(ContactKind.POSTAL, "1 Chang'an Avenue, Beijing", Set.of(Channel.LETTER), Set.of()),
@@ -349,7 +350,9 @@ class PersonalDataApiTest {
     /** Creates a user with the role and the password "pw-" + its name; returns the name. */
     private String user(String role) {
         String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        jdbc.sql("insert into app_user (username, password_hash, roles, enabled, created_at) values (?, ?, ?::text[], true, ?)")
+        jdbc.sql("""
+                        insert into app_user (username, password_hash, roles, enabled, created_at)
+                        values (?, ?, ?::text[], true, ?)""")
                 .params(name, encoder.encode("pw-" + name), "{" + role + "}", Timestamp.from(Instant.now()))
                 .update();
         return name;

@@ -711,7 +711,8 @@ public class LedgerStore {
                     .query((rs, n) -> new Found(rs.getLong("id"), Rows.instant(rs, "erased_at")))
                     .optional()
                     .orElseThrow(() -> new NotFoundException("No customer with external reference '"
-                            + (externalRef.length() > 100 ? externalRef.substring(0, 100) + "…" : externalRef) + "'"));
+                            + (externalRef.length() > 100 ? externalRef.substring(0, 100) + "…" : externalRef)
+                            + "'"));
             long customerId = found.id();
             if (found.erasedAt() != null) {
                 return new ErasureView(customerId, externalRef, found.erasedAt(), false);
