@@ -44,7 +44,7 @@ public final class RequestDigest {
         field(text, "debtId", r.debtId());
         field(text, "recipient", r.recipient());
         Address address = r.address();
-        field(text, "address", address == null ? null : address.kind() + " " + escape(address.value()));
+        raw(text, "address", address == null ? "-" : address.kind() + " " + escape(address.value()));
         field(text, "message.hasOptOut", r.message() == null ? null : r.message().hasOptOut());
         field(text, "automated", r.automated());
         field(text, "debtType", r.debtType());
@@ -59,7 +59,7 @@ public final class RequestDigest {
         field(text, "debtor.region", d.region());
         int i = 0;
         for (Attempt a : r.history()) {
-            field(text, "history." + i++, a.channel() + " " + a.direction() + " " + a.at() + " " + a.outcome() + " "
+            raw(text, "history." + i++, a.channel() + " " + a.direction() + " " + a.at() + " " + a.outcome() + " "
                     + sorted(a.debtIds()) + " " + escape(a.address()));
         }
         return text.toString();
@@ -68,6 +68,11 @@ public final class RequestDigest {
     private static void field(StringBuilder text, String name, Object value) {
         text.append(name).append('=').append(value == null ? "-" : value instanceof String s ? escape(s) : value)
                 .append('\n');
+    }
+
+    /** Appends a field whose value is already escaped. */
+    private static void raw(StringBuilder text, String name, String value) {
+        text.append(name).append('=').append(value).append('\n');
     }
 
     private static List<String> sorted(Collection<?> values) {
