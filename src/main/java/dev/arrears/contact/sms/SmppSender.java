@@ -82,6 +82,8 @@ public final class SmppSender implements AutoCloseable {
     private static final int PDU_PROCESSORS = 3;
     /** Pause after a failed write before asking for the bind again, so a dying link is not spun on (ms). */
     private static final long LINK_LOST_PAUSE_MILLIS = 10;
+    /** The longest wait for an unbind_resp on close (ms). */
+    private static final long UNBIND_WAIT_MILLIS = 500;
 
     private final SmppProperties properties;
     private final SmppAddress defaultSource;
@@ -232,6 +234,8 @@ public final class SmppSender implements AutoCloseable {
             }
         }
         if (last != null) {
+            // jSMPP may drop an unbind_resp that races the SMSC closing the socket; do not wait long for it
+            last.setTransactionTimer(Math.min(properties.responseTimeout().toMillis(), UNBIND_WAIT_MILLIS));
             last.unbindAndClose();
         }
         submitters.shutdown();
@@ -379,7 +383,8 @@ public final class SmppSender implements AutoCloseable {
         fresh.setEnquireLinkTimer((int) properties.enquireLinkInterval().toMillis());
         fresh.setTransactionTimer(properties.responseTimeout().toMillis());
         fresh.setPduProcessorDegree(PDU_PROCESSORS);
-        fresh.setQueueCapacity(Math.max(100, properties.window() * 4));
+        // incoming PDUs waiting for a processor; beyond it jSMPP refuses deliver_sm with ESME_RTHROTTLED
+        fresh.setQueueCapacity(Math.max(1_000, properties.window() * 10));
         fresh.setMessageReceiverListener(new Receiver());
         fresh.addSessionStateListener((newState, oldState, source) -> {
             if (!newState.isBound() && oldState.isBound()) {

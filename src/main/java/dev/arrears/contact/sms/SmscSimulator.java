@@ -18,7 +18,6 @@ import org.jsmpp.bean.ReplaceSm;
 import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindRequest;
@@ -61,6 +60,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +73,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * accepted: recipient, text decoded and reassembled from its UDH parts, the part ids, and how often the same text
  * reached the same recipient. After each submit_sm_resp it sends a delivery receipt (deliver_sm with the SMPP 3.4
  * Appendix B text and the receipted_message_id and message_state parameters; dates in UTC) after the configured
- * delay; receipts for a session that is gone wait for the next bind. It can be told to throttle (every Nth submit
+ * delay, at most 50 outstanding; a receipt the ESME refuses or does not answer goes again a second later, and
+ * receipts for a session that is gone wait for the next bind. It can be told to throttle (every Nth submit
  * or a burst), to refuse recipients, to fail deliveries, to drop every connection (now or after N more accepted
  * submits), and to deliver a message from a customer (MO).
  */
@@ -83,6 +84,8 @@ public final class SmscSimulator implements AutoCloseable {
 
     /** Tries to deliver one receipt before it is dropped (a refusing ESME gets it again after a second). */
     private static final int RECEIPT_ATTEMPTS = 10;
+    /** The most deliver_sm outstanding at once, as an SMSC keeps a window towards each ESME. */
+    private static final int RECEIPT_WINDOW = 50;
 
     /**
      * How the simulator behaves.
@@ -180,6 +183,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final Map<Key, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, PendingReceipt> awaitingResponse = new ConcurrentHashMap<>();
     private final Queue<PendingReceipt> undelivered = new ConcurrentLinkedQueue<>();
+    private final Semaphore receiptWindow = new Semaphore(RECEIPT_WINDOW);
     private final String idPrefix = "%06x".formatted(ThreadLocalRandom.current().nextInt(1 << 24));
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong submits = new AtomicLong();
@@ -493,7 +497,10 @@ public final class SmscSimulator implements AutoCloseable {
         }
         String text = DeliveryReceipt.format(receipt.messageId(), receipt.state(), receipt.error(),
                 receipt.submitted(), now(), receipt.textStart());
+        boolean permit = false;
         try {
+            receiptWindow.acquire();
+            permit = true;
             session.deliverShortMessage("", receipt.handset().typeOfNumber(), receipt.handset().plan(),
                     receipt.handset().address(), receipt.esme().typeOfNumber(), receipt.esme().plan(),
                     receipt.esme().address(), new ESMClass(ShortMessages.ESM_DELIVERY_RECEIPT), (byte) 0, (byte) 0,
@@ -501,13 +508,16 @@ public final class SmscSimulator implements AutoCloseable {
                     new OptionalParameter.Receipted_message_id(receipt.messageId()),
                     new OptionalParameter.Message_state((byte) receipt.state().messageState()));
             receiptsSent.incrementAndGet();
-        } catch (NegativeResponseException e) {
-            if (receipt.attempt() + 1 < RECEIPT_ATTEMPTS && running) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // refused (the ESME asks to redeliver or to slow down), no response, or link lost: try again later
+            if (running && receipt.attempt() + 1 < RECEIPT_ATTEMPTS) {
                 timer.schedule(() -> workers.execute(() -> deliverReceipt(receipt.retry())), 1, TimeUnit.SECONDS);
             }
-        } catch (Exception e) {
-            if (running) {
-                undelivered.add(receipt.retry()); // link lost: deliver again on the next bind
+        } finally {
+            if (permit) {
+                receiptWindow.release();
             }
         }
     }
