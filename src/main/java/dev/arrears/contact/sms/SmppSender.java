@@ -61,18 +61,17 @@ import java.util.function.Consumer;
  * (the virtual threads of {@link #submitAsync}, or the dispatch's workers). Long texts go as parts with a
  * concatenation header, sent in order, each part waiting for its response before the next. ESME_RTHROTTLED and
  * ESME_RMSGQFUL pause every submitter and retry the same part; a part still throttled after the retries fails
- * TRANSIENT. Receipts and replies go to the listeners on jSMPP's reader threads, and the deliver_sm is
+ * TRANSIENT. Receipts and replies reach the listeners on jSMPP's PDU processor threads, and the deliver_sm is
  * acknowledged only after the listener returns: a listener that throws gets the deliver_sm refused with
- * ESME_RX_T_APPN and the SMSC delivers it again, so listeners must be idempotent.
- *
- * <p><b>Exactly once.</b> Each part's SMSC message id is handed to the {@code onPart} callback the moment its
- * submit_sm_resp arrives and before the next part is sent; the dispatch stores it there, and after a restart
- * passes the stored ids in {@link SmsRequest#acceptedPartIds()} so those parts are not sent again. What remains is
- * the window between writing a submit_sm and reading its submit_sm_resp: if the process dies there (or the link
- * drops, reported as {@link Failed#maybeAccepted()}), the SMSC may have accepted the part while no id was stored,
- * and a resend delivers that part twice. The window lasts one round trip (or up to {@code responseTimeout}) and
- * holds at most {@code window} parts at any moment, which bounds the duplicates one crash can cause. A write that
- * fails is not in the window: a PDU cut short never reaches the SMSC's queue, so such a part is retried here.
+ * ESME_RX_T_APPN and the SMSC delivers it again, so listeners must be idempotent. <b>Exactly once:</b> each
+ * part's SMSC message id is handed to the {@code onPart} callback the moment its submit_sm_resp arrives and before
+ * the next part is sent; the dispatch stores it there, and after a restart passes the stored ids in {@link
+ * SmsRequest#acceptedPartIds()} so those parts are not sent again. What remains is the window between writing a
+ * submit_sm and reading its submit_sm_resp: if the process dies there (or the link drops, reported as {@link
+ * Failed#maybeAccepted()}), the SMSC may have accepted the part while no id was stored, and a resend delivers that
+ * part twice. The window lasts one round trip (at most {@code responseTimeout}) and holds at most {@code window}
+ * parts at any moment, which bounds the duplicates one crash can cause. A write that fails is not in the window:
+ * a PDU cut short never reaches the SMSC's queue, so such a part is retried here.
  */
 public final class SmppSender implements AutoCloseable {
 
@@ -109,7 +108,11 @@ public final class SmppSender implements AutoCloseable {
         this.window = new Semaphore(properties.window());
     }
 
-    /** Sets the listener of delivery receipts; register it before {@link #start()} so that none is missed. */
+    /**
+     * Sets the listener of delivery receipts; register it before {@link #start()} so that none is missed. A
+     * receipt can overtake the {@code onPart} callback of its own part; a listener that does not know the id yet
+     * may throw, and the SMSC delivers the receipt again later.
+     */
     public void onReceipt(Consumer<DeliveryReceipt> listener) {
         this.receiptListener = Objects.requireNonNull(listener);
     }

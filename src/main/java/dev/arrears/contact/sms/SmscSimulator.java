@@ -169,6 +169,9 @@ public final class SmscSimulator implements AutoCloseable {
     private record Key(String destination, String text) {
     }
 
+    private record PartKey(String destination, int reference, int total, int sequence, String text) {
+    }
+
     private final Settings settings;
     private final ServerSocket serverSocket;
     private final SMPPServerSessionListener listener;
@@ -181,6 +184,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final PartAssembler assembler = new PartAssembler(100_000);
     private final Queue<ReceivedSms> received = new ConcurrentLinkedQueue<>();
     private final Map<Key, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<PartKey, AtomicInteger> partCounts = new ConcurrentHashMap<>();
     private final Map<String, PendingReceipt> awaitingResponse = new ConcurrentHashMap<>();
     private final Queue<PendingReceipt> undelivered = new ConcurrentLinkedQueue<>();
     private final Semaphore receiptWindow = new Semaphore(RECEIPT_WINDOW);
@@ -308,6 +312,11 @@ public final class SmscSimulator implements AutoCloseable {
     /** Returns the messages received more than once (each extra copy counted). */
     public long duplicates() {
         return counts.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();
+    }
+
+    /** Returns the parts of concatenated messages received more than once (each extra copy counted). */
+    public long duplicateParts() {
+        return partCounts.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();
     }
 
     /** Returns the number of distinct (recipient, text) messages received. */
@@ -450,6 +459,9 @@ public final class SmscSimulator implements AutoCloseable {
         ShortMessages.Decoded decoded = ShortMessages.decode(submitSm.getDataCoding(), submitSm.isUdhi(),
                 submitSm.getShortMessage(), settings.packedGsm7());
         if (decoded.concatenated()) {
+            ShortMessages.Concatenation header = decoded.concatenation();
+            partCounts.computeIfAbsent(new PartKey(destination, header.reference(), header.total(),
+                    header.sequence(), decoded.text()), k -> new AtomicInteger()).incrementAndGet();
             assembler.add(sourceAddress, destination, decoded.concatenation(), decoded.text(), messageId)
                     .ifPresent(whole -> record(new ReceivedSms(sourceAddress, destination, whole.text(),
                             whole.partIds())));

@@ -66,8 +66,8 @@ class DeliveryReceiptTest {
         String text = DeliveryReceipt.format("abc", State.DELIVERED, "000", LocalDateTime.of(2026, 12, 2, 9, 5),
                 LocalDateTime.of(2026, 12, 2, 9, 6), "Your bill");
 
-        assertThat(text).isEqualTo(
-                "id:abc sub:001 dlvrd:001 submit date:2612020905 done date:2612020906 stat:DELIVRD err:000 text:Your bill");
+        assertThat(text).isEqualTo("id:abc sub:001 dlvrd:001 submit date:2612020905 done date:2612020906"
+                + " stat:DELIVRD err:000 text:Your bill");
         assertThat(DeliveryReceipt.parse(text, "+1", UTC).orElseThrow().state()).isEqualTo(State.DELIVERED);
     }
 

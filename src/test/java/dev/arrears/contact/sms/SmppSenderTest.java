@@ -135,7 +135,8 @@ class SmppSenderTest {
 
         List<CompletableFuture<SubmitResult>> futures = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
-            String text = "Reminder %03d: your bill is overdue".formatted(i) + (i % 10 == 0 ? " " + "x".repeat(200) : "");
+            String text = "Reminder %03d: your bill is overdue".formatted(i)
+                    + (i % 10 == 0 ? " " + "x".repeat(200) : ""); // every tenth goes in two parts
             futures.add(sender.submitAsync(SmsRequest.of("throttle-" + i, null, TO, text), part -> { }));
         }
 
@@ -146,6 +147,7 @@ class SmppSenderTest {
         assertThat(simulator.throttled()).isGreaterThan(messages / 5);
         assertThat(simulator.distinctMessages()).isEqualTo(messages);
         assertThat(simulator.duplicates()).isZero();
+        assertThat(simulator.duplicateParts()).isZero();
     }
 
     @ParameterizedTest(name = "status {0}")
@@ -239,8 +241,9 @@ class SmppSenderTest {
     @CsvSource({
             "+85291234567, STOP",
             "+8613800138000, 退订",
-            "+8613800138000, 'I paid the bill yesterday at the branch in Central, the receipt number is 2026-12-01-"
-                    + "0042, please check and stop sending me reminders about the overdue amount, thank you very much!'",
+            "+8613800138000, 'I paid the bill yesterday at the branch in Central, the receipt number is "
+                    + "2026-12-01-0042, please check and stop sending me reminders about the overdue amount, "
+                    + "thank you very much!'",
     })
     void messageFromACustomerReachesTheListener(String from, String text) throws Exception {
         SmscSimulator simulator = simulator();
@@ -293,6 +296,26 @@ class SmppSenderTest {
         assertThat(simulator.awaitReceived(1, WAIT)).isTrue();
         assertThat(simulator.accepted()).isEqualTo(3);
         assertThat(simulator.count(TO, text)).isEqualTo(1);
+        assertThat(simulator.duplicateParts()).isZero();
+    }
+
+    @Test
+    void simulatorCountsMessagesAndPartsSentTwice() throws Exception {
+        SmscSimulator simulator = simulator();
+        SmppSender sender = sender(properties(simulator));
+        String longText = "z".repeat(200);
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(sender.submit("twice-short", null, TO, "Same text")).isInstanceOf(Submitted.class);
+            assertThat(sender.submit("twice-long", null, TO, longText)).isInstanceOf(Submitted.class);
+        }
+
+        assertThat(simulator.awaitReceived(4, WAIT)).isTrue();
+        assertThat(simulator.count(TO, "Same text")).isEqualTo(2);
+        assertThat(simulator.count(TO, longText)).isEqualTo(2);
+        assertThat(simulator.duplicates()).isEqualTo(2);
+        assertThat(simulator.duplicateParts()).isEqualTo(2);
+        assertThat(simulator.distinctMessages()).isEqualTo(2);
     }
 
     @Test
