@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +62,8 @@ public final class ProfileDocument {
     }
 
     private final List<FieldError> errors = new ArrayList<>();
+    /** The line of the key each mapping value was read under, for problems with a value as a whole. */
+    private final Map<Node, Integer> keyLines = new IdentityHashMap<>();
 
     private ProfileDocument() {
     }
@@ -180,7 +183,8 @@ public final class ProfileDocument {
         for (RuleId required : List.of(RuleId.CONTACT_WINDOW, RuleId.HOLD)) {
             if (!rules.containsKey(required) && errors.stream().noneMatch(e -> e.pointer().equals("/rules/"
                     + required.suffix()))) {
-                error("/rules", line(node), "every profile applies the rule '" + required.suffix() + "'");
+                error("/rules", keyLines.getOrDefault(node, line(node)), "every profile applies the rule '"
+                        + required.suffix() + "'");
             }
         }
         return rules;
@@ -285,6 +289,7 @@ public final class ProfileDocument {
                 error(pointer + "/" + escape(key), line(keyNode), "duplicate key '" + key + "'");
             } else {
                 values.put(key, tuple.getValueNode());
+                keyLines.put(tuple.getValueNode(), line(keyNode));
             }
         }
         return values;
