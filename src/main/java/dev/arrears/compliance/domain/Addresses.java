@@ -15,6 +15,9 @@ final class Addresses {
         if (a == null || b == null) {
             return false;
         }
+        if (a.equals(b)) {
+            return true; // the usual case: both stored in the same form
+        }
         boolean phone = a.indexOf('@') < 0 && b.indexOf('@') < 0;
         int i = 0;
         int j = 0;

@@ -20,6 +20,11 @@ record ConnectedCallsPerDay(int limit) implements Rule {
     }
 
     @Override
+    public boolean readsInstant() {
+        return true;
+    }
+
+    @Override
     public Finding check(Facts facts, Instant t) {
         if (facts.request.channel() != Channel.CALL) {
             return null;

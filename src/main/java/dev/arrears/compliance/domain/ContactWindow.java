@@ -21,6 +21,11 @@ record ContactWindow() implements Rule {
     }
 
     @Override
+    public boolean readsInstant() {
+        return true;
+    }
+
+    @Override
     public Finding check(Facts facts, Instant t) {
         if (!facts.timed) {
             return null;

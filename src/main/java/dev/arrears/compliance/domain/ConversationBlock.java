@@ -21,6 +21,11 @@ record ConversationBlock(int days) implements Rule {
     }
 
     @Override
+    public boolean readsInstant() {
+        return true;
+    }
+
+    @Override
     public Finding check(Facts facts, Instant t) {
         if (facts.request.channel() != Channel.CALL) {
             return null;

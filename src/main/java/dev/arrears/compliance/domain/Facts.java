@@ -27,6 +27,9 @@ final class Facts {
     /** How far ahead, in days, the next lawful instant is searched for before a contact is blocked. */
     static final int SEARCH_DAYS = 14;
 
+    /** How many local days of each zone the quick search for the next allowed instant tries first. */
+    private static final int QUICK_DAYS = 4;
+
     private static final int DAY_SECONDS = 86_400;
 
     final ContactRequest request;
@@ -37,6 +40,11 @@ final class Facts {
     final boolean timed;
 
     private final ZoneRules[] rules;
+    // Per zone, the span of epoch seconds [from, to) over which the zone's offset is the one cached: most
+    // instants of one request share it, and ZoneRules.getOffset costs more than the rest of a rule.
+    private final long[] offsetFrom;
+    private final long[] offsetTo;
+    private final int[] offsetSeconds;
     private final int windowStart;
     private final int windowEnd;
     private final boolean consentOpensWindow;
@@ -51,8 +59,12 @@ final class Facts {
                 ? profile.defaultZones() : request.debtor().timeZones();
         this.zones = candidates.toArray(ZoneId[]::new);
         this.rules = new ZoneRules[zones.length];
+        this.offsetFrom = new long[zones.length];
+        this.offsetTo = new long[zones.length];
+        this.offsetSeconds = new int[zones.length];
         for (int i = 0; i < zones.length; i++) {
             rules[i] = zones[i].getRules();
+            offsetFrom[i] = 1; // empty span: the first lookup fills it
         }
         this.firstZone = zones[0];
         this.timed = request.channel() != Channel.LETTER;
@@ -74,7 +86,29 @@ final class Facts {
 
     /** Returns the local day of an instant in the first zone, as an epoch day. */
     long day(Instant t) {
-        return Math.floorDiv(t.getEpochSecond() + rules[0].getOffset(t).getTotalSeconds(), DAY_SECONDS);
+        long seconds = t.getEpochSecond();
+        return Math.floorDiv(seconds + offset(0, seconds), DAY_SECONDS);
+    }
+
+    /** Returns a zone's offset from UTC, in seconds, at an epoch second. */
+    private int offset(int zone, long epochSecond) {
+        if (epochSecond >= offsetFrom[zone] && epochSecond < offsetTo[zone]) {
+            return offsetSeconds[zone];
+        }
+        ZoneRules zoneRules = rules[zone];
+        Instant t = Instant.ofEpochSecond(epochSecond);
+        int offset = zoneRules.getOffset(t).getTotalSeconds();
+        if (zoneRules.isFixedOffset()) {
+            offsetFrom[zone] = Long.MIN_VALUE;
+            offsetTo[zone] = Long.MAX_VALUE;
+        } else {
+            ZoneOffsetTransition previous = zoneRules.previousTransition(t.plusSeconds(1));
+            ZoneOffsetTransition next = zoneRules.nextTransition(t);
+            offsetFrom[zone] = previous == null ? Long.MIN_VALUE : previous.toEpochSecond();
+            offsetTo[zone] = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+        }
+        offsetSeconds[zone] = offset;
+        return offset;
     }
 
     /** Returns the local day of the history entry at an index, in the first zone. */
@@ -123,16 +157,16 @@ final class Facts {
 
     // ---- the contact window ----
 
-    /** Returns the local second of the day of an instant in a zone. */
-    private int secondOfDay(int zone, long epochSecond, Instant t) {
-        return Math.floorMod(epochSecond + rules[zone].getOffset(t).getTotalSeconds(), DAY_SECONDS);
+    /** Returns the local second of the day of an epoch second in a zone. */
+    private int secondOfDay(int zone, long epochSecond) {
+        return Math.floorMod(epochSecond + offset(zone, epochSecond), DAY_SECONDS);
     }
 
     /** Returns the index of the first zone in which the instant is outside the window, or -1 when none is. */
     int zoneOutsideWindow(Instant t) {
         long seconds = t.getEpochSecond();
         for (int i = 0; i < zones.length; i++) {
-            int s = secondOfDay(i, seconds, t);
+            int s = secondOfDay(i, seconds);
             if (s < windowStart || s >= windowEnd) {
                 return i;
             }
@@ -165,7 +199,7 @@ final class Facts {
         }
         long seconds = t.getEpochSecond();
         for (int i = 0; i < zones.length; i++) {
-            int s = secondOfDay(i, seconds, t);
+            int s = secondOfDay(i, seconds);
             for (int r = 0; r < inconvenientFrom.length; r++) {
                 if (inRange(s, inconvenientFrom[r], inconvenientTo[r])) {
                     return i;
@@ -177,7 +211,7 @@ final class Facts {
 
     /** Returns the inconvenient range an instant falls in, in a zone, or null. */
     LocalTimeRange inconvenientRange(int zone, Instant t) {
-        int s = secondOfDay(zone, t.getEpochSecond(), t);
+        int s = secondOfDay(zone, t.getEpochSecond());
         for (int r = 0; r < inconvenientFrom.length; r++) {
             if (inRange(s, inconvenientFrom[r], inconvenientTo[r])) {
                 return request.debtor().inconvenientTimes().get(r);
@@ -193,7 +227,7 @@ final class Facts {
 
     /** Returns the local wall-clock time of an instant in a zone, to the minute, for messages. */
     LocalTime localTime(int zone, Instant t) {
-        return LocalTime.ofSecondOfDay(secondOfDay(zone, t.getEpochSecond(), t)).withSecond(0);
+        return LocalTime.ofSecondOfDay(secondOfDay(zone, t.getEpochSecond())).withSecond(0);
     }
 
     /** Returns true when the instant satisfies the window (or a consented time) and, if asked, avoids inconvenient times. */
@@ -209,7 +243,8 @@ final class Facts {
      * consented time) and, when {@code convenience}, outside every inconvenient time; null when there is none
      * within {@value #SEARCH_DAYS} days. The allowed instants are a union of intervals whose starts are window
      * openings, ends of inconvenient times, starts of consented times or zone transitions, so only those are
-     * tried, in order.
+     * tried, in order: first those of the first local days (the answer is nearly always among them), then, if
+     * none is allowed, all of them.
      */
     Instant next(Instant from, boolean window, boolean convenience) {
         if (allowed(from, window, convenience)) {
@@ -217,12 +252,27 @@ final class Facts {
         }
         long start = from.getEpochSecond();
         long limit = start + (long) SEARCH_DAYS * DAY_SECONDS;
-        long[] candidates = new long[64];
+        // The quick search tries the local days from the day before from's to QUICK_DAYS - 2 days after it, in
+        // every zone. From's local day started less than 26 hours before it, and a local day lasts at least 21
+        // hours even counting daylight-saving shifts, so every later candidate lies after this bound.
+        long quick = start - 26 * 3600L + (QUICK_DAYS - 1) * 21 * 3600L;
+        Instant found = search(from, window, convenience, QUICK_DAYS, Math.min(quick, limit));
+        return found != null || quick >= limit ? found : search(from, window, convenience, SEARCH_DAYS + 2, limit);
+    }
+
+    /**
+     * Returns the earliest allowed candidate after {@code from} and at most {@code bound}, trying the openings of
+     * {@code days} local days of each zone from the day before {@code from}'s, the zones' transitions and the
+     * starts of consented times; null when none is allowed.
+     */
+    private Instant search(Instant from, boolean window, boolean convenience, int days, long bound) {
+        long start = from.getEpochSecond();
+        long[] candidates = new long[16];
         int count = 0;
         for (int z = 0; z < zones.length; z++) {
-            LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(start + rules[z].getOffset(from).getTotalSeconds(),
-                    DAY_SECONDS)).minusDays(1);
-            for (int d = 0; d <= SEARCH_DAYS + 1; d++) {
+            LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(start + offset(z, start), DAY_SECONDS))
+                    .minusDays(1);
+            for (int d = 0; d < days; d++) {
                 LocalDate date = first.plusDays(d);
                 if (window) {
                     candidates = grow(candidates, count + 1);
@@ -237,7 +287,7 @@ final class Facts {
             }
             // A local time that falls in a daylight-saving gap is first reached at the transition itself.
             ZoneOffsetTransition transition = rules[z].nextTransition(from);
-            while (transition != null && transition.toEpochSecond() <= limit) {
+            while (transition != null && transition.toEpochSecond() <= bound) {
                 candidates = grow(candidates, count + 1);
                 candidates[count++] = transition.toEpochSecond();
                 transition = rules[z].nextTransition(transition.getInstant());
@@ -246,18 +296,19 @@ final class Facts {
         if (window && consentOpensWindow) {
             for (InstantRange range : request.debtor().consentedTimes()) {
                 Instant opens = range.from();
-                long second = opens.getNano() == 0 ? opens.getEpochSecond() : opens.getEpochSecond() + 1;
                 candidates = grow(candidates, count + 1);
-                candidates[count++] = second;
+                candidates[count++] = opens.getNano() == 0 ? opens.getEpochSecond() : opens.getEpochSecond() + 1;
             }
         }
         Arrays.sort(candidates, 0, count);
         long previous = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
             long second = candidates[i];
-            if (second == previous || second <= start || second > limit) {
-                previous = second;
+            if (second == previous || second <= start) {
                 continue;
+            }
+            if (second > bound) {
+                break;
             }
             previous = second;
             Instant t = Instant.ofEpochSecond(second);

@@ -71,7 +71,7 @@ public final class Guard {
         Facts facts = new Facts(request, profile);
         Finding[] found = new Finding[rules.length];
         Instant at = request.at();
-        Decision decision = check(rules, facts, at, found);
+        Decision decision = check(rules, facts, at, found, false);
         if (decision == Decision.ALLOW) {
             return Verdict.ALLOW;
         }
@@ -99,7 +99,8 @@ public final class Guard {
             if (t.isAfter(horizon)) {
                 break;
             }
-            decision = check(rules, facts, t, found);
+            // Rules that do not read the instant allowed at the request's instant and allow at every other.
+            decision = check(rules, facts, t, found, true);
             if (decision == Decision.ALLOW) {
                 return new Verdict(Decision.DEFER, t, reasons(rules, deferrals, Decision.DEFER, null));
             }
@@ -112,10 +113,17 @@ public final class Guard {
                         + "blocked."));
     }
 
-    /** Checks every rule at an instant into {@code found} and returns the strictest decision. */
-    private static Decision check(Rule[] rules, Facts facts, Instant t, Finding[] found) {
+    /**
+     * Checks the rules (only those reading the instant when {@code timedOnly}) at an instant into {@code found}
+     * and returns the strictest decision.
+     */
+    private static Decision check(Rule[] rules, Facts facts, Instant t, Finding[] found, boolean timedOnly) {
         Decision worst = Decision.ALLOW;
         for (int i = 0; i < rules.length; i++) {
+            if (timedOnly && !rules[i].readsInstant()) {
+                found[i] = null;
+                continue;
+            }
             Finding finding = rules[i].check(facts, t);
             found[i] = finding;
             if (finding != null && finding.decision().compareTo(worst) > 0) {

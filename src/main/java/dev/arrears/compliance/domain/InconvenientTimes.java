@@ -19,6 +19,11 @@ record InconvenientTimes() implements Rule {
     }
 
     @Override
+    public boolean readsInstant() {
+        return true;
+    }
+
+    @Override
     public Finding check(Facts facts, Instant t) {
         if (!facts.timed || !facts.hasInconvenientTimes()) {
             return null;

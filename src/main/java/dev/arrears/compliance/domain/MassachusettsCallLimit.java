@@ -24,6 +24,11 @@ record MassachusettsCallLimit(int limit, int days, Set<String> regions) implemen
     }
 
     @Override
+    public boolean readsInstant() {
+        return true;
+    }
+
+    @Override
     public Finding check(Facts facts, Instant t) {
         if (facts.request.channel() != Channel.CALL || !resident(facts.request.debtor().region())) {
             return null;

@@ -20,6 +20,11 @@ sealed interface Rule permits ContactWindow, InconvenientTimes, SevenCallsInSeve
     /** Returns why the contact may not be made at {@code t}, or null when this rule allows it. */
     Finding check(Facts facts, Instant t);
 
+    /** Returns true when the finding depends on the instant; the others need not be checked again later. */
+    default boolean readsInstant() {
+        return false;
+    }
+
     /**
      * What a rule found: BLOCK, or DEFER with the earliest instant this rule alone would allow, and a message for
      * the collector.

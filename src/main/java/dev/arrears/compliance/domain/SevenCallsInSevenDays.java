@@ -25,6 +25,11 @@ record SevenCallsInSevenDays(int limit, int days) implements Rule {
     }
 
     @Override
+    public boolean readsInstant() {
+        return true;
+    }
+
+    @Override
     public Finding check(Facts facts, Instant t) {
         if (facts.request.channel() != Channel.CALL) {
             return null;
