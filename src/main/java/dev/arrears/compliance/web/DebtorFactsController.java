@@ -6,10 +6,10 @@ import dev.arrears.compliance.VerdictLog;
 import dev.arrears.compliance.domain.Debtor.Flag;
 import dev.arrears.compliance.domain.Debtor.InstantRange;
 import dev.arrears.compliance.domain.Debtor.LocalTimeRange;
-import dev.arrears.compliance.web.ComplianceJson.ComplianceJsonView;
-import dev.arrears.compliance.web.ComplianceJson.FlagJson;
-import dev.arrears.compliance.web.ComplianceJson.TimesJson;
-import dev.arrears.compliance.web.ComplianceJson.VerdictPageJson;
+import dev.arrears.compliance.web.DebtorFactsJson.ComplianceJsonView;
+import dev.arrears.compliance.web.DebtorFactsJson.FlagJson;
+import dev.arrears.compliance.web.DebtorFactsJson.TimesJson;
+import dev.arrears.compliance.web.DebtorFactsJson.VerdictPageJson;
 import dev.arrears.shared.FieldError;
 import dev.arrears.shared.InvalidInputException;
 import dev.arrears.shared.Parameters;
@@ -73,7 +73,7 @@ class DebtorFactsController {
     @Operation(summary = "Show a customer's compliance record: current flags with who set them, when and why, the "
             + "flag history, disputed debts, inconvenient and consented times, the latest 50 stored verdicts")
     ComplianceJsonView compliance(@PathVariable("id") String id) {
-        return ComplianceJson.compliance(facts.view(pathId(id)));
+        return DebtorFactsJson.compliance(facts.view(pathId(id)));
     }
 
     @PostMapping("/customers/{id}/flags")
@@ -97,7 +97,7 @@ class DebtorFactsController {
         }
         FlagChange change = facts.setFlag(customerId, flag, debtId, reason, null);
         return ResponseEntity.status(change.changed() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(ComplianceJson.flag(change.flag()));
+                .body(DebtorFactsJson.flag(change.flag()));
     }
 
     @PostMapping("/customers/{id}/flags/{flag}/clear")
@@ -120,7 +120,7 @@ class DebtorFactsController {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return ComplianceJson.flag(facts.clearFlag(customerId, flag, debtId, reason, null).flag());
+        return DebtorFactsJson.flag(facts.clearFlag(customerId, flag, debtId, reason, null).flag());
     }
 
     @PutMapping("/customers/{id}/inconvenient-times")
@@ -148,7 +148,7 @@ class DebtorFactsController {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return ComplianceJson.times(facts.setInconvenientTimes(customerId, ranges, null));
+        return DebtorFactsJson.times(facts.setInconvenientTimes(customerId, ranges, null));
     }
 
     @PutMapping("/customers/{id}/consented-times")
@@ -175,7 +175,7 @@ class DebtorFactsController {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return ComplianceJson.times(facts.setConsentedTimes(customerId, ranges, null));
+        return DebtorFactsJson.times(facts.setConsentedTimes(customerId, ranges, null));
     }
 
     @GetMapping("/customers/{id}/verdicts")
@@ -190,7 +190,7 @@ class DebtorFactsController {
         int p = parameters.integer("page", page, 0, 0, 1_000_000);
         int s = parameters.integer("size", size, 50, 1, VerdictLog.MAX_PAGE_SIZE);
         parameters.check();
-        return ComplianceJson.verdicts(verdicts.byCustomer(customerId, p, s));
+        return DebtorFactsJson.verdicts(verdicts.byCustomer(customerId, p, s));
     }
 
     @GetMapping("/accounts/{id}/verdicts")
@@ -205,7 +205,7 @@ class DebtorFactsController {
         int p = parameters.integer("page", page, 0, 0, 1_000_000);
         int s = parameters.integer("size", size, 50, 1, VerdictLog.MAX_PAGE_SIZE);
         parameters.check();
-        return ComplianceJson.verdicts(verdicts.byAccount(accountId, p, s));
+        return DebtorFactsJson.verdicts(verdicts.byAccount(accountId, p, s));
     }
 
     // ------------------------------------------------------------------ reading

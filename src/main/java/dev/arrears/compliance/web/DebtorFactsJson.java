@@ -16,9 +16,9 @@ import java.util.List;
  * The JSON shapes of the debtor facts API and the functions that map read models onto them. Instants are ISO in
  * UTC with a Z; local times are {@code HH:mm}; enums are their names; debt ids are account ids as strings.
  */
-final class ComplianceJson {
+final class DebtorFactsJson {
 
-    private ComplianceJson() {
+    private DebtorFactsJson() {
     }
 
     record FlagJson(long id, String flag, String debtId, String setAt, String setBy, String reason,
@@ -67,20 +67,20 @@ final class ComplianceJson {
         return new VerdictJson(v.id(), v.accountId(), v.customerId(), v.contactKey(), v.profile(),
                 v.profileVersion(), v.channel().name(), v.purpose().name(), v.debtId(), instant(v.evaluatedAt()),
                 v.verdict().decision().name(), instant(v.verdict().notBefore()),
-                v.verdict().reasons().stream().map(ComplianceJson::reason).toList(), v.requestSha256(),
+                v.verdict().reasons().stream().map(DebtorFactsJson::reason).toList(), v.requestSha256(),
                 instant(v.recordedAt()));
     }
 
     static VerdictPageJson verdicts(VerdictPage page) {
-        return new VerdictPageJson(page.items().stream().map(ComplianceJson::verdict).toList(), page.page(),
+        return new VerdictPageJson(page.items().stream().map(DebtorFactsJson::verdict).toList(), page.page(),
                 page.size(), page.total());
     }
 
     static ComplianceJsonView compliance(ComplianceView v) {
-        return new ComplianceJsonView(v.customerId(), v.flags().stream().map(ComplianceJson::flag).toList(),
-                v.history().stream().map(ComplianceJson::flag).toList(), List.copyOf(v.disputedDebtIds()),
+        return new ComplianceJsonView(v.customerId(), v.flags().stream().map(DebtorFactsJson::flag).toList(),
+                v.history().stream().map(DebtorFactsJson::flag).toList(), List.copyOf(v.disputedDebtIds()),
                 local(v.times().inconvenient()), instants(v.times().consented()), instant(v.times().updatedAt()),
-                v.times().updatedBy(), v.verdicts().stream().map(ComplianceJson::verdict).toList());
+                v.times().updatedBy(), v.verdicts().stream().map(DebtorFactsJson::verdict).toList());
     }
 
     private static ReasonJson reason(Reason r) {
