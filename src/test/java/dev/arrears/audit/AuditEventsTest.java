@@ -97,6 +97,16 @@ class AuditEventsTest {
     }
 
     @Test
+    void readInAReadOnlyTransaction_isRecordedInOneOfItsOwn() {
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        readOnly.executeWithoutResult(tx -> events.publishEvent(new PersonalDataRead(customer, "wang.fang",
+                "GET /api/v1/customers/{id}", AT)));
+        assertThat(about("customer", Long.toString(customer))).extracting(AuditEntryView::kind)
+                .containsExactly("PERSONAL_DATA_READ");
+    }
+
+    @Test
     void strategyVersionCreatedActivatedAndRolledBack_areRecordedWithTheDocumentHash() {
         String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
         String document = """
