@@ -75,6 +75,16 @@ public class AuditTrail {
         if (records.isEmpty()) {
             return;
         }
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            append(records);
+        } else {
+            // a read-only transaction cannot even take ids from the sequence: the entries get one of their own
+            ownTransaction.executeWithoutResult(tx -> append(records));
+        }
+    }
+
+    private void append(List<AuditRecord> records) {
         String signedIn = currentActor();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long[] ids = ids(records.size());
@@ -90,12 +100,7 @@ public class AuditTrail {
             entries.add(entry);
             macs.add(chain.entryMac(entry));
         }
-        if (TransactionSynchronizationManager.isActualTransactionActive()
-                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-            store.insert(entries, macs);
-        } else {
-            ownTransaction.executeWithoutResult(tx -> store.insert(entries, macs));
-        }
+        store.insert(entries, macs);
     }
 
     /** Returns the name of the signed-in user, or {@value #SYSTEM} when none is. */

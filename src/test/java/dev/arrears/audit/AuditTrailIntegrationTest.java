@@ -1,6 +1,8 @@
 package dev.arrears.audit;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import dev.arrears.audit.domain.ChainKey;
+import dev.arrears.audit.persistence.AuditStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,12 @@ class AuditTrailIntegrationTest {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    AuditStore store;
+    @Autowired
+    ChainKey key;
+    @Autowired
+    Clock clock;
 
     final String subject = "t-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -130,6 +139,16 @@ class AuditTrailIntegrationTest {
         trail.record(record(1).by(null));
         assertThat(jdbc.sql("select actor from audit_entry where subject_id = ?").param(subject)
                 .query(String.class).single()).isEqualTo(AuditTrail.SYSTEM);
+    }
+
+    @Test
+    void recordInAReadOnlyTransaction_takesIdsAndCommitsInOneOfItsOwn() {
+        // a fresh façade holds no id block yet: the sequence must be read outside the read-only transaction
+        AuditTrail fresh = new AuditTrail(store, key, clock, transactions);
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        readOnly.executeWithoutResult(tx -> fresh.record(record(1)));
+        assertThat(count(subject)).isEqualTo(1);
     }
 
     @Test
