@@ -7,7 +7,7 @@ package dev.arrears.audit;
  */
 public record AuditVerification(long entries, boolean ok, Long brokenAt, String headLink) {
 
-    /** Returns the line the command line prints last: {@code audit entries=<n> ok} or {@code audit broken at entry=<k>}. */
+    /** Returns the command line's last line: {@code audit entries=<n> ok} or {@code audit broken at entry=<k>}. */
     public String line() {
         return ok ? "audit entries=" + entries + " ok" : "audit broken at entry=" + brokenAt;
     }

@@ -76,7 +76,8 @@ class AuditApiTest {
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         try {
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String type = r.headers().firstValue("Content-Type").orElse("");
             JsonNode json = type.contains("json") && !r.body().isEmpty() ? MAPPER.readTree(r.body()) : null;
             return new Response(r.statusCode(), type, json, r.body());
@@ -94,11 +95,12 @@ class AuditApiTest {
 
     void recordThree() {
         trail.recordAll(List.of(
-                new AuditRecord(AuditKind.FLAG_CHANGED, "li.wei", "customer", subject, Map.of("flag", "HARDSHIP"), null),
+                new AuditRecord(AuditKind.FLAG_CHANGED, "li.wei", "customer", subject, Map.of("flag", "HARDSHIP"),
+                        null),
                 new AuditRecord(AuditKind.PERSONAL_DATA_READ, "li.wei", "customer", subject, Map.of("where", "page"),
                         null),
-                new AuditRecord(AuditKind.FLAG_CHANGED, "wang.fang", "customer", subject, Map.of("flag", "DISPUTE_OPEN"),
-                        null)));
+                new AuditRecord(AuditKind.FLAG_CHANGED, "wang.fang", "customer", subject,
+                        Map.of("flag", "DISPUTE_OPEN"), null)));
     }
 
     @Test
@@ -199,7 +201,8 @@ class AuditApiTest {
         assertThat(unknown.size()).isEqualTo(1);
         assertThat(unknown.get(0).get("actor").asString()).isEqualTo("anonymous");
         assertThat(unknown.get(0).get("details").get("knownUser").asBoolean()).isFalse();
-        assertThat(jdbc.sql("select count(*) from audit_entry where actor like ? or subject_id like ? or details like ?")
+        assertThat(jdbc.sql("""
+                        select count(*) from audit_entry where actor like ? or subject_id like ? or details like ?""")
                 .params("%" + typo + "%", "%" + typo + "%", "%" + typo + "%").query(Long.class).single()).isZero();
     }
 }

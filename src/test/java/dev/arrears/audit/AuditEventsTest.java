@@ -64,7 +64,8 @@ class AuditEventsTest {
         assertThat(e.kind()).isEqualTo("CONTACT_VERDICT");
         assertThat(e.actor()).isEqualTo(AuditTrail.SYSTEM);
         assertThat(e.occurredAt()).isEqualTo(AT);
-        assertThat(e.details()).isEqualTo("{\"accountId\":" + account + ",\"channel\":\"CALL\",\"contactKey\":\"job-9\","
+        assertThat(e.details()).isEqualTo("{\"accountId\":" + account + ",\"channel\":\"CALL\","
+                + "\"contactKey\":\"job-9\","
                 + "\"customerId\":" + customer + ",\"decision\":\"DEFER\",\"profile\":\"US-REGF\","
                 + "\"requestSha256\":\"" + "ab".repeat(32) + "\",\"rules\":[\"US-REGF/contact-window\"],"
                 + "\"verdictId\":77}");

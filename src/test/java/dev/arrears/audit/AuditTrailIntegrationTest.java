@@ -9,6 +9,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -139,6 +141,19 @@ class AuditTrailIntegrationTest {
         trail.record(record(1).by(null));
         assertThat(jdbc.sql("select actor from audit_entry where subject_id = ?").param(subject)
                 .query(String.class).single()).isEqualTo(AuditTrail.SYSTEM);
+    }
+
+    @Test
+    void recordWithoutActor_isBySignedInUser() {
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated("zhao.lei", null, List.of()));
+        try {
+            trail.record(AuditRecord.of(AuditKind.APPROVAL, "customer", subject, Map.of("decision", "APPROVED")));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        assertThat(jdbc.sql("select actor from audit_entry where subject_id = ?").param(subject)
+                .query(String.class).single()).isEqualTo("zhao.lei");
     }
 
     @Test

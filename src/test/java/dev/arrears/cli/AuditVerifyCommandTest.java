@@ -68,7 +68,8 @@ class AuditVerifyCommandTest {
             long entries = Long.parseLong(intact.last().replaceAll("\\D", ""));
             // the shipped strategies were installed on first start: each created and activated
             assertThat(entries).isGreaterThanOrEqualTo(2);
-            assertThat(intact.lines()).anyMatch(l -> l.matches("audit head position=" + entries + " link=[0-9a-f]{64}"));
+            assertThat(intact.lines())
+                    .anyMatch(l -> l.matches("audit head position=" + entries + " link=[0-9a-f]{64}"));
 
             try (Connection c = DriverManager.getConnection(url, "postgres", "");
                  Statement s = c.createStatement()) {

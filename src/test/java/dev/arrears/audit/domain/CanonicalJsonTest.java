@@ -34,7 +34,8 @@ class CanonicalJsonTest {
                 Arguments.of(Flag.DISPUTE_OPEN, "{\"v\":\"DISPUTE_OPEN\"}"),
                 Arguments.of(Instant.parse("2026-11-23T04:00:00Z"), "{\"v\":\"2026-11-23T04:00:00Z\"}"),
                 Arguments.of(LocalDate.parse("2026-11-23"), "{\"v\":\"2026-11-23\"}"),
-                Arguments.of(List.of("US-REGF/7-in-7", "US-REGF/dispute"), "{\"v\":[\"US-REGF/7-in-7\",\"US-REGF/dispute\"]}"),
+                Arguments.of(List.of("US-REGF/7-in-7", "US-REGF/dispute"),
+                        "{\"v\":[\"US-REGF/7-in-7\",\"US-REGF/dispute\"]}"),
                 Arguments.of(Map.of("b", 1, "a", 2), "{\"v\":{\"a\":2,\"b\":1}}"));
     }
 

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The chain's arithmetic without a database: a sealed chain verifies, and each kind of tampering is found where it is. */
+/** The chain's arithmetic without a database: a sealed chain verifies; each kind of tampering is found where it is. */
 class ChainWalkTest {
 
     private static final ChainKey KEY = ChainKey.of("unit-test-audit-key-0123456789-abcdefgh");
