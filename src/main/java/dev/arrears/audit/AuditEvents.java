@@ -3,6 +3,7 @@ package dev.arrears.audit;
 import dev.arrears.audit.domain.Chain;
 import dev.arrears.compliance.FlagChanged;
 import dev.arrears.compliance.VerdictRecorded;
+import dev.arrears.ledger.ContactPreferenceChanged;
 import dev.arrears.privacy.PersonalDataErased;
 import dev.arrears.privacy.PersonalDataExported;
 import dev.arrears.shared.PersonalDataRead;
@@ -58,6 +59,13 @@ class AuditEvents {
     void on(PersonalDataErased e) {
         trail.record(personal(AuditKind.PERSONAL_DATA_ERASED, e.customerId(), e.actor(),
                 details("reasonSha256", sha256(e.reason()))).at(e.at()));
+    }
+
+    @EventListener
+    void on(ContactPreferenceChanged e) {
+        trail.record(new AuditRecord(AuditKind.CONTACT_PREFERENCE_CHANGED, actor(e.actor()), "customer",
+                Long.toString(e.customerId()), details("channel", e.channel(), "addressSha256", e.addressSha256(),
+                "optedOut", e.optedOut(), "source", e.source()), e.at()));
     }
 
     static AuditRecord verdict(VerdictRecorded e) {

@@ -23,5 +23,7 @@ public enum AuditKind {
     /** An administrator exported a customer's personal data. */
     PERSONAL_DATA_EXPORTED,
     /** An administrator erased a customer's personal data. */
-    PERSONAL_DATA_ERASED
+    PERSONAL_DATA_ERASED,
+    /** A customer opted out of a channel or address, or consented to it again. */
+    CONTACT_PREFERENCE_CHANGED
 }

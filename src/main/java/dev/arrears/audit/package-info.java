@@ -7,5 +7,5 @@
  * change, delete or reorder entries but not make the chain verify again. See docs/audit.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit trail",
-        allowedDependencies = {"shared", "compliance", "compliance :: domain", "strategy", "privacy"})
+        allowedDependencies = {"shared", "compliance", "compliance :: domain", "strategy", "privacy", "ledger"})
 package dev.arrears.audit;

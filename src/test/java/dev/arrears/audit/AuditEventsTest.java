@@ -2,6 +2,7 @@ package dev.arrears.audit;
 
 import dev.arrears.compliance.FlagChanged;
 import dev.arrears.compliance.VerdictRecorded;
+import dev.arrears.ledger.ContactPreferenceChanged;
 import dev.arrears.compliance.domain.Debtor.Flag;
 import dev.arrears.compliance.domain.Verdict.Decision;
 import dev.arrears.privacy.PersonalDataErased;
@@ -86,6 +87,16 @@ class AuditEventsTest {
         assertThat(entries.get(2).details()).isEqualTo("{\"exportSha256\":\"" + "cd".repeat(32) + "\"}");
         // the reason is free text and may name the customer: only its hash is kept
         assertThat(entries.get(3).details()).startsWith("{\"reasonSha256\":\"").doesNotContain("张伟");
+    }
+
+    @Test
+    void contactPreferenceChange_isRecordedWithTheAddressHashOnly() {
+        publishCommitted(new ContactPreferenceChanged(customer, Channel.EMAIL, "ef".repeat(32), true,
+                ContactPreferenceChanged.Source.EMAIL_LINK, "customer", AT));
+        List<AuditEntryView> entries = about("customer", Long.toString(customer));
+        assertThat(entries).extracting(AuditEntryView::kind).containsExactly("CONTACT_PREFERENCE_CHANGED");
+        assertThat(entries.getFirst().details()).isEqualTo("{\"addressSha256\":\"" + "ef".repeat(32)
+                + "\",\"channel\":\"EMAIL\",\"optedOut\":true,\"source\":\"EMAIL_LINK\"}");
     }
 
     @Test
