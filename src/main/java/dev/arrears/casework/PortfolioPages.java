@@ -1,5 +1,7 @@
 package dev.arrears.casework;
 
+import dev.arrears.compliance.DebtorFacts;
+import dev.arrears.compliance.VerdictLog;
 import dev.arrears.ledger.Commands.ProductLine;
 import dev.arrears.cycle.CaseViews.ActionFilter;
 import dev.arrears.cycle.Cycles;
@@ -26,10 +28,11 @@ import java.util.Optional;
 
 /**
  * The portfolio pages: {@code /} shows the aging of the whole portfolio and a searchable, filterable account
- * list; {@code /accounts/{id}} shows one account in full, with its collection cases and latest planned actions,
- * and announces that read of the customer's personal data for the audit trail. Reads only, through the ledger's
- * and the cycle's façades; unknown filter values are ignored rather than refused, since they come from people
- * editing URLs.
+ * list; {@code /accounts/{id}} shows one account in full, with its collection cases, latest planned actions, the
+ * customer's standing compliance flags and the latest verdicts on the account's contacts, and announces that read
+ * of the customer's personal data for the audit trail. Reads only, through the ledger's, the cycle's and the
+ * compliance façades; unknown filter values are ignored rather than refused, since they come from people editing
+ * URLs.
  */
 @Controller
 class PortfolioPages {
@@ -37,15 +40,21 @@ class PortfolioPages {
     static final int PAGE_SIZE = 25;
     /** Planned actions shown on an account page, newest first. */
     static final int RECENT_ACTIONS = 20;
+    /** Stored compliance verdicts shown on an account page, newest first. */
+    static final int RECENT_VERDICTS = 20;
 
     private static final Logger log = LoggerFactory.getLogger(PortfolioPages.class);
 
     private final Ledger ledger;
     private final Cycles cycles;
+    private final DebtorFacts debtorFacts;
+    private final VerdictLog verdicts;
 
-    PortfolioPages(Ledger ledger, Cycles cycles) {
+    PortfolioPages(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts) {
         this.ledger = ledger;
         this.cycles = cycles;
+        this.debtorFacts = debtorFacts;
+        this.verdicts = verdicts;
     }
 
     @ModelAttribute("fmt")
@@ -99,6 +108,9 @@ class PortfolioPages {
         model.addAttribute("cases", cycles.cases(accountId));
         model.addAttribute("actions", cycles.actions(new ActionFilter(null, null, null, accountId, null, null, 0,
                 RECENT_ACTIONS)).items());
+        model.addAttribute("debtId", Long.toString(accountId));
+        model.addAttribute("flags", debtorFacts.currentFlags(account.get().summary().customerId()));
+        model.addAttribute("verdicts", verdicts.byAccount(accountId, 0, RECENT_VERDICTS).items());
         return "account";
     }
 

@@ -1,6 +1,7 @@
 /**
- * Casework: the server-rendered pages people work in (portfolio aging, account search, account detail).
+ * Casework: the server-rendered pages people work in (portfolio aging, account search, account detail with its
+ * collection cases, compliance flags and verdicts).
  * A UI over the other modules' façades; nothing depends on it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Casework UI", allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle"})
+@org.springframework.modulith.ApplicationModule(displayName = "Casework UI", allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "compliance", "compliance :: domain"})
 package dev.arrears.casework;

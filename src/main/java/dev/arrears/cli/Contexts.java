@@ -37,12 +37,18 @@ final class Contexts {
 
     /** Starts a context on an embedded database in {@code dataDir} (wiped first when {@code clean}), or on ARREARS_DB_URL. */
     static ConfigurableApplicationContext startForBench(String dataDir, boolean clean) {
+        return startForBench(dataDir, clean, Map.of());
+    }
+
+    /** Starts a benchmark context as {@link #startForBench(String, boolean)} does, with extra properties. */
+    static ConfigurableApplicationContext startForBench(String dataDir, boolean clean, Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(properties);
         String url = System.getenv("ARREARS_DB_URL");
-        if (url != null && !url.isBlank()) {
-            return start(false, Map.of());
+        if (url == null || url.isBlank()) {
+            all.put("arrears.db.embedded.data-dir", dataDir);
+            all.put("arrears.db.embedded.clean", String.valueOf(clean));
         }
-        return start(false, Map.of("arrears.db.embedded.data-dir", dataDir,
-                "arrears.db.embedded.clean", String.valueOf(clean)));
+        return start(false, all);
     }
 
     /** Starts the application context; commands other than serve get no web server and no demo load. */

@@ -303,6 +303,16 @@ public class Cycles {
     }
 
     /**
+     * Sets the dispute flag of a customer's open cases ({@code case.disputeOpen}) to whether the customer disputes
+     * all debts or the case's account is among {@code disputedAccounts}; returns how many cases changed. The
+     * cases' events are dated {@code at} in each account's zone.
+     */
+    public int markDisputes(long customerId, boolean allDebts, Collection<Long> disputedAccounts,
+                            java.time.Instant at) {
+        return queries.syncDisputes(customerId, allDebts, disputedAccounts.toArray(Long[]::new), at);
+    }
+
+    /**
      * Runs a piece of work in which ledger writes on this thread do not re-evaluate accounts at once (the demo
      * replay writes the past and runs the cycle for each past day itself).
      */

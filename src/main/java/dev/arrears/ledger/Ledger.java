@@ -22,17 +22,29 @@ import dev.arrears.ledger.importing.CsvImport;
 import dev.arrears.ledger.importing.ImportKind;
 import dev.arrears.ledger.importing.ImportResult;
 import dev.arrears.ledger.persistence.LedgerStore;
+import dev.arrears.ledger.persistence.PreferenceStore;
 import dev.arrears.shared.Channel;
+import dev.arrears.shared.NotFoundException;
 import dev.arrears.shared.PersonalDataRead;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,7 +52,8 @@ import java.util.Set;
  * The receivables ledger's façade. Writes are idempotent on external references (the same record again
  * changes nothing; the same reference with other content is a conflict naming the field), all-or-nothing per
  * call, keep each account's current-state row up to date, and publish {@link AccountsChanged} when they created
- * something on accounts (listeners after commit see it committed). Reads of a customer's personal data are
+ * something on accounts (listeners after commit see it committed). Contact preferences (opt-outs, consents given
+ * again) change in place and publish {@link ContactPreferenceChanged}. Reads of a customer's personal data are
  * announced with {@link PersonalDataRead} by the pages and endpoints that show them. Reads take an optional
  * {@code asOf} date; null means today in each account's own time zone.
  */
@@ -51,13 +64,18 @@ public class Ledger {
     private final CsvImport csv;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PreferenceStore preferences;
+    private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
 
-    Ledger(LedgerStore store, CsvImport csv, Clock clock, MeterRegistry meters, ApplicationEventPublisher events) {
+    Ledger(LedgerStore store, CsvImport csv, Clock clock, MeterRegistry meters, PreferenceStore preferences,
+           TransactionTemplate transactions, ApplicationEventPublisher events) {
         this.store = store;
         this.csv = csv;
         this.clock = clock;
         this.meters = meters;
+        this.preferences = preferences;
+        this.transactions = transactions;
         this.events = events;
     }
 
@@ -201,6 +219,73 @@ public class Ledger {
     public void announceRead(long customerId, String actor, String where) {
         events.publishEvent(new PersonalDataRead(customerId, actor == null || actor.isBlank() ? "anonymous" : actor,
                 where, clock.instant()));
+    }
+
+    /**
+     * Records that a customer opted out of a channel on one address (matched without regard to case) or, with a
+     * null address, on every contact point that can carry the channel; returns the customer, {@code created} false
+     * when nothing changed (already opted out). 404 for an unknown customer or no such contact point.
+     */
+    public Written<CustomerView> optOut(long customerId, Channel channel, String address,
+                                        ContactPreferenceChanged.Source source) {
+        return changePreference(customerId, channel, address, source, true);
+    }
+
+    /**
+     * Records that a customer consented to a channel (again) on one address or all that can carry it: the channel
+     * leaves their opt-outs and joins their consents. Returns the customer, {@code created} false when nothing
+     * changed.
+     */
+    public Written<CustomerView> optIn(long customerId, Channel channel, String address,
+                                       ContactPreferenceChanged.Source source) {
+        return changePreference(customerId, channel, address, source, false);
+    }
+
+    private Written<CustomerView> changePreference(long customerId, Channel channel, String address,
+                                                   ContactPreferenceChanged.Source source, boolean optOut) {
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(source, "source");
+        String value = address == null || address.isBlank() ? null : address.strip();
+        String actor = actor();
+        Boolean changed = transactions.execute(status -> {
+            if (store.customer(customerId).isEmpty()) {
+                throw new NotFoundException("No customer with id " + customerId);
+            }
+            if (preferences.points(customerId, channel, value) == 0) {
+                throw new NotFoundException("Customer " + customerId + " has no contact point for " + channel
+                        + (value == null ? "" : " at that address"));
+            }
+            int rows = optOut ? preferences.optOut(customerId, channel, value)
+                    : preferences.optIn(customerId, channel, value);
+            if (rows == 0) {
+                return false;
+            }
+            Instant now = clock.instant();
+            events.publishEvent(new ContactPreferenceChanged(customerId, channel, sha256(value), optOut, source,
+                    actor, now));
+            return true;
+        });
+        return new Written<>(Boolean.TRUE.equals(changed), store.customer(customerId).orElseThrow());
+    }
+
+    /** Returns the SHA-256 hex of an address trimmed and lower-cased; null for none. */
+    static String sha256(String address) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Returns the signed-in user's name, or {@code system}. */
+    private static String actor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)
+                && auth.getName() != null ? auth.getName() : "system";
     }
 
     /** Returns the clock the ledger uses for "today". */

@@ -16,6 +16,7 @@ import dev.arrears.strategy.persistence.StrategyStore.NameRow;
 import dev.arrears.strategy.persistence.StrategyStore.VersionRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Service;
@@ -24,10 +25,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +66,7 @@ public class Strategies {
     private final TransactionTemplate transactions;
     private final TemplateCatalog templates;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final Map<Long, CompiledStrategy> compiled = new ConcurrentHashMap<>();
     private volatile Book book;
 
@@ -68,11 +74,13 @@ public class Strategies {
     private record Book(List<Long> ids, StrategyBook strategies) {
     }
 
-    Strategies(StrategyStore store, TransactionTemplate transactions, TemplateCatalog templates, Clock clock) {
+    Strategies(StrategyStore store, TransactionTemplate transactions, TemplateCatalog templates, Clock clock,
+               ApplicationEventPublisher events) {
         this.store = store;
         this.transactions = transactions;
         this.templates = templates;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Returns every strategy name with its latest and active versions, by name. */
@@ -116,7 +124,10 @@ public class Strategies {
         String by = who(author);
         VersionRow row = transactions.execute(tx -> {
             store.lockName(definition.name());
-            return store.insertVersion(definition.name(), yaml, definition.description(), clock.instant(), by);
+            VersionRow created = store.insertVersion(definition.name(), yaml, definition.description(),
+                    clock.instant(), by);
+            changed(created, StrategyChanged.Change.CREATED, by, created.createdAt());
+            return created;
         });
         log.info("Strategy {} version {} stored by {}", row.name(), row.version(), by);
         return get(row.name(), row.version());
@@ -132,7 +143,9 @@ public class Strategies {
             valid(row.document());
             Optional<ActiveRow> active = store.active(name);
             if (active.isEmpty() || active.get().versionId() != row.id()) {
-                store.insertActivation(name, row.id(), clock.instant(), by, false);
+                Instant at = clock.instant();
+                store.insertActivation(name, row.id(), at, by, false);
+                changed(row, StrategyChanged.Change.ACTIVATED, by, at);
                 log.info("Strategy {} version {} activated by {}", name, version, by);
             }
         });
@@ -159,10 +172,26 @@ public class Strategies {
             long target = stack.get(stack.size() - 2);
             VersionRow row = store.version(target).orElseThrow();
             valid(row.document());
-            store.insertActivation(name, target, clock.instant(), by, true);
+            Instant at = clock.instant();
+            store.insertActivation(name, target, at, by, true);
+            changed(row, StrategyChanged.Change.ROLLED_BACK, by, at);
             log.info("Strategy {} rolled back to version {} by {}", name, row.version(), by);
         });
         return strategy(name);
+    }
+
+    /** Announces a change of a version inside the writing transaction (for the audit trail). */
+    private void changed(VersionRow row, StrategyChanged.Change change, String by, Instant at) {
+        events.publishEvent(new StrategyChanged(row.name(), row.version(), change, by, sha256(row.document()), at));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     /** Replays activations: an activation pushes its version, a roll-back pops the one it undoes. */
@@ -255,7 +284,10 @@ public class Strategies {
             }
             VersionRow row = store.insertVersion(definition.name(), yaml, definition.description(), clock.instant(),
                     SYSTEM);
-            store.insertActivation(row.name(), row.id(), clock.instant(), SYSTEM, false);
+            changed(row, StrategyChanged.Change.CREATED, SYSTEM, row.createdAt());
+            Instant at = clock.instant();
+            store.insertActivation(row.name(), row.id(), at, SYSTEM, false);
+            changed(row, StrategyChanged.Change.ACTIVATED, SYSTEM, at);
             installed.add(row.name());
         }
         if (!installed.isEmpty()) {

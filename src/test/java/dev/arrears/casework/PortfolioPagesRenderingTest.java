@@ -37,6 +37,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import dev.arrears.compliance.ComplianceViews.FlagView;
+import dev.arrears.compliance.ComplianceViews.VerdictPage;
+import dev.arrears.compliance.ComplianceViews.VerdictView;
+import dev.arrears.compliance.DebtorFacts;
+import dev.arrears.compliance.VerdictLog;
+import dev.arrears.compliance.domain.ContactRequest.Purpose;
+import dev.arrears.compliance.domain.Debtor.Flag;
+import dev.arrears.compliance.domain.Verdict;
+import dev.arrears.compliance.domain.Verdict.Decision;
+import dev.arrears.compliance.domain.Verdict.Reason;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.cycle.CaseViews.CaseView;
 import dev.arrears.cycle.CaseViews.PlannedActionView;
@@ -50,6 +60,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
@@ -82,6 +93,12 @@ class PortfolioPagesRenderingTest {
     @MockitoBean
     Cycles cycles;
 
+    @MockitoBean
+    DebtorFacts debtorFacts;
+
+    @MockitoBean
+    VerdictLog verdictLog;
+
     private WebSession session;
 
     @BeforeEach
@@ -89,6 +106,8 @@ class PortfolioPagesRenderingTest {
         stubPortfolio(List.of(), 0);
         when(cycles.cases(anyLong())).thenReturn(List.of());
         when(cycles.actions(any())).thenReturn(new Page<>(List.of(), 0, 20, 0));
+        when(debtorFacts.currentFlags(anyLong())).thenReturn(List.of());
+        when(verdictLog.byAccount(anyLong(), anyInt(), anyInt())).thenReturn(new VerdictPage(List.of(), 0, 20, 0));
         session = WebSession.signedIn(port, jdbc, encoder);
     }
 
@@ -159,7 +178,55 @@ class PortfolioPagesRenderingTest {
                 .contains("2026-10-21", "ongoing")
                 .contains("ADJ-7-1", "Waiver", "5.00 CNY", "Goodwill after outage")
                 .contains("5000.00 CNY")
-                .contains("No collection case.", "Nothing planned.");
+                .contains("No collection case.", "Nothing planned.")
+                .contains("No flag stands.", "No contact checked yet.");
+    }
+
+    @Test
+    void accountPageShowsStandingComplianceFlagsAndLatestVerdicts() throws Exception {
+        stubCompliance();
+
+        HttpResponse<String> page = session.get("/accounts/7");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Compliance", "Standing flags")
+                .contains("Dispute open", "this account", "agent-3", "Disputes the roaming line")
+                .contains("Represented by an attorney", "all debts")
+                .contains("Time-barred", "account 8")
+                .contains("Compliance verdicts", "2026-11-23 09:00 Asia/Shanghai", "CALL · COLLECT", "CN-NIFA")
+                .contains("Deferred", "not before 2026-11-23 12:00 Asia/Shanghai")
+                .contains("CN-NIFA/contact-window", "NIFA convention 2021, art. 7")
+                .contains("Allowed");
+    }
+
+    @Test
+    void accountPageShowsComplianceInSimplifiedChinese() throws Exception {
+        stubCompliance();
+
+        HttpResponse<String> page = session.get("/accounts/7", "zh-CN,zh;q=0.9");
+
+        assertThat(page.body())
+                .contains("合规", "当前标记", "争议处理中", "本账户", "已委托律师", "全部债务", "账户 8")
+                .contains("合规检查结果", "推迟", "不早于 2026-11-23 12:00 Asia/Shanghai", "允许");
+    }
+
+    private void stubCompliance() {
+        when(ledger.account(eq(7L), isNull())).thenReturn(Optional.of(accountView()));
+        Instant setAt = Instant.parse("2026-11-20T02:00:00Z");
+        when(debtorFacts.currentFlags(70L)).thenReturn(List.of(
+                new FlagView(1, 70, Flag.DISPUTE_OPEN, "7", setAt, "agent-3", "Disputes the roaming line", null,
+                        null, null),
+                new FlagView(2, 70, Flag.HAS_ATTORNEY, null, setAt, "agent-3", null, null, null, null),
+                new FlagView(3, 70, Flag.TIME_BARRED, "8", setAt, "system", null, null, null, null)));
+        Instant checked = Instant.parse("2026-11-23T01:00:00Z");
+        when(verdictLog.byAccount(eq(7L), anyInt(), anyInt())).thenReturn(new VerdictPage(List.of(
+                new VerdictView(12, 7L, 70L, "job-12", "CN-NIFA", "1", Channel.CALL, Purpose.COLLECT, "7",
+                        checked, new Verdict(Decision.DEFER, Instant.parse("2026-11-23T04:00:00Z"),
+                        List.of(new Reason("CN-NIFA/contact-window", "NIFA convention 2021, art. 7",
+                                "before 08:00 in Asia/Shanghai"))), "0".repeat(64), checked),
+                new VerdictView(13, 7L, 70L, "job-12", "CN-NIFA", "1", Channel.CALL, Purpose.COLLECT, "7",
+                        checked.plusSeconds(3 * 3600), Verdict.ALLOW, "1".repeat(64), checked)), 0, 20, 2));
     }
 
     @Test

@@ -91,6 +91,32 @@ public final class CaseQueries {
         return !ids.isEmpty();
     }
 
+    /**
+     * Sets {@code dispute_open} of a customer's open cases to whether the customer disputes all debts or the case's
+     * account is among the disputed ones, writing a DISPUTE_OPENED or DISPUTE_CLOSED event dated {@code at} in the
+     * account's zone on each case that changed; returns how many changed. Cases already right are left alone.
+     */
+    public int syncDisputes(long customerId, boolean allDebts, Long[] disputedAccounts, java.time.Instant at) {
+        return jdbc.sql("""
+                        with target as (
+                            select c.id, (? or c.account_id = any (?)) as disputed
+                            from collection_case c
+                            where c.account_id in (select a.id from account a where a.customer_id = ?)
+                              and c.status = 'OPEN'
+                        ), changed as (
+                            update collection_case c set dispute_open = t.disputed, version = c.version + 1,
+                                   updated_at = now()
+                            from target t where c.id = t.id and c.dispute_open <> t.disputed
+                            returning c.id, c.account_id, c.dispute_open
+                        )
+                        insert into case_event (case_id, on_date, kind, detail, created_at)
+                        select ch.id, (?::timestamptz at time zone coalesce(s.time_zone, 'UTC'))::date,
+                               case when ch.dispute_open then 'DISPUTE_OPENED' else 'DISPUTE_CLOSED' end,
+                               'dispute open = ' || ch.dispute_open, now()
+                        from changed ch left join account_state s on s.account_id = ch.account_id""")
+                .params(allDebts, disputedAccounts, customerId, java.sql.Timestamp.from(at)).update();
+    }
+
     /** Marks pending actions planned before a date as done by a simulation; returns how many. */
     public long settleSimulated(LocalDate before) {
         return jdbc.sql("""

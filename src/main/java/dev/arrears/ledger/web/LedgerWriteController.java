@@ -1,6 +1,9 @@
 package dev.arrears.ledger.web;
 
 import dev.arrears.ledger.Commands.ReversalReason;
+import dev.arrears.ledger.ContactPreferenceChanged;
+import dev.arrears.ledger.Views.CustomerView;
+import dev.arrears.shared.Channel;
 import dev.arrears.ledger.Commands.ReversePayment;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.PaymentView;
@@ -42,7 +45,8 @@ import java.util.function.Function;
 /**
  * Writes to the ledger over JSON: one record or an array per request, validated in full before anything is
  * written and then written all-or-nothing. Idempotent on {@code externalRef}: 201 when a record was created,
- * 200 when every record was already there, identical; the same reference with other content is a 409.
+ * 200 when every record was already there, identical; the same reference with other content is a 409. A
+ * customer's opt-outs and consents change in place (200, {@code changed} false when they already were so).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -50,6 +54,11 @@ import java.util.function.Function;
 class LedgerWriteController {
 
     private static final Set<String> REVERSAL_FIELDS = Set.of("reason", "reversedAt");
+    private static final Set<String> PREFERENCE_FIELDS = Set.of("channel", "address", "source");
+
+    /** Answer of a preference change: whether anything changed, and the customer as it now stands. */
+    record PreferenceJson(boolean changed, LedgerJson.CustomerJson customer) {
+    }
 
     private final Ledger ledger;
     private final JsonMapper mapper;
@@ -131,6 +140,55 @@ class LedgerWriteController {
         }
         Written<PaymentView> written = ledger.reversePayment(paymentId, reversal);
         return ResponseEntity.ok(LedgerJson.payment(written.view()));
+    }
+
+    @PostMapping(path = "/customers/{id}/opt-outs")
+    @Operation(summary = "Record an opt-out of a channel, on one address or on every contact point that carries it; "
+            + "repeating it changes nothing",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object",
+                    description = "{\"channel\": \"EMAIL\", \"address\": \"x@mail.com\" (optional), "
+                            + "\"source\": \"EMAIL_LINK|SMS_STOP|AGENT|API\" (default API)}"))))
+    ResponseEntity<PreferenceJson> optOut(@PathVariable("id") String id,
+            @RequestHeader(name = "Content-Type", required = false) String contentType,
+            @RequestBody(required = false) byte[] body) throws HttpMediaTypeNotSupportedException {
+        return preference(id, contentType, body, true);
+    }
+
+    @PostMapping(path = "/customers/{id}/consents")
+    @Operation(summary = "Record a consent to a channel (again), on one address or on every contact point that "
+            + "carries it: the channel leaves the opt-outs and joins the consents",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object",
+                    description = "{\"channel\": \"SMS\", \"address\": \"+8613800138000\" (optional), "
+                            + "\"source\": \"AGENT|API|…\" (default API)}"))))
+    ResponseEntity<PreferenceJson> optIn(@PathVariable("id") String id,
+            @RequestHeader(name = "Content-Type", required = false) String contentType,
+            @RequestBody(required = false) byte[] body) throws HttpMediaTypeNotSupportedException {
+        return preference(id, contentType, body, false);
+    }
+
+    private ResponseEntity<PreferenceJson> preference(String id, String contentType, byte[] body, boolean optOut)
+            throws HttpMediaTypeNotSupportedException {
+        long customerId = QueryParameters.id("id", id);
+        requireJson(contentType);
+        JsonNode json = JsonRecords.parse(mapper, body);
+        if (!json.isObject()) {
+            throw new InvalidInputException(dev.arrears.shared.FieldError.at("", "must be a JSON object"));
+        }
+        List<Issue> issues = new ArrayList<>();
+        FieldReader reader = new FieldReader(JsonRecords.toMap(json), "", issues);
+        reader.rejectUnknown(PREFERENCE_FIELDS);
+        Channel channel = reader.enumValue("channel", Channel.class, null);
+        String address = reader.boundedText("address", false, 320);
+        ContactPreferenceChanged.Source source = reader.enumValue("source", ContactPreferenceChanged.Source.class,
+                ContactPreferenceChanged.Source.API);
+        if (!issues.isEmpty()) {
+            throw new InvalidInputException(JsonRecords.errors(issues, false, 0));
+        }
+        Written<CustomerView> written = optOut ? ledger.optOut(customerId, channel, address, source)
+                : ledger.optIn(customerId, channel, address, source);
+        return ResponseEntity.ok(new PreferenceJson(written.created(), LedgerJson.customer(written.view())));
     }
 
     /**

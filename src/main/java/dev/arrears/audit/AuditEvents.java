@@ -1,0 +1,117 @@
+package dev.arrears.audit;
+
+import dev.arrears.audit.domain.Chain;
+import dev.arrears.compliance.FlagChanged;
+import dev.arrears.compliance.VerdictRecorded;
+import dev.arrears.ledger.ContactPreferenceChanged;
+import dev.arrears.privacy.PersonalDataErased;
+import dev.arrears.privacy.PersonalDataExported;
+import dev.arrears.shared.PersonalDataRead;
+import dev.arrears.strategy.StrategyChanged;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns the other modules' events into audit entries, synchronously in the publishing transaction, so that an
+ * entry commits or rolls back with the change it records. Only ids, codes and hashes go into details: the free
+ * text of an erasure's reason is kept as its SHA-256.
+ */
+@Component
+class AuditEvents {
+
+    private final AuditTrail trail;
+
+    AuditEvents(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @EventListener
+    void on(VerdictRecorded e) {
+        trail.record(verdict(e));
+    }
+
+    @EventListener
+    void on(FlagChanged e) {
+        trail.record(flag(e));
+    }
+
+    @EventListener
+    void on(StrategyChanged e) {
+        trail.record(strategy(e));
+    }
+
+    @EventListener
+    void on(PersonalDataRead e) {
+        trail.record(personal(AuditKind.PERSONAL_DATA_READ, e.customerId(), e.actor(), details("where", e.where()))
+                .at(e.at()));
+    }
+
+    @EventListener
+    void on(PersonalDataExported e) {
+        trail.record(personal(AuditKind.PERSONAL_DATA_EXPORTED, e.customerId(), e.actor(),
+                details("exportSha256", e.sha256())).at(e.at()));
+    }
+
+    @EventListener
+    void on(PersonalDataErased e) {
+        trail.record(personal(AuditKind.PERSONAL_DATA_ERASED, e.customerId(), e.actor(),
+                details("reasonSha256", sha256(e.reason()))).at(e.at()));
+    }
+
+    @EventListener
+    void on(ContactPreferenceChanged e) {
+        trail.record(new AuditRecord(AuditKind.CONTACT_PREFERENCE_CHANGED, actor(e.actor()), "customer",
+                Long.toString(e.customerId()), details("channel", e.channel(), "addressSha256", e.addressSha256(),
+                "optedOut", e.optedOut(), "source", e.source()), e.at()));
+    }
+
+    static AuditRecord verdict(VerdictRecorded e) {
+        Map<String, Object> details = details("verdictId", e.verdictId(), "accountId", e.accountId(),
+                "customerId", e.customerId(), "contactKey", e.contactKey(), "profile", e.profile(),
+                "channel", e.channel(), "decision", e.decision(), "rules", e.rules(),
+                "requestSha256", e.requestSha256());
+        if (e.accountId() != null) {
+            return AuditRecord.of(AuditKind.CONTACT_VERDICT, "account", e.accountId(), details).at(e.at());
+        }
+        if (e.customerId() != null) {
+            return AuditRecord.of(AuditKind.CONTACT_VERDICT, "customer", e.customerId(), details).at(e.at());
+        }
+        return AuditRecord.of(AuditKind.CONTACT_VERDICT, "verdict", e.verdictId(), details).at(e.at());
+    }
+
+    static AuditRecord flag(FlagChanged e) {
+        return new AuditRecord(AuditKind.FLAG_CHANGED, actor(e.actor()), "customer", Long.toString(e.customerId()),
+                details("flag", e.flag(), "debtId", e.debtId(), "set", e.set()), e.at());
+    }
+
+    static AuditRecord strategy(StrategyChanged e) {
+        return new AuditRecord(AuditKind.STRATEGY_CHANGED, actor(e.actor()), "strategy", e.name(),
+                details("version", e.version(), "change", e.change(), "yamlSha256", e.yamlSha256()), e.at());
+    }
+
+    private static AuditRecord personal(AuditKind kind, long customerId, String actor, Map<String, ?> details) {
+        return new AuditRecord(kind, actor(actor), "customer", Long.toString(customerId), details, null);
+    }
+
+    /** Returns the event's actor, or null (the signed-in user) when it names none. */
+    private static String actor(String actor) {
+        return actor == null || actor.isBlank() ? null
+                : actor.length() > AuditRecord.MAX_TEXT ? actor.substring(0, AuditRecord.MAX_TEXT) : actor;
+    }
+
+    /** Returns details from alternating names and values; values may be null. */
+    static Map<String, Object> details(Object... namesAndValues) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            details.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return details;
+    }
+
+    private static String sha256(String text) {
+        return text == null ? null : Chain.hex(Chain.sha256(text));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.arrears.audit;
+
+/** What an audit entry records. Stored by name: constants may be added, never renamed. */
+public enum AuditKind {
+    /** The compliance guard's verdict on a real contact was stored. */
+    CONTACT_VERDICT,
+    /** A contact was handed to a provider or attempted (dispatch, call task), or its outcome came back. */
+    CONTACT_ATTEMPT,
+    /** A debtor flag was set or cleared (dispute, cease, attorney, breathing space, holds). */
+    FLAG_CHANGED,
+    /** A strategy version was created, activated or rolled back. */
+    STRATEGY_CHANGED,
+    /** A message template was created or changed. */
+    TEMPLATE_CHANGED,
+    /** Someone approved or rejected something that needs approval (a settlement, a waiver). */
+    APPROVAL,
+    /** A user authenticated. */
+    LOGIN_SUCCEEDED,
+    /** An authentication failed. */
+    LOGIN_FAILED,
+    /** Someone read a customer's personal data. */
+    PERSONAL_DATA_READ,
+    /** An administrator exported a customer's personal data. */
+    PERSONAL_DATA_EXPORTED,
+    /** An administrator erased a customer's personal data. */
+    PERSONAL_DATA_ERASED,
+    /** A customer opted out of a channel or address, or consented to it again. */
+    CONTACT_PREFERENCE_CHANGED
+}
