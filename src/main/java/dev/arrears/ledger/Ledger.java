@@ -23,6 +23,7 @@ import dev.arrears.ledger.importing.ImportKind;
 import dev.arrears.ledger.importing.ImportResult;
 import dev.arrears.ledger.persistence.LedgerStore;
 import dev.arrears.ledger.persistence.PreferenceStore;
+import dev.arrears.shared.AddressDigest;
 import dev.arrears.shared.Channel;
 import dev.arrears.shared.NotFoundException;
 import dev.arrears.shared.PersonalDataRead;
@@ -36,15 +37,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -268,17 +264,9 @@ public class Ledger {
         return new Written<>(Boolean.TRUE.equals(changed), store.customer(customerId).orElseThrow());
     }
 
-    /** Returns the SHA-256 hex of an address trimmed and lower-cased; null for none. */
+    /** Returns the digest of an address (see {@link AddressDigest}); null for none. */
     static String sha256(String address) {
-        if (address == null) {
-            return null;
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return address == null ? null : AddressDigest.of(address);
     }
 
     /** Returns the signed-in user's name, or {@code system}. */
