@@ -106,6 +106,16 @@ public class FlagStore {
     }
 
     /** Returns a customer's stated contact times. */
+    /** Replaces the free-text reasons of a customer's flags (they may describe the person) with a placeholder. */
+    public int eraseReasons(long customerId, String placeholder) {
+        return jdbc.sql("""
+                        update debtor_flag set reason = case when reason is null then null else :p end,
+                               clear_reason = case when clear_reason is null then null else :p end
+                        where customer_id = :c and (reason is distinct from case when reason is null then null else :p end
+                           or clear_reason is distinct from case when clear_reason is null then null else :p end)""")
+                .param("p", placeholder).param("c", customerId).update();
+    }
+
     public ContactTimesView times(long customerId) {
         return jdbc.sql("""
                         select inconvenient::text, consented::text, updated_at, updated_by
