@@ -4,5 +4,5 @@
  * channel of each send lives in an internal sub-package ({@code sms} for SMPP 3.4 and the in-process SMS centre
  * simulator).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Contact", allowedDependencies = {"shared"})
+@org.springframework.modulith.ApplicationModule(displayName = "Contact", allowedDependencies = {"shared", "ledger"})
 package dev.arrears.contact;

@@ -1,5 +1,6 @@
 package dev.arrears.ledger;
 
+import dev.arrears.ledger.Commands.ContactKind;
 import dev.arrears.ledger.Commands.IssueBill;
 import dev.arrears.ledger.Commands.OpenAccount;
 import dev.arrears.ledger.Commands.PostPayment;
@@ -154,6 +155,11 @@ public class Ledger {
     /** Returns a customer. */
     public Optional<CustomerView> customer(long id) {
         return store.customer(id);
+    }
+
+    /** Returns the ids of customers with a contact point of the kind at the address (a phone replying STOP …). */
+    public List<Long> customersAt(ContactKind kind, String address) {
+        return store.customersAt(kind.name(), address);
     }
 
     /** Returns a payment. */

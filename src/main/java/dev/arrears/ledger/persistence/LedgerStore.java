@@ -330,6 +330,14 @@ public class LedgerStore {
         return Optional.ofNullable(customerViews(new Long[] {id}).get(id));
     }
 
+    /** Returns the ids of customers with a contact point of the kind at the address (case-insensitive). */
+    public List<Long> customersAt(String kind, String address) {
+        return jdbc.sql("""
+                        select distinct cp.customer_id from contact_point cp
+                        where lower(cp.value) = lower(?) and cp.kind = ? order by cp.customer_id""")
+                .params(address.strip(), kind).query(Long.class).list();
+    }
+
     public Optional<PaymentView> payment(long id) {
         return Optional.ofNullable(paymentViews("p.id = any(?)", new Long[] {id}).get(id));
     }
