@@ -16,6 +16,7 @@ import java.util.Objects;
  *                      or empty for none beyond the opt-out line
  * @param today         the date of the message in the customer's zone: overdue days of bills count to it
  * @param customerName  the name to address the customer by
+ * @param postalAddress the customer's postal address for letters, lines separated by line breaks; empty when none
  * @param paymentLink   the portal link ({@code https://…/portal/{token}})
  * @param optOutLink    the link that opts the address out of the channel (e-mail), empty when none
  * @param collectorName the collector or named account manager, empty when none is assigned
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param creditorPhone the customer service number to call, empty when none
  */
 public record RenderContext(String locale, String jurisdiction, LocalDate today, String customerName,
-                            Account account, List<Bill> bills, String paymentLink, String optOutLink,
+                            String postalAddress, Account account, List<Bill> bills, String paymentLink, String optOutLink,
                             String collectorName, String creditorName, String creditorPhone) {
 
     public RenderContext {
@@ -32,6 +33,7 @@ public record RenderContext(String locale, String jurisdiction, LocalDate today,
         Objects.requireNonNull(account, "account");
         jurisdiction = jurisdiction == null ? "" : jurisdiction;
         customerName = text(customerName);
+        postalAddress = text(postalAddress);
         bills = bills == null ? List.of() : List.copyOf(bills);
         paymentLink = text(paymentLink);
         optOutLink = text(optOutLink);

@@ -208,7 +208,10 @@ public class Templates {
                         l.category().name(), l.amountMinor())).toList()))
                 .toList();
         var s = account.summary();
-        return new RenderContext(language, jurisdiction, s.asOf(), account.customer().name(),
+        String address = account.customer().contactPoints().stream()
+                .filter(c -> c.kind() == dev.arrears.ledger.Commands.ContactKind.POSTAL)
+                .map(dev.arrears.ledger.Commands.ContactPoint::value).findFirst().orElse("");
+        return new RenderContext(language, jurisdiction, s.asOf(), account.customer().name(), address,
                 new RenderContext.Account(s.externalRef(), s.currency(), s.balanceMinor(), s.overdueMinor(),
                         s.daysPastDue(), s.oldestOpenDueDate()),
                 bills, portal.link(token), portal.optOutLink(token, Channel.EMAIL), collectorName,
@@ -333,12 +336,14 @@ public class Templates {
                 row.version(), row.maxSegments(), store.texts(row.id())));
     }
 
-    private String creditorName(String locale) {
+    /** Returns the creditor's name as customers writing in a locale know it ({@code arrears.contact.creditor.name}). */
+    public String creditorName(String locale) {
         String general = environment.getProperty("arrears.contact.creditor.name", "Arrears");
         return environment.getProperty("arrears.contact.creditor.name." + locale, general);
     }
 
-    private String creditorPhone() {
+    /** Returns the customer service number ({@code arrears.contact.creditor.phone}), empty when none is set. */
+    public String creditorPhone() {
         return environment.getProperty("arrears.contact.creditor.phone", "");
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * opt-out line in every jurisdiction (Reg F 12 CFR 1006.6(e) requires it for US-REGF; elsewhere it is good practice
  * and what Chinese operators expect of bulk SMS); e-mails add the opt-out link. Under US-REGF every communication
  * says it is from a debt collector (FDCPA 807(11), 12 CFR 1006.18(e)): the short form in SMS, push and calls, the
- * full form in e-mails and letters. Under UK-FCA e-mails, letters and calls point to free debt advice (CONC 7.3.7AR
+ * full form (FDCPA 807(11)'s "mini-Miranda") in e-mails and letters. Under UK-FCA e-mails, letters and calls point to free debt advice (CONC 7.3.7AR
  * and 7.5.2R, MoneyHelper). Lines a case does not need are empty, so a template that writes
  * {@code {{disclosures.debtCollector}}} is right in every jurisdiction.
  */
@@ -31,7 +31,16 @@ public final class Disclosures {
             "zh-CN", "本信息来自债务催收方。",
             "zh-TW", "本訊息來自債務催收方。",
             "en", "This is a communication from a debt collector.");
-    private static final Map<String, String> DEBT_COLLECTOR_FULL = Map.of(
+    private static final Map<String, String> DEBT_COLLECTOR_CALL = Map.of(
+            "zh-CN", "本次通话来自债务催收方。",
+            "zh-TW", "本次通話來自債務催收方。",
+            "en", "This call is from a debt collector.");
+    private static final Map<String, String> DEBT_COLLECTOR_EMAIL = Map.of(
+            "zh-CN", "本邮件来自债务催收方，目的是催收债务，所获取的任何信息都将用于该目的。",
+            "zh-TW", "本郵件來自債務催收方，目的在於催收債務，所取得的任何資訊均將用於此目的。",
+            "en", "This is a communication from a debt collector. This is an attempt to collect a debt, and any "
+                    + "information obtained will be used for that purpose.");
+    private static final Map<String, String> DEBT_COLLECTOR_LETTER = Map.of(
             "zh-CN", "本函来自债务催收方，目的是催收债务，所获取的任何信息都将用于该目的。",
             "zh-TW", "本函來自債務催收方，目的在於催收債務，所取得的任何資訊均將用於此目的。",
             "en", "This is a communication from a debt collector. This is an attempt to collect a debt, and any "
@@ -67,8 +76,12 @@ public final class Disclosures {
         String debtCollector = "";
         String debtAdvice = "";
         if ("US-REGF".equals(jurisdiction)) {
-            debtCollector = channel == Channel.EMAIL || channel == Channel.LETTER
-                    ? DEBT_COLLECTOR_FULL.get(locale) : DEBT_COLLECTOR_SHORT.get(locale);
+            debtCollector = switch (channel) {
+                case EMAIL -> DEBT_COLLECTOR_EMAIL.get(locale);
+                case LETTER -> DEBT_COLLECTOR_LETTER.get(locale);
+                case CALL -> DEBT_COLLECTOR_CALL.get(locale);
+                default -> DEBT_COLLECTOR_SHORT.get(locale);
+            };
         } else if ("UK-FCA".equals(jurisdiction)
                 && (channel == Channel.EMAIL || channel == Channel.LETTER || channel == Channel.CALL)) {
             debtAdvice = DEBT_ADVICE.get(locale);

@@ -39,24 +39,26 @@ public final class Samples {
         }
     }
 
-    private record Words(String name, String collector, String currency, List<String> lines) {
+    private record Words(String name, String address, String collector, String currency, List<String> lines) {
     }
 
     private static final Map<String, Words> WORST = Map.of(
-            "zh-CN", new Words("深圳前海国际供应链管理有限公司", "诸葛晓明", "USD",
+            "zh-CN", new Words("深圳前海国际供应链管理有限公司", "广东省深圳市南山区前海深港合作区前湾一路1号A栋201室", "诸葛晓明", "USD",
                     List.of("国际漫游数据流量包（亚洲，1GB）", "超出套餐的国内语音通话费用", "逾期未缴费用产生的滞纳金")),
-            "zh-TW", new Words("臺灣國際供應鏈管理股份有限公司", "諸葛曉明", "USD",
+            "zh-TW", new Words("臺灣國際供應鏈管理股份有限公司", "臺北市信義區信義路五段7號89樓之1", "諸葛曉明", "USD",
                     List.of("國際漫遊數據流量包（亞洲，1GB）", "超出方案的國內語音通話費用", "逾期未繳費用產生的滯納金")),
-            "en", new Words("Northwind International Trading Company Limited", "Christopher Montgomery-Whitfield", "CNY",
+            "en", new Words("Northwind International Trading Company Limited",
+                    "Unit 1204, 12th Floor, Harbourfront Landmark\n11 Wan Hoi Street, Hung Hom\nKowloon, Hong Kong",
+                    "Christopher Montgomery-Whitfield", "CNY",
                     List.of("International roaming data pack, Asia, 1 GB", "Domestic calls beyond the plan allowance",
                             "Late payment fee on the overdue balance")));
 
     private static final Map<String, Words> TYPICAL = Map.of(
-            "zh-CN", new Words("陈静", "李娜", "CNY",
+            "zh-CN", new Words("陈静", "上海市浦东新区世纪大道100号", "李娜", "CNY",
                     List.of("月租套餐", "超出套餐流量", "逾期滞纳金")),
-            "zh-TW", new Words("陳靜", "李娜", "TWD",
+            "zh-TW", new Words("陳靜", "臺北市大安區復興南路一段390號", "李娜", "TWD",
                     List.of("月租方案", "超出方案流量", "逾期滯納金")),
-            "en", new Words("Chen Jing", "Li Na", "GBP",
+            "en", new Words("Chen Jing", "12 Harbour Road\nLondon E14 5AB", "Li Na", "GBP",
                     List.of("Monthly plan", "Data beyond the plan", "Late payment fee")));
 
     private Samples() {
@@ -72,7 +74,7 @@ public final class Samples {
         List<Bill> bills = List.of(
                 new Bill("INV-2026-09-000001234567", LocalDate.of(2026, 9, 1), due, big, big, lines),
                 new Bill("INV-2026-09-000001234568", LocalDate.of(2026, 9, 1), due, big, big, lines));
-        return new RenderContext(locale, jurisdiction, LocalDate.of(2027, 9, 30), w.name(),
+        return new RenderContext(locale, jurisdiction, LocalDate.of(2027, 9, 30), w.name(), w.address(),
                 new Account("ACC-2026-000000000012345", w.currency(), big, big, 999, due), bills,
                 setup.paymentLink(), setup.optOutLink(), w.collector(), setup.creditorName(locale), setup.creditorPhone());
     }
@@ -86,7 +88,7 @@ public final class Samples {
                         new Line(w.lines().get(2), "FEE", 500)));
         Bill current = new Bill("INV-2026-11", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 20), 12_800, 12_800,
                 List.of(new Line(w.lines().get(0), "SERVICE", 12_800)));
-        return new RenderContext(locale, jurisdiction, today, w.name(),
+        return new RenderContext(locale, jurisdiction, today, w.name(), w.address(),
                 new Account("ACC-1001", w.currency(), 28_600, 15_800, 12, LocalDate.of(2026, 11, 20)),
                 List.of(overdue, current), setup.paymentLink(), setup.optOutLink(), w.collector(),
                 setup.creditorName(locale), setup.creditorPhone());

@@ -54,6 +54,8 @@ public final class Variables {
 
     static {
         text(MESSAGE, "customer.name", "the customer's name", "Chen Jing", f -> f.context.customerName());
+        text(MESSAGE, "customer.address", "the customer's postal address, one line per line (letters)",
+                "12 Harbour Road, Kowloon", f -> f.context.postalAddress());
         text(MESSAGE, "account.number", "the account number the customer knows", "ACC-1001",
                 f -> f.context.account().number());
         text(MESSAGE, "account.balance", "everything owed on the account, due or not", "CN¥1,234.50",
