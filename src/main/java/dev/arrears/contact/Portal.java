@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -55,6 +56,12 @@ public class Portal {
     public String token(long accountId, Money suggested) {
         return tokens.sign(new Claims(accountId, clock.instant().plus(validity), suggested.minor(),
                 suggested.currency().getCurrencyCode()));
+    }
+
+    /** Returns a token for an account that expires at the given instant, with a suggested amount or none (null). */
+    public String token(long accountId, Instant expiresAt, Money suggested) {
+        return tokens.sign(suggested == null ? Claims.of(accountId, expiresAt)
+                : new Claims(accountId, expiresAt, suggested.minor(), suggested.currency().getCurrencyCode()));
     }
 
     /** Returns the payment link of a fresh token for an account. */
