@@ -315,8 +315,10 @@ public class Templates {
 
     private VersionRow insert(String name, Channel channel, TemplateDraft draft, String by) {
         Map<String, Map<Field, String>> texts = TemplateCheck.texts(channel, draft);
-        Integer max = channel == Channel.SMS && draft.maxSegments() == null ? CompiledTemplate.DEFAULT_MAX_SEGMENTS
-                : draft.maxSegments();
+        Integer max = draft.maxSegments();
+        if (channel == Channel.SMS && max == null) {
+            max = CompiledTemplate.DEFAULT_MAX_SEGMENTS;
+        }
         String sha = sha256(channel, max, texts);
         VersionRow row = store.insertVersion(name, channel, blankToNull(draft.description()), max, sha, texts,
                 clock.instant(), by);

@@ -13,11 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.servlet.i18n.FixedLocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 import java.util.Comparator;
 import java.util.List;
@@ -36,11 +36,13 @@ class PortalPage {
     private final Portal portal;
     private final Ledger ledger;
     private final Templates templates;
+    private final ThymeleafViewResolver views;
 
-    PortalPage(Portal portal, Ledger ledger, Templates templates) {
+    PortalPage(Portal portal, Ledger ledger, Templates templates, ThymeleafViewResolver views) {
         this.portal = portal;
         this.ledger = ledger;
         this.templates = templates;
+        this.views = views;
     }
 
     /** The account as the page shows it; amounts and dates are already formatted for the customer's locale. */
@@ -59,8 +61,8 @@ class PortalPage {
     }
 
     @GetMapping("/portal/{token}")
-    String bill(@PathVariable("token") String token, Model model, HttpServletRequest request,
-                HttpServletResponse response) {
+    ModelAndView bill(@PathVariable("token") String token, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Robots-Tag", "noindex, nofollow");
@@ -69,20 +71,32 @@ class PortalPage {
             Optional<AccountView> account = ledger.account(claims.accountId(), null);
             if (account.isPresent()) {
                 String locale = Locales.closest(account.get().customer().locale());
-                speak(request, locale);
-                model.addAttribute("page", page(account.get(), claims, locale));
-                return "portal/bill";
+                return page("portal/bill", locale, HttpStatus.OK, page(account.get(), claims, locale));
             }
         }
         if (verification instanceof PortalToken.Expired(Claims claims)) {
-            speak(request, ledger.account(claims.accountId(), null)
-                    .map(a -> Locales.closest(a.customer().locale())).orElseGet(() -> browser(request)));
-            response.setStatus(HttpStatus.GONE.value());
-            return "portal/expired";
+            String locale = ledger.account(claims.accountId(), null)
+                    .map(a -> Locales.closest(a.customer().locale())).orElseGet(() -> browser(request));
+            return page("portal/expired", locale, HttpStatus.GONE, null);
         }
-        speak(request, browser(request));
-        response.setStatus(HttpStatus.NOT_FOUND.value());
-        return "portal/invalid";
+        return page("portal/invalid", browser(request), HttpStatus.NOT_FOUND, null);
+    }
+
+    /** Returns a page rendered in a locale of our choosing (the customer's), not the one the request asks for. */
+    private ModelAndView page(String name, String locale, HttpStatus status, AccountPage page) throws Exception {
+        Locale l = switch (locale) {
+            case "zh-CN" -> Locale.SIMPLIFIED_CHINESE;
+            case "zh-TW" -> Locale.TRADITIONAL_CHINESE;
+            default -> Locale.ENGLISH;
+        };
+        // a view resolved for the locale renders its messages in it, whatever the request's locale resolver says
+        View view = views.resolveViewName(name, l);
+        ModelAndView mv = new ModelAndView(view);
+        mv.setStatus(status);
+        if (page != null) {
+            mv.addObject("page", page);
+        }
+        return mv;
     }
 
     private AccountPage page(AccountView account, Claims claims, String locale) {
@@ -103,17 +117,6 @@ class PortalPage {
         return new AccountPage(account.customer().name(), s.externalRef(), f.date(s.asOf()),
                 f.money(s.balanceMinor(), currency), f.money(s.overdueMinor(), currency), s.overdueMinor() > 0,
                 s.daysPastDue(), suggested, bills, templates.creditorName(locale), templates.creditorPhone());
-    }
-
-    /** Renders this request's page in a locale: the customer's, not the browser's. */
-    private static void speak(HttpServletRequest request, String locale) {
-        Locale l = switch (locale) {
-            case "zh-CN" -> Locale.SIMPLIFIED_CHINESE;
-            case "zh-TW" -> Locale.TRADITIONAL_CHINESE;
-            default -> Locale.ENGLISH;
-        };
-        // Thymeleaf reads the locale through the resolver the dispatcher put on the request
-        request.setAttribute(DispatcherServlet.LOCALE_RESOLVER_ATTRIBUTE, new FixedLocaleResolver(l));
     }
 
     private static String browser(HttpServletRequest request) {
