@@ -11,6 +11,7 @@ import dev.arrears.ledger.Views.AccountView;
 import dev.arrears.ledger.Views.BillView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +37,10 @@ class PortalPage {
     private final Portal portal;
     private final Ledger ledger;
     private final Templates templates;
-    private final ThymeleafViewResolver views;
+    /** Present in the web server only: the command line starts the same beans without views. */
+    private final ObjectProvider<ThymeleafViewResolver> views;
 
-    PortalPage(Portal portal, Ledger ledger, Templates templates, ThymeleafViewResolver views) {
+    PortalPage(Portal portal, Ledger ledger, Templates templates, ObjectProvider<ThymeleafViewResolver> views) {
         this.portal = portal;
         this.ledger = ledger;
         this.templates = templates;
@@ -90,7 +92,7 @@ class PortalPage {
             default -> Locale.ENGLISH;
         };
         // a view resolved for the locale renders its messages in it, whatever the request's locale resolver says
-        View view = views.resolveViewName(name, l);
+        View view = views.getObject().resolveViewName(name, l);
         ModelAndView mv = new ModelAndView(view);
         mv.setStatus(status);
         if (page != null) {
