@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param creditorPhone the customer service number to call, empty when none
  */
 public record RenderContext(String locale, String jurisdiction, LocalDate today, String customerName,
-                            String postalAddress, Account account, List<Bill> bills, String paymentLink, String optOutLink,
+                            String postalAddress, Account account, List<Bill> bills, String paymentLink,
+                            String optOutLink,
                             String collectorName, String creditorName, String creditorPhone) {
 
     public RenderContext {

@@ -334,8 +334,11 @@ public class Templates {
         }
         VersionRow row = store.version(versionId).orElseThrow(() -> new NotFoundException("No template version "
                 + versionId));
-        return compiled.computeIfAbsent(versionId, id -> CompiledTemplate.compile(row.id(), row.name(), row.channel(),
-                row.version(), row.maxSegments(), store.texts(row.id())));
+        // compiled outside the map: two threads may both compile a version once, neither holds the map while reading
+        CompiledTemplate fresh = CompiledTemplate.compile(row.id(), row.name(), row.channel(), row.version(),
+                row.maxSegments(), store.texts(row.id()));
+        CompiledTemplate raced = compiled.putIfAbsent(versionId, fresh);
+        return raced != null ? raced : fresh;
     }
 
     /** Returns the creditor's name as customers writing in a locale know it ({@code arrears.contact.creditor.name}). */

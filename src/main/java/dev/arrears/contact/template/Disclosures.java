@@ -10,8 +10,8 @@ import java.util.Map;
  * opt-out line in every jurisdiction (Reg F 12 CFR 1006.6(e) requires it for US-REGF; elsewhere it is good practice
  * and what Chinese operators expect of bulk SMS); e-mails add the opt-out link. Under US-REGF every communication
  * says it is from a debt collector (FDCPA 807(11), 12 CFR 1006.18(e)): the short form in SMS, push and calls, the
- * full form (FDCPA 807(11)'s "mini-Miranda") in e-mails and letters. Under UK-FCA e-mails, letters and calls point to free debt advice (CONC 7.3.7AR
- * and 7.5.2R, MoneyHelper). Lines a case does not need are empty, so a template that writes
+ * full form (the "mini-Miranda") in e-mails and letters. Under UK-FCA e-mails, letters and calls point to free debt
+ * advice (CONC 7.3.7AR and 7.5.2R, MoneyHelper). Lines a case does not need are empty, so a template that writes
  * {@code {{disclosures.debtCollector}}} is right in every jurisdiction.
  */
 public final class Disclosures {

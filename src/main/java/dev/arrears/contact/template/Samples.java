@@ -76,7 +76,8 @@ public final class Samples {
                 new Bill("INV-2026-09-000001234568", LocalDate.of(2026, 9, 1), due, big, big, lines));
         return new RenderContext(locale, jurisdiction, LocalDate.of(2027, 9, 30), w.name(), w.address(),
                 new Account("ACC-2026-000000000012345", w.currency(), big, big, 999, due), bills,
-                setup.paymentLink(), setup.optOutLink(), w.collector(), setup.creditorName(locale), setup.creditorPhone());
+                setup.paymentLink(), setup.optOutLink(), w.collector(), setup.creditorName(locale),
+                setup.creditorPhone());
     }
 
     /** Returns an ordinary context in a locale: a person, two bills of which one is overdue, a collector. */

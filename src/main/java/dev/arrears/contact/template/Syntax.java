@@ -185,7 +185,8 @@ public final class Syntax {
                 if (rest.equals("if") || rest.startsWith("if ") || rest.startsWith("if\t")) {
                     String condition = rest.substring(2).strip();
                     yield condition.isEmpty()
-                            ? invalid(line, column, start, end, "{{#if}} needs a variable, as in {{#if account.overdue}}")
+                            ? invalid(line, column, start, end,
+                                    "{{#if}} needs a variable, as in {{#if account.overdue}}")
                             : named(TagKind.OPEN_IF, condition, line, column, start, end);
                 }
                 yield named(TagKind.OPEN_SECTION, rest, line, column, start, end);

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RenderingSpeedTest {
 
-    private static final Samples.Setup SETUP = new Samples.Setup("https://pay.example.com/portal/AQHh9bKNBs3p5dcGAAAAPExf",
+    private static final Samples.Setup SETUP = new Samples.Setup(
+            "https://pay.example.com/portal/AQHh9bKNBs3p5dcGAAAAPExf",
             "https://pay.example.com/optout/AQHh9bKNBs3p5dcGAAAAPExf?channel=email",
             Map.of("en", "Demo Telecom", "zh-CN", "演示电信", "zh-TW", "示範電信"), "400 800 1234");
 
@@ -63,7 +64,8 @@ class RenderingSpeedTest {
             Map<String, Map<Field, String>> texts = new LinkedHashMap<>();
             for (String locale : Locales.ALL) {
                 Map<Field, String> parts = new EnumMap<>(Field.class);
-                ((Map<String, String>) body.get(locale)).forEach((k, v) -> parts.put(Field.named(k), v.stripTrailing()));
+                ((Map<String, String>) body.get(locale))
+                        .forEach((k, v) -> parts.put(Field.named(k), v.stripTrailing()));
                 texts.put(locale, parts);
             }
             return CompiledTemplate.compile(1, name, channel, 1, (Integer) body.get("maxSegments"), texts);

@@ -102,8 +102,8 @@ class SyntaxTest {
 
     @Test
     void tagsSharingALineKeepTheirText() {
-        assertThat(renderBody("A {{#if account.overdue}}late{{/if}} B{{disclosures.optOut}}{{disclosures.debtCollector}}",
-                "en")).isEqualTo("A late BReply STOP to opt out");
+        assertThat(renderBody("A {{#if account.overdue}}late{{/if}} B"
+                + "{{disclosures.optOut}}{{disclosures.debtCollector}}", "en")).isEqualTo("A late BReply STOP to opt out");
     }
 
     @Test

@@ -55,8 +55,8 @@ class TemplateCheckTest {
         String ok = "{{#bills}}{{number}}{{/bills}}{{disclosures.debtCollector}}";
         locales.put("zh-CN", Map.of("html", ok));
         locales.put("zh-TW", Map.of("html", ok));
-        locales.put("en", Map.of("html", "<p>Dear {{customer.name}}</p>\n<table>\n  {{#bills}}<tr><td>{{number}}</td></tr>"
-                + "\n</table>{{disclosures.debtCollector}}"));
+        locales.put("en", Map.of("html", "<p>Dear {{customer.name}}</p>\n<table>\n"
+                + "  {{#bills}}<tr><td>{{number}}</td></tr>\n</table>{{disclosures.debtCollector}}"));
         List<FieldError> errors = check(Channel.LETTER, null, locales);
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.pointer()).isEqualTo("/locales/en/html");
@@ -101,7 +101,8 @@ class TemplateCheckTest {
     void smsMustCarryTheOptOutLineAndTheDebtCollectorNotice() {
         List<FieldError> errors = check(Channel.SMS, null, sms("您好" + SMS_TAIL, "您好" + SMS_TAIL, "Hi there"));
         assertThat(errors).extracting(FieldError::pointer).containsOnly("/locales/en/body");
-        assertThat(errors).extracting(FieldError::detail).anyMatch(d -> d.startsWith("must insert {{disclosures.optOut}}"))
+        assertThat(errors).extracting(FieldError::detail)
+                .anyMatch(d -> d.startsWith("must insert {{disclosures.optOut}}"))
                 .anyMatch(d -> d.startsWith("must insert {{disclosures.debtCollector}}"));
     }
 

@@ -144,8 +144,9 @@ class TemplateApiTest {
     @Test
     void storesActivatesAndPreviews() {
         long account = account();
-        Response created = post("/api/v1/templates/" + name + "/sms", draft("{{customer.name}}，欠{{account.overdueAmount}}" + TAIL,
-                "{{customer.name}}，欠{{account.overdueAmount}}" + TAIL, "{{customer.name}} owes {{account.overdueAmount}}" + TAIL));
+        String owes = "{{customer.name}}，欠{{account.overdueAmount}}" + TAIL;
+        Response created = post("/api/v1/templates/" + name + "/sms", draft(owes, owes,
+                "{{customer.name}} owes {{account.overdueAmount}}" + TAIL));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.location()).isEqualTo("/api/v1/templates/" + name + "/sms");
         assertThat(created.json().get("version").asInt()).isEqualTo(1);
@@ -210,7 +211,8 @@ class TemplateApiTest {
                     .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String type = r.headers().firstValue("Content-Type").orElse("");
             JsonNode json = type.contains("json") && !r.body().isEmpty() ? MAPPER.readTree(r.body()) : null;
             return new Response(r.statusCode(), type, r.headers().firstValue("Location").orElse(null), json, r.body());
