@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class ShippedTemplateFiles {
     static List<Shipped> all() {
         try {
             Resource[] resources = new PathMatchingResourcePatternResolver().getResources(LOCATION);
-            List<Resource> sorted = java.util.Arrays.stream(resources)
+            List<Resource> sorted = Arrays.stream(resources)
                     .sorted(Comparator.comparing(r -> Objects.requireNonNullElse(r.getFilename(), ""))).toList();
             List<Shipped> all = new ArrayList<>();
             for (Resource resource : sorted) {

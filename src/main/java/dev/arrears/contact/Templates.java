@@ -8,6 +8,8 @@ import dev.arrears.contact.template.TemplateCheck;
 import dev.arrears.contact.template.persistence.TemplateStore;
 import dev.arrears.contact.template.persistence.TemplateStore.TemplateRow;
 import dev.arrears.contact.template.persistence.TemplateStore.VersionRow;
+import dev.arrears.ledger.Commands.ContactKind;
+import dev.arrears.ledger.Commands.ContactPoint;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.AccountView;
 import dev.arrears.ledger.Views.BillView;
@@ -209,8 +211,7 @@ public class Templates {
                 .toList();
         var s = account.summary();
         String address = account.customer().contactPoints().stream()
-                .filter(c -> c.kind() == dev.arrears.ledger.Commands.ContactKind.POSTAL)
-                .map(dev.arrears.ledger.Commands.ContactPoint::value).findFirst().orElse("");
+                .filter(c -> c.kind() == ContactKind.POSTAL).map(ContactPoint::value).findFirst().orElse("");
         return new RenderContext(language, jurisdiction, s.asOf(), account.customer().name(), address,
                 new RenderContext.Account(s.externalRef(), s.currency(), s.balanceMinor(), s.overdueMinor(),
                         s.daysPastDue(), s.oldestOpenDueDate()),

@@ -4,6 +4,7 @@ import dev.arrears.contact.TemplateVersionView;
 import dev.arrears.contact.TemplateView;
 import dev.arrears.contact.Templates;
 import dev.arrears.contact.template.Field;
+import dev.arrears.contact.template.Locales;
 import dev.arrears.contact.template.Variables;
 import dev.arrears.contact.template.web.TemplateJson.RenderedJson;
 import dev.arrears.contact.template.web.TemplateJson.TemplateDetailJson;
@@ -32,6 +33,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -81,7 +83,7 @@ class TemplateController {
         TemplateVersionView created = templates.createVersion(name, channel(channel), TemplateJson.draft(body),
                 author(principal));
         URI location = URI.create("/api/v1/templates/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8)
-                + "/" + created.channel().name().toLowerCase(java.util.Locale.ROOT));
+                + "/" + created.channel().name().toLowerCase(Locale.ROOT));
         return ResponseEntity.created(location).body(TemplateJson.version(created));
     }
 
@@ -125,7 +127,7 @@ class TemplateController {
         String version = text(body, "version");
         int v = p.integer("version", version, 0, 1, Integer.MAX_VALUE);
         String locale = text(body, "locale");
-        if (locale != null && !dev.arrears.contact.template.Locales.supported(locale)) {
+        if (locale != null && !Locales.supported(locale)) {
             p.problem("locale", "'" + Parameters.abbreviate(locale) + "' is not one of zh-CN, zh-TW, en");
         }
         p.check();
