@@ -31,7 +31,7 @@ import java.util.Map;
 /**
  * Turns every failure on the API into an RFC 9457 problem+json body. Field problems are listed in
  * {@code errors} as {@code {"pointer": "/0/dueDate", "detail": "…"}} (and line/column for files; pointer and line
- * together for documents such as strategies).
+ * together for documents such as strategies, with a column number for templates).
  */
 @RestControllerAdvice
 class ProblemHandling {
@@ -136,8 +136,10 @@ class ProblemHandling {
         if (error.pointer() == null || error.line() > 0) {
             json.put("line", error.line());
         }
-        if (error.pointer() == null && error.column() != null) {
-            json.put("column", error.column());
+        if (error.column() != null) {
+            // files name their column; documents (templates) give a 1-based number with the pointer and line
+            json.put("column", error.pointer() != null && error.column().matches("\\d{1,9}")
+                    ? Integer.valueOf(error.column()) : error.column());
         }
         json.put("detail", error.detail());
         return json;
