@@ -5,5 +5,5 @@
 @org.springframework.modulith.ApplicationModule(
         displayName = "Command line",
         allowedDependencies = {"shared", "ledger", "ledger :: domain", "ledger :: importing", "demo", "platform",
-                "strategy", "strategy :: domain", "cycle"})
+                "strategy", "strategy :: domain", "cycle", "contact"})
 package dev.arrears.cli;
