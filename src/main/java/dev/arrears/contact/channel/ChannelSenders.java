@@ -24,6 +24,7 @@ public class ChannelSenders {
 
     private final Map<Channel, ChannelSender> senders;
 
+    @org.springframework.beans.factory.annotation.Autowired
     ChannelSenders(List<ChannelSender> live, SandboxStore sandbox, Clock clock, Environment environment) {
         Map<Channel, ChannelSender> chosen = new EnumMap<>(Channel.class);
         for (Channel channel : MESSAGE_CHANNELS) {
