@@ -30,10 +30,17 @@ public final class DispatchLoop {
     private final Condition wake = lock.newCondition();
     private final AtomicLong nextEnqueue = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
+    private final java.util.Collection<Long> scope;
     private volatile boolean running;
 
     public DispatchLoop(DispatchEngine engine) {
+        this(engine, null);
+    }
+
+    /** A loop over some accounts only (tests); null for all. */
+    DispatchLoop(DispatchEngine engine, java.util.Collection<Long> scope) {
         this.engine = engine;
+        this.scope = scope;
         this.node = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
     }
 
@@ -91,14 +98,14 @@ public final class DispatchLoop {
                 long now = System.nanoTime();
                 long next = nextEnqueue.get();
                 if (now - next >= 0 && nextEnqueue.compareAndSet(next, now + engine.settings().enqueueEvery().toNanos())) {
-                    engine.enqueue(null);
+                    engine.enqueue(scope);
                 }
                 for (Channel channel : dev.arrears.contact.channel.ChannelSenders.MESSAGE_CHANNELS) {
                     if (!running) {
                         break;
                     }
                     try {
-                        report = report.plus(engine.pass(channel, worker, null));
+                        report = report.plus(engine.pass(channel, worker, scope));
                     } catch (RuntimeException e) {
                         DispatchEngine.logFailure(channel, e);
                     }
