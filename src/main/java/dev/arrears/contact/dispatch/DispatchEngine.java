@@ -348,7 +348,7 @@ public final class DispatchEngine {
                 case UNKNOWN -> {
                     closed.add(new HandoverResult(h.attemptId(), j.id(), j.channel(), "UNCERTAIN", List.of(),
                             "its worker died during the hand-over and the provider cannot tell", pass.now));
-                    pass.uncertain(j);
+                    pass.uncertain(j, h);
                 }
             }
         }
@@ -673,10 +673,18 @@ public final class DispatchEngine {
             permanent(j, j.attempts(), reason, null);
         }
 
-        void uncertain(ClaimedJob j) {
+        /**
+         * Marks a hand-over nobody can vouch for: not sent again (at most once), and counted as a contact in the
+         * history, since it may have gone (the guard's caps err on the safe side).
+         */
+        void uncertain(ClaimedJob j, Handover h) {
             String reason = "hand-over uncertain: its worker died and the provider cannot tell; not sent again";
             updates.add(new JobUpdate(j.id(), "UNCERTAIN", null, j.attempts() + 1, j.channel(), j.fallback(),
-                    "UNCERTAIN", reason, null, null, null, null));
+                    "UNCERTAIN", reason, h.verdictId(), null, h.messageId(), null));
+            contacts.add(new ContactRow(j.customerId(), j.accountId(), j.channel(), Direction.OUTBOUND, now, null,
+                    List.of(String.valueOf(j.accountId())), h.address(), j.id(), null, null));
+            contactKeys.add(j.key());
+            contactVerdicts.add(h.verdictId());
             settlements.add(new Settlement(j.plannedActionId(), "FAILED", reason));
             uncertain++;
         }

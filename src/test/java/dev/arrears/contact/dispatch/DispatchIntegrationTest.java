@@ -320,6 +320,7 @@ class DispatchIntegrationTest {
         assertThat(job(sms).state()).isEqualTo("UNCERTAIN");
         assertThat(f.sandbox(a, Channel.SMS)).as("at most once").isEqualTo(1);
         assertThat(f.actionState(sms)).isEqualTo("FAILED");
+        assertThat(f.contacts(a)).as("counted as a contact: it may have gone").isEqualTo(1);
     }
 
     @Test
@@ -396,6 +397,24 @@ class DispatchIntegrationTest {
         assertThat(job(emailThenSms).state()).isEqualTo("SENT");
         assertThat(job(emailThenSms).channel()).isEqualTo(Channel.SMS);
         assertThat(f.sandbox(a, Channel.SMS)).isEqualTo(1);
+    }
+
+    @Test
+    void channelRateLimitSpreadsABurstOverTime() {
+        long a = f.account("Tang");
+        for (int i = 0; i < 30; i++) {
+            f.sms(a);
+        }
+        DispatchEngine limited = DispatchFixture.variant(engine, s -> s, clock,
+                s -> s.withRates(Map.of(Channel.SMS, 20.0)));
+
+        long started = System.nanoTime();
+        DispatchReport report = limited.runOnce(List.of(a), WORKER);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(report.sent()).isEqualTo(30);
+        // 20 a second with a burst of 20: the last 10 wait half a second
+        assertThat(millis).isGreaterThanOrEqualTo(450);
     }
 
     @Test
