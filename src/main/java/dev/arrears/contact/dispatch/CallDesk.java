@@ -183,6 +183,9 @@ public final class CallDesk {
             events.publishEvent(new ContactRecorded(attemptId, task.customerId(), task.accountId(), Channel.CALL,
                     "OUTCOME", "call-task:" + taskId, null, now));
             String outcomeName = outcome.outcome().name();
+            if (!task.state().equals("CLAIMED")) {
+                return tasks.task(taskId).orElseThrow(); // ended meanwhile: the call is history, the task stays
+            }
             CurrentState state = ledger.currentStates(List.of(task.accountId())).get(task.accountId());
             LocalDate today = LocalDate.ofInstant(now, state == null ? clock.getZone() : state.timeZone());
             if (outcome.outcome() == Outcome.CONVERSATION && result == ConversationResult.CALL_BACK) {

@@ -122,21 +122,24 @@ final class CallTaskStore {
     record OpenTask(long id, long plannedActionId, long accountId) {
     }
 
-    /** Cancels open or claimed tasks, skipping those a collector's dial holds right now; returns those cancelled. */
+    /**
+     * Cancels open tasks (a claimed one is being called: already handed over), skipping those a collector's dial
+     * holds right now; returns those cancelled.
+     */
     List<OpenTask> cancel(Collection<Long> taskIds, String reason, Instant now) {
         return jdbc.sql("""
                         update call_task t set state = 'CANCELLED', state_reason = ?, updated_at = ?
-                        where t.id in (select id from call_task where id = any (?) and state in ('OPEN', 'CLAIMED')
+                        where t.id in (select id from call_task where id = any (?) and state = 'OPEN'
                                        order by id for no key update skip locked)
                         returning t.id, t.planned_action_id, t.account_id""")
                 .params(reason, ts(now), taskIds.toArray(Long[]::new))
                 .query((rs, n) -> new OpenTask(rs.getLong(1), rs.getLong(2), rs.getLong(3))).list();
     }
 
-    /** Returns the open or claimed tasks of accounts. */
+    /** Returns the open tasks of accounts (not being called). */
     List<OpenTask> openTasks(Collection<Long> accountIds) {
         return jdbc.sql("select id, planned_action_id, account_id from call_task where account_id = any (?)"
-                        + " and state in ('OPEN', 'CLAIMED')")
+                        + " and state = 'OPEN'")
                 .param(accountIds.toArray(Long[]::new))
                 .query((rs, n) -> new OpenTask(rs.getLong(1), rs.getLong(2), rs.getLong(3))).list();
     }

@@ -329,6 +329,7 @@ class DispatchIntegrationTest {
         long partial = f.account("Xu");
         long paidSms = f.sms(paid);
         long paidEmail = f.plan(paid, "EMAIL", "EMAIL", null, "reminder-email");
+        long paidCall = f.plan(paid, "CALL_TASK", "CALL", null, null);
         long partialSms = f.sms(partial);
         engine.enqueue(List.of(paid, partial));
         assertThat(job(paidSms).state()).isEqualTo("PENDING");
@@ -343,6 +344,9 @@ class DispatchIntegrationTest {
         assertThat(job(paidEmail).state()).isEqualTo("CANCELLED");
         assertThat(job(paidSms).reason()).isEqualTo("paid: nothing overdue");
         assertThat(f.actionState(paidSms)).isEqualTo("CANCELLED");
+        assertThat(jdbc.sql("select state from call_task where planned_action_id = ?").param(paidCall)
+                .query(String.class).single()).isEqualTo("CANCELLED");
+        assertThat(f.actionState(paidCall)).isEqualTo("CANCELLED");
         assertThat(job(partialSms).state()).isEqualTo("PENDING");
         engine.drain(List.of(paid, partial), WORKER);
         assertThat(f.sandbox(paid, Channel.SMS) + f.sandbox(paid, Channel.EMAIL)).isZero();
