@@ -56,6 +56,8 @@ final class Contexts {
         Map<String, Object> defaults = new HashMap<>(properties);
         if (!web) {
             defaults.putIfAbsent("arrears.demo.enabled", "false");
+            // the dispatch loop runs with the server; `dispatch run` starts it itself
+            defaults.putIfAbsent("arrears.contact.dispatch.enabled", "false");
             defaults.putIfAbsent("logging.level.root", "WARN");
             defaults.putIfAbsent("spring.main.log-startup-info", "false");
         }

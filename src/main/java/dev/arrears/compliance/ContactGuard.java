@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The guard at the door for real contacts: selects the debtor's jurisdiction profile, adds the debtor's stored
@@ -31,6 +32,7 @@ public class ContactGuard {
     private final DebtorFacts facts;
     private final VerdictLog verdicts;
     private final Clock clock;
+    private volatile Function<ContactCheck, Verdict> substitute;
 
     ContactGuard(JurisdictionProfiles profiles, ProfileSelector selector, DebtorFacts facts, VerdictLog verdicts,
                  Clock clock) {
@@ -95,7 +97,17 @@ public class ContactGuard {
         ContactRequest request = new ContactRequest(choice.profile(), check.channel(), now, check.purpose(),
                 check.debtId(), check.recipient(), check.address(), check.message(), check.automated(),
                 choice.debtType(), debtor, check.history());
-        return new Evaluated(guard, request, guard.evaluate(request));
+        Function<ContactCheck, Verdict> decide = substitute;
+        return new Evaluated(guard, request, decide == null ? guard.evaluate(request) : decide.apply(check));
+    }
+
+    /**
+     * Substitutes the rules' verdict for tests of callers (dispatch, call tasks) that need a given answer for a given
+     * contact; the substitute's verdict is still stored and announced, and still yields a clearance only for an
+     * ALLOW. Null restores the rules. Package-private: reachable only from tests in this package.
+     */
+    void decideWith(Function<ContactCheck, Verdict> decide) {
+        this.substitute = decide;
     }
 
     private Choice choose(Selection s) {

@@ -31,6 +31,27 @@ public final class CaseViews {
                                     String state, String stateReason, Instant createdAt) {
     }
 
+    /**
+     * A due contact action taken by dispatch (now QUEUED): what to send or which call to queue, for which case,
+     * account and customer.
+     */
+    public record DueAction(long id, long caseId, long accountId, long customerId, LocalDate plannedOn,
+                            LocalDate scheduledOn, int step, String action, String channel, String template,
+                            String queue, String fallback) {
+    }
+
+    /**
+     * What dispatch re-checks before a contact: the planned action's state and its case's status, the due date
+     * its ladder counts from, the ladder state (ACTIVE, STOPPED …) and the holds.
+     */
+    public record ActionState(long actionId, String state, long caseId, String caseStatus, LocalDate anchorDue,
+                              String ladderState, boolean promiseActive, boolean disputeOpen) {
+    }
+
+    /** The end of a queued action: SENT, DONE, CANCELLED or FAILED, and why. */
+    public record Settlement(long actionId, String state, String reason) {
+    }
+
     /** Filters for listing planned actions; null means any. */
     public record ActionFilter(LocalDate date, String channel, String action, Long accountId, String state,
                                Long caseId, int page, int size) {

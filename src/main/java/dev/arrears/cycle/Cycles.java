@@ -1,6 +1,9 @@
 package dev.arrears.cycle;
 
 import dev.arrears.cycle.CaseViews.ActionFilter;
+import dev.arrears.cycle.CaseViews.ActionState;
+import dev.arrears.cycle.CaseViews.DueAction;
+import dev.arrears.cycle.CaseViews.Settlement;
 import dev.arrears.cycle.CaseViews.CaseView;
 import dev.arrears.cycle.CaseViews.ConditionView;
 import dev.arrears.cycle.CaseViews.DecisionView;
@@ -339,6 +342,29 @@ public class Cycles {
      */
     public long settleSimulated(LocalDate before) {
         return queries.settleSimulated(before);
+    }
+
+    /**
+     * Takes up to {@code limit} due contact actions for dispatch, oldest first, marking them QUEUED: PLANNED actions
+     * with a channel whose scheduled date has come in the account's zone at {@code now}, planned at most
+     * {@code maxAgeDays} before that date (older ones are left as they are: not sent late). Several takers never
+     * get the same action. Run it in the caller's transaction, which records what it does with them.
+     *
+     * @param accountIds only these accounts; null for all
+     */
+    public List<DueAction> queueDueActions(java.time.Instant now, int maxAgeDays, int limit,
+                                           Collection<Long> accountIds) {
+        return queries.queueDue(now, maxAgeDays, limit, accountIds);
+    }
+
+    /** Returns the state of planned actions with their cases' status and holds, by action id. */
+    public Map<Long, ActionState> actionStates(Collection<Long> actionIds) {
+        return queries.actionStates(actionIds);
+    }
+
+    /** Settles queued (or still planned) actions as SENT, DONE, CANCELLED or FAILED with a reason. */
+    public int settle(Collection<Settlement> settlements) {
+        return queries.settle(settlements);
     }
 
     /** Counts the collection cases, open and closed. */

@@ -162,6 +162,26 @@ public class Ledger {
         return store.customersAt(kind.name(), address);
     }
 
+    /** Returns customers with their contact points, by id (unknown ids are left out). */
+    public java.util.Map<Long, CustomerView> customers(java.util.Collection<Long> ids) {
+        return store.customers(ids);
+    }
+
+    /** Returns the current-state rows of accounts, by id (unknown ids are left out). */
+    public java.util.Map<Long, Views.CurrentState> currentStates(java.util.Collection<Long> accountIds) {
+        return store.currentStates(accountIds, false);
+    }
+
+    /**
+     * Returns the current-state rows of accounts and share-locks them until the caller's transaction ends: every
+     * ledger write to an account locks its row for update, so a payment committed before is seen here and one not
+     * yet committed commits only after the caller's transaction. Call it inside a transaction, in one call per
+     * transaction (rows are locked in id order, as writers lock them).
+     */
+    public java.util.Map<Long, Views.CurrentState> lockStates(java.util.Collection<Long> accountIds) {
+        return store.currentStates(accountIds, true);
+    }
+
     /** Returns a payment. */
     public Optional<PaymentView> payment(long id) {
         return store.payment(id);

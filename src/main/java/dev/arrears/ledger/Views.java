@@ -36,6 +36,32 @@ public final class Views {
                                  AgingBucket bucket, LocalDate oldestOpenDueDate) {
     }
 
+    /**
+     * An account's current-state row as stored: figures as of {@code asOf} (a local date of {@code timeZone}) that
+     * hold until {@code validUntil} (exclusive; null: until the next write). Time alone only makes more overdue:
+     * on a later date the oldest open item is overdue once that date is past its due date.
+     *
+     * @param oldestOpenDue due date of the oldest item still open, overdue or not (null when nothing is open)
+     * @param episodes      delinquency episodes of the account so far
+     */
+    public record CurrentState(long accountId, long customerId, ProductLine productLine, AccountStatus status,
+                               String currency, java.time.ZoneId timeZone, LocalDate asOf, long balanceMinor,
+                               long overdueMinor, LocalDate oldestOverdueDue, LocalDate oldestOpenDue,
+                               LocalDate validUntil, int episodes) {
+
+        /** Returns true when something is overdue on the date (a local date of the account's zone). */
+        public boolean overdueOn(LocalDate date) {
+            return overdueMinor > 0 || (oldestOpenDue != null && oldestOpenDue.isBefore(date));
+        }
+
+        /** Returns the days past due on the date: since the oldest overdue item's due date, 0 when none. */
+        public int daysPastDueOn(LocalDate date) {
+            LocalDate oldest = overdueMinor > 0 ? oldestOverdueDue
+                    : oldestOpenDue != null && oldestOpenDue.isBefore(date) ? oldestOpenDue : null;
+            return oldest == null ? 0 : (int) Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(oldest, date));
+        }
+    }
+
     /** An account in full as of a date: bills with lines and what is left of each, payments, allocation. */
     public record AccountView(AccountSummary summary, CustomerView customer, LocalDate openedOn,
                               Long creditLimitMinor, long creditMinor, List<BillView> bills,

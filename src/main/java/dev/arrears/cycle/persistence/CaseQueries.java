@@ -1,6 +1,9 @@
 package dev.arrears.cycle.persistence;
 
 import dev.arrears.cycle.CaseViews.ActionFilter;
+import dev.arrears.cycle.CaseViews.ActionState;
+import dev.arrears.cycle.CaseViews.DueAction;
+import dev.arrears.cycle.CaseViews.Settlement;
 import dev.arrears.cycle.CaseViews.CaseView;
 import dev.arrears.cycle.CaseViews.PlannedActionView;
 import dev.arrears.cycle.CaseViews.TimelineEntry;
@@ -9,11 +12,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads cases, their timelines and planned actions. */
@@ -124,6 +132,71 @@ public final class CaseQueries {
                             state_reason = 'simulated by the demo replay', updated_at = now()
                         where planned_on < ? and state = 'PLANNED'""")
                 .param(before).update();
+    }
+
+    /** Marks due contact actions QUEUED and returns them (see {@code Cycles.queueDueActions}). */
+    public List<DueAction> queueDue(Instant now, int maxAgeDays, int limit, Collection<Long> accountIds) {
+        String scope = accountIds == null ? "" : " and p.account_id = any (?)";
+        List<Object> params = new ArrayList<>();
+        params.add(Timestamp.from(now));
+        params.add(maxAgeDays);
+        if (accountIds != null) {
+            params.add(accountIds.toArray(Long[]::new));
+        }
+        params.add(limit);
+        return jdbc.sql("""
+                        with due as (
+                            select p.id from planned_action p
+                            join account_state s on s.account_id = p.account_id
+                            cross join lateral (select (?::timestamptz at time zone s.time_zone)::date as today) t
+                            where p.state = 'PLANNED' and p.channel is not null and p.scheduled_on <= t.today
+                              and p.planned_on >= t.today - ?::int""" + scope + """
+
+                            order by p.id limit ? for update of p skip locked)
+                        update planned_action p set state = 'QUEUED', updated_at = now()
+                        from due, collection_case c
+                        where p.id = due.id and c.id = p.case_id
+                        returning p.id, p.case_id, p.account_id, c.customer_id, p.planned_on, p.scheduled_on, p.step,
+                                  p.action, p.channel, p.template, p.queue, p.fallback""")
+                .params(params)
+                .query((rs, n) -> new DueAction(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getInt(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)))
+                .list();
+    }
+
+    /** Returns planned actions' states with their cases' status and holds, by action id. */
+    public Map<Long, ActionState> actionStates(Collection<Long> actionIds) {
+        Map<Long, ActionState> states = new HashMap<>();
+        if (actionIds.isEmpty()) {
+            return states;
+        }
+        jdbc.sql("""
+                        select p.id, p.state, c.id, c.status, c.anchor_due, c.outcome, c.promise_active, c.dispute_open
+                        from planned_action p join collection_case c on c.id = p.case_id
+                        where p.id = any (?)""")
+                .param(actionIds.toArray(Long[]::new))
+                .query(rs -> {
+                    states.put(rs.getLong(1), new ActionState(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                            rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getBoolean(7),
+                            rs.getBoolean(8)));
+                });
+        return states;
+    }
+
+    /** Settles queued or planned actions; returns how many changed. */
+    public int settle(Collection<Settlement> settlements) {
+        if (settlements.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update planned_action p set state = u.state, state_reason = u.reason, updated_at = now()
+                        from unnest(?::bigint[], ?::text[], ?::text[]) as u(id, state, reason)
+                        where p.id = u.id and p.state in ('PLANNED', 'QUEUED')""")
+                .params(settlements.stream().map(Settlement::actionId).toArray(Long[]::new),
+                        settlements.stream().map(Settlement::state).toArray(String[]::new),
+                        settlements.stream().map(Settlement::reason).toArray(String[]::new))
+                .update();
     }
 
     /** Counts all cases. */

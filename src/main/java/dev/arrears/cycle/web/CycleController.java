@@ -45,7 +45,7 @@ class CycleController {
     record EvaluateRequest(String accountId, String asOf, String version) {
     }
 
-    enum ActionState { PLANNED, CANCELLED, SENT, DONE, FAILED }
+    enum ActionState { PLANNED, QUEUED, CANCELLED, SENT, DONE, FAILED }
 
     private final Cycles cycles;
 

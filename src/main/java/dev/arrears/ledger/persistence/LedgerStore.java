@@ -23,6 +23,7 @@ import dev.arrears.ledger.Views.AccountView;
 import dev.arrears.ledger.Views.AdjustmentView;
 import dev.arrears.ledger.Views.AgingReport;
 import dev.arrears.ledger.Views.AgingRow;
+import dev.arrears.ledger.Views.CurrentState;
 import dev.arrears.ledger.Views.BillView;
 import dev.arrears.ledger.Views.CustomerRecordsView;
 import dev.arrears.ledger.Views.CustomerView;
@@ -336,6 +337,39 @@ public class LedgerStore {
                         select distinct cp.customer_id from contact_point cp
                         where lower(cp.value) = lower(?) and cp.kind = ? order by cp.customer_id""")
                 .params(address.strip(), kind).query(Long.class).list();
+    }
+
+    /** Returns customers with their contact points, by id (unknown ids are left out). */
+    public Map<Long, CustomerView> customers(java.util.Collection<Long> ids) {
+        return ids.isEmpty() ? Map.of() : customerViews(ids.toArray(Long[]::new));
+    }
+
+    /**
+     * Returns the current-state rows of accounts, by id; with {@code lock}, share-locked in id order until the
+     * caller's transaction ends, so that a write to one of them (which locks its row for update) commits only
+     * after that transaction, and a write committed before is seen.
+     */
+    public Map<Long, CurrentState> currentStates(java.util.Collection<Long> accountIds, boolean lock) {
+        Map<Long, CurrentState> states = new LinkedHashMap<>();
+        if (accountIds.isEmpty()) {
+            return states;
+        }
+        jdbc.sql("""
+                        select s.account_id, a.customer_id, a.product_line, a.status, s.currency, s.time_zone, s.as_of,
+                               s.balance_minor, s.overdue_minor, s.oldest_overdue_due,
+                               coalesce(s.oldest_open_due, s.oldest_overdue_due) as oldest_open_due, s.valid_until,
+                               s.episodes
+                        from account_state s join account a on a.id = s.account_id
+                        where s.account_id = any(?) order by s.account_id""" + (lock ? " for share of s" : ""))
+                .param(accountIds.toArray(Long[]::new))
+                .query(rs -> {
+                    long id = rs.getLong(1);
+                    states.put(id, new CurrentState(id, rs.getLong(2), ProductLine.valueOf(rs.getString(3)),
+                            AccountStatus.valueOf(rs.getString(4)), rs.getString(5), ZoneId.of(rs.getString(6)),
+                            Rows.date(rs, "as_of"), rs.getLong(8), rs.getLong(9), Rows.date(rs, "oldest_overdue_due"),
+                            Rows.date(rs, "oldest_open_due"), Rows.date(rs, "valid_until"), rs.getInt(13)));
+                });
+        return states;
     }
 
     public Optional<PaymentView> payment(long id) {

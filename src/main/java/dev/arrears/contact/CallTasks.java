@@ -1,0 +1,102 @@
+package dev.arrears.contact;
+
+import dev.arrears.compliance.ContactGuard;
+import dev.arrears.compliance.domain.Attempt.Outcome;
+import dev.arrears.contact.ContactViews.CallOutcome;
+import dev.arrears.contact.ContactViews.CallTaskFilter;
+import dev.arrears.contact.ContactViews.CallTaskView;
+import dev.arrears.contact.ContactViews.ConversationResult;
+import dev.arrears.contact.ContactViews.DialView;
+import dev.arrears.contact.dispatch.CallDesk;
+import dev.arrears.contact.dispatch.DispatchSettings;
+import dev.arrears.cycle.Cycles;
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.Views.Page;
+import dev.arrears.shared.FieldError;
+import dev.arrears.shared.InvalidInputException;
+import dev.arrears.shared.PersonalDataRead;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Call tasks in collector queues: created by dispatch from due CALL steps, listed by queue and state (highest
+ * priority first), dialled only after the compliance guard allowed the call (channel CALL, with the account's real
+ * history), and closed with an outcome in the guard's vocabulary. Every dialled call and outcome is contact history.
+ */
+@Service
+public class CallTasks {
+
+    private final CallDesk desk;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CallTasks(JdbcClient jdbc, PlatformTransactionManager transactions, Ledger ledger, Cycles cycles,
+              ContactGuard guard, Clock clock, ApplicationEventPublisher events, Environment environment) {
+        this.desk = new CallDesk(jdbc, transactions, ledger, cycles, guard, clock, events,
+                DispatchSettings.from(environment).historyDays());
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Lists call tasks, highest priority first. */
+    public Page<CallTaskView> tasks(CallTaskFilter filter) {
+        return desk.tasks(filter);
+    }
+
+    /** Returns a call task. */
+    public Optional<CallTaskView> task(long id) {
+        return desk.task(id);
+    }
+
+    /**
+     * Asks the guard whether the collector may call now: ALLOW claims the task and records the call (the answer
+     * carries the number), DEFER says when, BLOCK why; CANCELLED when the account no longer owes or a hold applies.
+     */
+    public DialView dial(long taskId, String collector) {
+        DialView view = desk.dial(taskId, collector);
+        if (view.phone() != null) {
+            desk.task(taskId).ifPresent(t -> events.publishEvent(new PersonalDataRead(t.customerId(), collector,
+                    "POST /api/v1/call-tasks/" + taskId + "/dial", clock.instant())));
+        }
+        return view;
+    }
+
+    /** Records how the collector's last call of the task ended; the outcome must fit (see {@link CallOutcome}). */
+    public CallTaskView recordOutcome(long taskId, String collector, CallOutcome outcome) {
+        List<FieldError> errors = new ArrayList<>();
+        if (outcome.outcome() == null) {
+            errors.add(FieldError.at("/outcome", "required: NOT_CONNECTED, NO_ANSWER, VOICEMAIL, WRONG_PARTY or"
+                    + " CONVERSATION"));
+        } else if (outcome.outcome() == Outcome.CONVERSATION && outcome.result() == null) {
+            errors.add(FieldError.at("/result", "required with CONVERSATION: PROMISE, DISPUTE, REFUSED, CALL_BACK"
+                    + " or OTHER"));
+        } else if (outcome.outcome() != Outcome.CONVERSATION && outcome.result() != null) {
+            errors.add(FieldError.at("/result", "only a CONVERSATION has a result"));
+        }
+        if (outcome.result() == ConversationResult.CALL_BACK) {
+            if (outcome.callBackAt() == null) {
+                errors.add(FieldError.at("/callBackAt", "required with CALL_BACK: an instant such as"
+                        + " 2026-11-24T09:00:00Z"));
+            } else if (!outcome.callBackAt().isAfter(clock.instant())) {
+                errors.add(FieldError.at("/callBackAt", "must be in the future"));
+            }
+        } else if (outcome.callBackAt() != null) {
+            errors.add(FieldError.at("/callBackAt", "only with the result CALL_BACK"));
+        }
+        if (outcome.note() != null && outcome.note().length() > 2000) {
+            errors.add(FieldError.at("/note", "at most 2000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return desk.recordOutcome(taskId, collector, outcome);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.arrears.contact;
+
+import dev.arrears.contact.ContactViews.OutboxFilter;
+import dev.arrears.contact.ContactViews.OutboxMessage;
+import dev.arrears.contact.channel.SandboxStore;
+import dev.arrears.ledger.Views.Page;
+import dev.arrears.shared.PersonalDataRead;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The sandbox outbox, like a local mail catcher: every message a channel in sandbox mode accepted (SMS text,
+ * e-mail subject, text and HTML, push JSON, the letter's PDF reference), newest first. Reading one message is a
+ * read of the customer's personal data and is announced as such.
+ */
+@Service
+public class Outbox {
+
+    private final SandboxStore store;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Outbox(SandboxStore store, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Lists sandbox messages, newest first. */
+    public Page<OutboxMessage> messages(OutboxFilter filter) {
+        return store.messages(filter);
+    }
+
+    /** Returns one sandbox message, announcing who read it. */
+    public Optional<OutboxMessage> message(long id, String actor) {
+        Optional<OutboxMessage> message = store.message(id);
+        message.ifPresent(m -> events.publishEvent(new PersonalDataRead(m.customerId(), actor,
+                "GET /api/v1/outbox/" + id, clock.instant())));
+        return message;
+    }
+}

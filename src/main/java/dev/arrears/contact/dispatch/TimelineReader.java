@@ -1,0 +1,100 @@
+package dev.arrears.contact.dispatch;
+
+import dev.arrears.contact.ContactViews.Timeline;
+import dev.arrears.contact.ContactViews.TimelineEntry;
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.Views.AccountView;
+import dev.arrears.ledger.Views.PaymentView;
+import dev.arrears.shared.Channel;
+import dev.arrears.shared.Money;
+import dev.arrears.shared.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An account's contact story in time order: contacts (messages accepted, calls dialled) and call outcomes from the
+ * history, the guard's verdicts (through {@link VerdictLog}), dispatch's cancellations and failures, delivery
+ * receipts, and the ledger's payments and reversals.
+ */
+public final class TimelineReader {
+
+    /** Order of kinds at one instant: the verdict before the contact it allowed, the outcome after the call. */
+    private static final Map<String, Integer> ORDER = Map.of("PAYMENT", 0, "PAYMENT_REVERSED", 1, "VERDICT", 2,
+            "DISPATCH", 3, "ATTEMPT", 4, "OUTCOME", 5, "RECEIPT", 6);
+
+    private final JdbcClient jdbc;
+    private final Ledger ledger;
+    private final VerdictLog verdicts;
+
+    public TimelineReader(JdbcClient jdbc, Ledger ledger, VerdictLog verdicts) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.verdicts = verdicts;
+    }
+
+    /** Returns the account's timeline; 404 for an unknown account. */
+    public Timeline timeline(long accountId) {
+        AccountView account = ledger.account(accountId, null)
+                .orElseThrow(() -> new NotFoundException("No account with id " + accountId));
+        List<TimelineEntry> entries = new ArrayList<>(verdicts.verdicts(accountId));
+        jdbc.sql("""
+                        select at, channel, direction, outcome, result, outcome_at, address, job_id, call_task_id, note
+                        from contact_attempt where account_id = ? order by at, id""")
+                .param(accountId)
+                .query(rs -> {
+                    Channel channel = Channel.valueOf(rs.getString(2));
+                    String ref = rs.getObject(8) != null ? "job:" + rs.getLong(8) : "call-task:" + rs.getLong(9);
+                    entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "ATTEMPT", channel,
+                            channel == Channel.CALL ? "DIALLED" : "SENT",
+                            rs.getString(3).toLowerCase(java.util.Locale.ROOT) + " to " + rs.getString(7), ref));
+                    if (rs.getString(4) != null) {
+                        String result = rs.getString(5);
+                        String note = rs.getString(10);
+                        entries.add(new TimelineEntry(rs.getTimestamp(6).toInstant(), "OUTCOME", channel,
+                                rs.getString(4), (result == null ? "" : "result " + result)
+                                + (note == null || note.isBlank() ? "" : (result == null ? "" : ": ") + note), ref));
+                    }
+                });
+        jdbc.sql("""
+                        select coalesce(finished_at, at), channel, decision, outcome, detail, job_id, call_task_id
+                        from dispatch_attempt
+                        where account_id = ? and (decision in ('CANCEL', 'FAIL')
+                              or (decision = 'ALLOW' and outcome in ('TRANSIENT', 'PERMANENT', 'LOST', 'UNCERTAIN')))
+                        order by at, id""")
+                .param(accountId)
+                .query(rs -> {
+                    String ref = rs.getObject(6) != null ? "job:" + rs.getLong(6) : "call-task:" + rs.getLong(7);
+                    String status = rs.getString(3).equals("ALLOW") ? rs.getString(4) : rs.getString(3);
+                    entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "DISPATCH",
+                            Channel.valueOf(rs.getString(2)), status, rs.getString(5), ref));
+                });
+        jdbc.sql("""
+                        select r.at, r.channel, r.status, r.provider_id, r.detail, r.job_id
+                        from delivery_receipt r join dispatch_job j on j.id = r.job_id
+                        where j.account_id = ? order by r.at, r.id""")
+                .param(accountId)
+                .query(rs -> {
+                    String detail = rs.getString(5);
+                    entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "RECEIPT",
+                            Channel.valueOf(rs.getString(2)), rs.getString(3), "provider id " + rs.getString(4)
+                            + (detail == null ? "" : ": " + detail), "job:" + rs.getLong(6)));
+                });
+        for (PaymentView p : account.payments()) {
+            String amount = Money.format(p.amountMinor(), Currency.getInstance(p.currency())) + " " + p.currency();
+            entries.add(new TimelineEntry(p.receivedAt(), "PAYMENT", null, amount,
+                    p.method() + (p.reference() == null ? "" : " " + p.reference()), "payment:" + p.id()));
+            if (p.reversedAt() != null) {
+                entries.add(new TimelineEntry(p.reversedAt(), "PAYMENT_REVERSED", null, amount,
+                        String.valueOf(p.reversalReason()), "payment:" + p.id()));
+            }
+        }
+        entries.sort(Comparator.comparing(TimelineEntry::at)
+                .thenComparing(e -> ORDER.getOrDefault(e.kind(), 9)));
+        return new Timeline(accountId, account.summary().customerId(), entries);
+    }
+}
