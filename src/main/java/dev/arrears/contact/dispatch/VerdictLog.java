@@ -5,9 +5,8 @@ import dev.arrears.contact.ContactViews.TimelineEntry;
 import java.util.List;
 
 /**
- * The guard's verdicts on an account's real contacts, as timeline lines (kind VERDICT). The seam to the compliance
- * module's verdict store: until it is connected, {@link AttemptVerdictLog} reads the verdicts dispatch itself wrote
- * into its attempt log.
+ * The guard's verdicts on an account's real contacts, as timeline lines (kind VERDICT), read from the compliance
+ * module's verdict store by {@link StoredVerdicts}.
  */
 public interface VerdictLog {
 

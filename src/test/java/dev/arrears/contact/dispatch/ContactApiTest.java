@@ -272,6 +272,9 @@ class ContactApiTest {
         JsonNode entries = timeline.json().get("entries");
         assertThat(entries.get(kinds.indexOf("PAYMENT")).get("status").asString()).isEqualTo("25.00 CNY");
         assertThat(entries.get(kinds.indexOf("VERDICT")).get("status").asString()).isEqualTo("ALLOW");
+        // the verdict as the compliance module stored it: its profile and the contact's idempotency key
+        assertThat(entries.get(kinds.indexOf("VERDICT")).get("detail").asString()).contains("(CN-NIFA v");
+        assertThat(entries.get(kinds.indexOf("VERDICT")).get("ref").asString()).isEqualTo(job.idempotencyKey());
         assertThat(entries.get(kinds.indexOf("ATTEMPT")).get("ref").asString()).isEqualTo("job:" + job.id());
         assertThat(entries.get(kinds.indexOf("RECEIPT")).get("status").asString()).isEqualTo("DELIVERED");
         assertThat(dispatch.job(job.id()).orElseThrow().delivery()).isEqualTo("DELIVERED");
