@@ -3,6 +3,8 @@ package dev.arrears.audit;
 import dev.arrears.audit.domain.Chain;
 import dev.arrears.compliance.FlagChanged;
 import dev.arrears.compliance.VerdictRecorded;
+import dev.arrears.contact.ContactRecorded;
+import dev.arrears.contact.TemplateChanged;
 import dev.arrears.ledger.ContactPreferenceChanged;
 import dev.arrears.privacy.PersonalDataErased;
 import dev.arrears.privacy.PersonalDataExported;
@@ -10,8 +12,12 @@ import dev.arrears.shared.PersonalDataRead;
 import dev.arrears.strategy.StrategyChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,42 +36,102 @@ class AuditEvents {
 
     @EventListener
     void on(VerdictRecorded e) {
-        trail.record(verdict(e));
+        append(verdict(e));
     }
 
     @EventListener
     void on(FlagChanged e) {
-        trail.record(flag(e));
+        append(flag(e));
     }
 
     @EventListener
     void on(StrategyChanged e) {
-        trail.record(strategy(e));
+        append(strategy(e));
     }
 
     @EventListener
     void on(PersonalDataRead e) {
-        trail.record(personal(AuditKind.PERSONAL_DATA_READ, e.customerId(), e.actor(), details("where", e.where()))
+        append(personal(AuditKind.PERSONAL_DATA_READ, e.customerId(), e.actor(), details("where", e.where()))
                 .at(e.at()));
     }
 
     @EventListener
     void on(PersonalDataExported e) {
-        trail.record(personal(AuditKind.PERSONAL_DATA_EXPORTED, e.customerId(), e.actor(),
+        append(personal(AuditKind.PERSONAL_DATA_EXPORTED, e.customerId(), e.actor(),
                 details("exportSha256", e.sha256())).at(e.at()));
     }
 
     @EventListener
     void on(PersonalDataErased e) {
-        trail.record(personal(AuditKind.PERSONAL_DATA_ERASED, e.customerId(), e.actor(),
+        append(personal(AuditKind.PERSONAL_DATA_ERASED, e.customerId(), e.actor(),
                 details("reasonSha256", sha256(e.reason()))).at(e.at()));
     }
 
     @EventListener
     void on(ContactPreferenceChanged e) {
-        trail.record(new AuditRecord(AuditKind.CONTACT_PREFERENCE_CHANGED, actor(e.actor()), "customer",
+        append(new AuditRecord(AuditKind.CONTACT_PREFERENCE_CHANGED, actor(e.actor()), "customer",
                 Long.toString(e.customerId()), details("channel", e.channel(), "addressSha256", e.addressSha256(),
                 "optedOut", e.optedOut(), "source", e.source()), e.at()));
+    }
+
+    @EventListener
+    void on(ContactRecorded e) {
+        Map<String, Object> details = details("attemptId", e.attemptId(), "customerId", e.customerId(),
+                "channel", e.channel(), "kind", e.kind(), "contactKey", e.contactKey(), "verdictId", e.verdictId());
+        append(e.accountId() != null
+                ? AuditRecord.of(AuditKind.CONTACT_ATTEMPT, "account", e.accountId(), details).at(e.at())
+                : AuditRecord.of(AuditKind.CONTACT_ATTEMPT, "customer", e.customerId(), details).at(e.at()));
+    }
+
+    @EventListener
+    void on(TemplateChanged e) {
+        append(new AuditRecord(AuditKind.TEMPLATE_CHANGED, actor(e.actor()), "template",
+                e.name() + "/" + e.channel(), details("version", e.version(), "change", e.change(),
+                "sha256", e.sha256()), e.at()));
+    }
+
+    /**
+     * Appends an entry with the publishing transaction: entries of one read-write transaction are gathered and
+     * written in one statement just before it commits (dispatch publishes thousands per batch), so they still commit
+     * or roll back with it; outside such a transaction, or once the gathered entries were written, at once.
+     */
+    private void append(AuditRecord record) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()
+                || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            trail.record(record);
+            return;
+        }
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new Pending();
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        if (pending.written) {
+            // published while the transaction commits (another synchronisation's work): no later flush would run
+            trail.record(record);
+        } else {
+            pending.records.add(record);
+        }
+    }
+
+    /** The entries gathered in one transaction, written before it commits. */
+    private final class Pending implements TransactionSynchronization {
+
+        final List<AuditRecord> records = new ArrayList<>();
+        boolean written;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            written = true;
+            trail.recordAll(records);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(AuditEvents.this);
+        }
     }
 
     static AuditRecord verdict(VerdictRecorded e) {

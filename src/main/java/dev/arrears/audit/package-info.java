@@ -7,5 +7,6 @@
  * change, delete or reorder entries but not make the chain verify again. See docs/audit.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit trail",
-        allowedDependencies = {"shared", "compliance", "compliance :: domain", "strategy", "privacy", "ledger"})
+        allowedDependencies = {"shared", "compliance", "compliance :: domain", "strategy", "privacy", "ledger",
+                "contact"})
 package dev.arrears.audit;

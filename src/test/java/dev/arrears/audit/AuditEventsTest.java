@@ -2,6 +2,8 @@ package dev.arrears.audit;
 
 import dev.arrears.compliance.FlagChanged;
 import dev.arrears.compliance.VerdictRecorded;
+import dev.arrears.contact.ContactRecorded;
+import dev.arrears.contact.TemplateChanged;
 import dev.arrears.ledger.ContactPreferenceChanged;
 import dev.arrears.compliance.domain.Debtor.Flag;
 import dev.arrears.compliance.domain.Verdict.Decision;
@@ -97,6 +99,35 @@ class AuditEventsTest {
         assertThat(entries).extracting(AuditEntryView::kind).containsExactly("CONTACT_PREFERENCE_CHANGED");
         assertThat(entries.getFirst().details()).isEqualTo("{\"addressSha256\":\"" + "ef".repeat(32)
                 + "\",\"channel\":\"EMAIL\",\"optedOut\":true,\"source\":\"EMAIL_LINK\"}");
+    }
+
+    @Test
+    void contactsAndTemplateChanges_areRecordedWithIdsOnly() {
+        long account = customer + 2;
+        publishCommitted(new ContactRecorded(501, customer, account, Channel.SMS, "SENT", "planned-action:9", 77L, AT));
+        publishCommitted(new TemplateChanged("overdue_notice-" + customer, Channel.SMS, 3,
+                TemplateChanged.Change.ACTIVATED, "strategist", "ab".repeat(32), AT));
+
+        List<AuditEntryView> contact = about("account", Long.toString(account));
+        assertThat(contact).extracting(AuditEntryView::kind).containsExactly("CONTACT_ATTEMPT");
+        assertThat(contact.getFirst().details()).isEqualTo("{\"attemptId\":501,\"channel\":\"SMS\",\"contactKey\":"
+                + "\"planned-action:9\",\"customerId\":" + customer + ",\"kind\":\"SENT\",\"verdictId\":77}");
+        List<AuditEntryView> template = about("template", "overdue_notice-" + customer + "/SMS");
+        assertThat(template).extracting(AuditEntryView::kind, AuditEntryView::actor)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("TEMPLATE_CHANGED", "strategist"));
+    }
+
+    @Test
+    void manyEventsInOneTransaction_areWrittenTogetherBeforeItCommits() {
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            for (int i = 0; i < 250; i++) {
+                events.publishEvent(new ContactRecorded(i, customer, null, Channel.EMAIL, "SENT", "k-" + i, null, AT));
+            }
+            // gathered, not yet written: the entries go in with one statement just before the commit
+            assertThat(about("customer", Long.toString(customer))).isEmpty();
+        });
+        assertThat(trail.entries(new AuditQuery(null, null, null, "customer", Long.toString(customer), null, 0,
+                AuditQuery.MAX_LIMIT)).entries()).hasSize(250);
     }
 
     @Test
