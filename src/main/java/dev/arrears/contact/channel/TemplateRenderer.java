@@ -12,6 +12,7 @@ import dev.arrears.shared.Channel;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,26 +35,38 @@ class TemplateRenderer implements MessageRenderer {
         this.ledger = ledger;
     }
 
+    /** The creditor as each locale names it, and its phone: read from the configuration once per batch. */
+    private final class Creditor {
+
+        private final Map<String, String> names = new HashMap<>();
+        private final String phone = templates.creditorPhone();
+
+        String name(String locale) {
+            return names.computeIfAbsent(locale, templates::creditorName);
+        }
+    }
+
     @Override
     public Rendered render(RenderInput input) {
-        return render(input, ledger.openBills(List.of(input.accountId())).get(input.accountId()));
+        return render(input, ledger.openBills(List.of(input.accountId())).get(input.accountId()), new Creditor());
     }
 
     @Override
     public List<Rendered> renderAll(List<RenderInput> inputs) {
         Map<Long, OpenBills> bills = ledger.openBills(inputs.stream().map(RenderInput::accountId).toList());
+        Creditor creditor = new Creditor();
         List<Rendered> out = new ArrayList<>(inputs.size());
         for (RenderInput input : inputs) {
-            out.add(render(input, bills.get(input.accountId())));
+            out.add(render(input, bills.get(input.accountId()), creditor));
         }
         return out;
     }
 
-    private Rendered render(RenderInput in, OpenBills open) {
+    private Rendered render(RenderInput in, OpenBills open, Creditor creditor) {
         if (in.template() == null || in.template().isBlank()) {
             throw new IllegalArgumentException("the step names no template");
         }
-        RenderedMessage m = templates.render(in.template(), in.channel(), context(in, open));
+        RenderedMessage m = templates.render(in.template(), in.channel(), context(in, open, creditor));
         return switch (in.channel()) {
             case SMS -> {
                 RenderedMessage.SmsParts sms = m.sms();
@@ -74,7 +87,7 @@ class TemplateRenderer implements MessageRenderer {
     }
 
     /** Builds the template context from dispatch's figures and the account's open bills issued by today. */
-    private RenderContext context(RenderInput in, OpenBills open) {
+    private RenderContext context(RenderInput in, OpenBills open, Creditor creditor) {
         String locale = Locales.closest(in.locale());
         List<RenderContext.Bill> bills = new ArrayList<>();
         if (open != null) {
@@ -92,7 +105,7 @@ class TemplateRenderer implements MessageRenderer {
                 new RenderContext.Account(open == null ? "" : open.accountRef(), in.currency(), in.balanceMinor(),
                         in.overdueMinor(), in.daysPastDue(), in.oldestOpenDue()),
                 bills, portal.link(token), portal.optOutLink(token, Channel.EMAIL), null,
-                templates.creditorName(locale), templates.creditorPhone());
+                creditor.name(locale), creditor.phone);
     }
 
     private static String pushPayload(RenderedMessage m, RenderInput in) {
