@@ -37,7 +37,7 @@ public final class ContactViews {
     }
 
     /**
-     * A call for a collector: the account summary, a suggested script (the step's template), its priority (higher
+     * A call for a collector: the account summary, a suggested script (call_script rendered for the customer), its priority (higher
      * first), when it is due, who claimed it and the last outcome.
      */
     public record CallTaskView(long id, long plannedActionId, long caseId, long accountId, long customerId,
