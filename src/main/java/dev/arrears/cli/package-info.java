@@ -6,5 +6,5 @@
         displayName = "Command line",
         allowedDependencies = {"shared", "ledger", "ledger :: domain", "ledger :: importing", "demo", "platform",
                 "strategy", "strategy :: domain", "cycle", "compliance", "compliance :: domain", "audit", "privacy",
-                "contact"})
+                "contact", "contact :: smsc-simulator"})
 package dev.arrears.cli;

@@ -37,8 +37,8 @@ public final class ContactViews {
     }
 
     /**
-     * A call for a collector: the account summary, a suggested script (the step's template), its priority (higher
-     * first), when it is due, who claimed it and the last outcome.
+     * A call for a collector: the account summary, a suggested script (call_script rendered for the customer), its
+     * priority (higher first), when it is due, who claimed it and the last outcome.
      */
     public record CallTaskView(long id, long plannedActionId, long caseId, long accountId, long customerId,
                                String queue, long priority, String state, Instant dueAt, String claimedBy,

@@ -58,6 +58,16 @@ public class Dispatch implements SmartLifecycle {
         return engine.runOnce(List.copyOf(accountIds), worker());
     }
 
+    /** Turns the due planned contacts of the accounts (null: all) into jobs and call tasks; returns the jobs made. */
+    public int enqueue(Collection<Long> accountIds) {
+        return engine.enqueue(accountIds == null ? null : List.copyOf(accountIds)).jobs();
+    }
+
+    /** Works the accounts' (null: all) claimable jobs as one named worker until none is left; for parallel runs. */
+    public DispatchReport drain(Collection<Long> accountIds, String worker) {
+        return engine.drain(accountIds == null ? null : List.copyOf(accountIds), worker);
+    }
+
     /** Starts the dispatch loop with a number of workers (the server starts it by itself unless disabled). */
     public void startLoop(int workers) {
         loop.start(workers);

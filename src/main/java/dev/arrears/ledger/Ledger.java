@@ -167,6 +167,14 @@ public class Ledger {
         return store.customers(ids);
     }
 
+    /**
+     * Returns each account's number and its bills still owing something today, oldest due first, with their lines
+     * (what notices itemise), by id; in a few reads for the whole batch.
+     */
+    public java.util.Map<Long, Views.OpenBills> openBills(java.util.Collection<Long> accountIds) {
+        return store.openBills(accountIds);
+    }
+
     /** Returns the current-state rows of accounts, by id (unknown ids are left out). */
     public java.util.Map<Long, Views.CurrentState> currentStates(java.util.Collection<Long> accountIds) {
         return store.currentStates(accountIds, false);

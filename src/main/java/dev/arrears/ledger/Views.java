@@ -69,6 +69,13 @@ public final class Views {
                               List<Allocation> allocations, List<DelinquencyEpisode> episodes) {
     }
 
+    /**
+     * What an account's notices itemise: its number (external reference) and its bills still owing something
+     * today in the account's zone, oldest due date first, with their lines.
+     */
+    public record OpenBills(long accountId, String accountRef, List<BillView> bills) {
+    }
+
     public record BillView(long id, String externalRef, long accountId, String accountRef, LocalDate issueDate,
                            LocalDate dueDate, String currency, long totalMinor, long outstandingMinor,
                            List<BillLine> lines) {

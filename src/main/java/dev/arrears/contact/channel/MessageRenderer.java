@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders the message of a contact from its template, in the customer's language, for its channel: the seam that
- * the template module fills (until then {@link ProvisionalRenderer} writes the template name and the figures).
+ * Renders the message of a contact from its template, in the customer's language, for its channel
+ * ({@link TemplateRenderer} with the stored templates; tests may put another in).
  * A message that cannot be rendered (unknown template, SMS over its limit) throws; dispatch treats that as a
  * permanent failure of that message.
  */

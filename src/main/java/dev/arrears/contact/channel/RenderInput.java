@@ -7,10 +7,13 @@ import java.time.ZoneId;
 
 /**
  * What a message is rendered from: the template (null when the strategy named none) for the channel and the
- * customer's locale (zh-CN, zh-TW, en) and zone, the account's figures from its current state (minor units of
- * {@code currency}), and the recipient address. A renderer may read more (bill lines) by account id.
+ * customer's locale (zh-CN, zh-TW, en, or a tag the closest of them is taken for) and zone, today in that zone, the
+ * jurisdiction profile whose disclosures apply (the guard's selection for the contact; null for none), the
+ * account's figures from its current state (minor units of {@code currency}), and the recipient address. A renderer
+ * reads the bill lines by account id.
  */
 public record RenderInput(String contactKey, String template, Channel channel, String locale, ZoneId zone,
-                          long accountId, long customerId, String customerName, String currency, long balanceMinor,
-                          long overdueMinor, int daysPastDue, LocalDate oldestOpenDue, String recipient) {
+                          LocalDate today, String jurisdiction, long accountId, long customerId, String customerName,
+                          String currency, long balanceMinor, long overdueMinor, int daysPastDue,
+                          LocalDate oldestOpenDue, String recipient) {
 }

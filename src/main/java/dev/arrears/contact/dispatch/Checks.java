@@ -46,10 +46,7 @@ final class Checks {
                 .map(ContactPoint::value).toList();
         // every zone the debtor may be in: the account's, and those of the phones' areas (a +1 617 number: Boston)
         Candidates candidates = CandidateZones.of(state.timeZone(), phones);
-        DebtType debtType = state.productLine() == ProductLine.B2B_INVOICE || customer.type() == CustomerType.BUSINESS
-                ? DebtType.COMMERCIAL : DebtType.CONSUMER;
-        Selection selection = new Selection(candidates.country(), candidates.region(), state.productLine().name(),
-                CollectorRole.FIRST_PARTY, debtType);
+        Selection selection = selection(state, customer, candidates);
         Set<Channel> consents = EnumSet.noneOf(Channel.class);
         List<OptOut> optOuts = new ArrayList<>();
         for (ContactPoint p : customer.contactPoints()) {
@@ -61,6 +58,20 @@ final class Checks {
         return new ContactCheck(contactKey, state.accountId(), customer.id(), selection, channel, Purpose.COLLECT,
                 String.valueOf(state.accountId()), Recipient.DEBTOR, new Address(AddressKind.PERSONAL, address.value()),
                 message, automated, candidates.zones(), consents, optOuts, history);
+    }
+
+    /** Returns what selects the jurisdiction profile of a contact about the account (its disclosures, its rules). */
+    static Selection selection(CurrentState state, CustomerView customer) {
+        List<String> phones = customer.contactPoints().stream().filter(p -> p.kind() == ContactKind.PHONE)
+                .map(ContactPoint::value).toList();
+        return selection(state, customer, CandidateZones.of(state.timeZone(), phones));
+    }
+
+    private static Selection selection(CurrentState state, CustomerView customer, Candidates candidates) {
+        DebtType debtType = state.productLine() == ProductLine.B2B_INVOICE || customer.type() == CustomerType.BUSINESS
+                ? DebtType.COMMERCIAL : DebtType.CONSUMER;
+        return new Selection(candidates.country(), candidates.region(), state.productLine().name(),
+                CollectorRole.FIRST_PARTY, debtType);
     }
 
     /** Returns the rule ids of a verdict, comma-separated. */

@@ -2,12 +2,14 @@ package dev.arrears.contact.dispatch;
 
 import dev.arrears.compliance.Checked;
 import dev.arrears.compliance.ContactCheck;
+import dev.arrears.compliance.ContactCheck.Selection;
 import dev.arrears.compliance.ContactGuard;
 import dev.arrears.compliance.domain.Attempt;
 import dev.arrears.compliance.domain.Attempt.Direction;
 import dev.arrears.compliance.domain.ContactRequest.Message;
 import dev.arrears.compliance.domain.Verdict;
 import dev.arrears.contact.ContactRecorded;
+import dev.arrears.contact.Templates;
 import dev.arrears.contact.ContactViews.DispatchReport;
 import dev.arrears.contact.ContactViews.JobFilter;
 import dev.arrears.contact.ContactViews.JobView;
@@ -196,8 +198,10 @@ public final class DispatchEngine {
             return 0;
         }
         Map<Long, CurrentState> states = ledger.currentStates(calls.stream().map(DueAction::accountId).toList());
+        List<String> scripts = callScripts(calls, states, now);
         List<CallTaskStore.NewTask> created = new ArrayList<>();
-        for (DueAction a : calls) {
+        for (int i = 0; i < calls.size(); i++) {
+            DueAction a = calls.get(i);
             CurrentState state = states.get(a.accountId());
             long priority = 0;
             String summary = "account " + a.accountId();
@@ -211,9 +215,44 @@ public final class DispatchEngine {
                         + ", " + state.productLine();
             }
             created.add(new CallTaskStore.NewTask(a.id(), a.caseId(), a.accountId(), a.customerId(),
-                    a.queue() == null ? "default" : a.queue(), priority, summary, a.template()));
+                    a.queue() == null ? "default" : a.queue(), priority, summary, scripts.get(i)));
         }
         return tasks.create(created, now);
+    }
+
+    /**
+     * Renders the collector's script of each call ({@link Templates#CALL_SCRIPT} in the customer's language, with the
+     * jurisdiction's notices); a call that cannot be rendered keeps the template's name as its script.
+     */
+    private List<String> callScripts(List<DueAction> calls, Map<Long, CurrentState> states, Instant now) {
+        Map<Long, CustomerView> customers = ledger.customers(calls.stream().map(DueAction::customerId).distinct()
+                .toList());
+        Map<Selection, String> jurisdictions = new HashMap<>();
+        List<RenderInput> inputs = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            DueAction a = calls.get(i);
+            CurrentState state = states.get(a.accountId());
+            CustomerView customer = customers.get(a.customerId());
+            if (state != null && customer != null) {
+                ContactPoint phone = Addresses.pick(customer.contactPoints(), Channel.CALL);
+                inputs.add(renderInput("planned-action:" + a.id(), Templates.CALL_SCRIPT, Channel.CALL, state,
+                        customer, phone == null ? "" : phone.value(), now, jurisdictions));
+                at.add(i);
+            }
+        }
+        List<String> scripts = new ArrayList<>(java.util.Collections.nCopies(calls.size(), Templates.CALL_SCRIPT));
+        Renders rendered = render(inputs);
+        for (int k = 0; k < inputs.size(); k++) {
+            Rendered r = rendered.messages().get(k);
+            if (r != null) {
+                scripts.set(at.get(k), r.text());
+            } else {
+                log.warn("call script for planned action {} not rendered: {}", calls.get(at.get(k)).id(),
+                        rendered.errors().get(k));
+            }
+        }
+        return scripts;
     }
 
     // ------------------------------------------------------------------ dispatch
@@ -367,6 +406,7 @@ public final class DispatchEngine {
                 pass.now.minus(Duration.ofDays(settings.historyDays())));
         List<Ready> ready = new ArrayList<>();
         List<RenderInput> inputs = new ArrayList<>();
+        Map<Selection, String> jurisdictions = new HashMap<>();
         for (ClaimedJob j : go) {
             CustomerView customer = customers.get(j.customerId());
             ContactPoint point = customer == null ? null : Addresses.pick(customer.contactPoints(), j.channel());
@@ -375,11 +415,9 @@ public final class DispatchEngine {
                 continue;
             }
             CurrentState state = states.get(j.accountId());
-            LocalDate today = LocalDate.ofInstant(pass.now, state.timeZone());
             ready.add(new Ready(j, state, customer, point, null));
-            inputs.add(new RenderInput(j.key(), j.template(), j.channel(), customer.locale(), state.timeZone(),
-                    j.accountId(), j.customerId(), customer.name(), state.currency(), state.balanceMinor(),
-                    state.overdueMinor(), state.daysPastDueOn(today), state.oldestOpenDue(), point.value()));
+            inputs.add(renderInput(j.key(), j.template(), j.channel(), state, customer, point.value(), pass.now,
+                    jurisdictions));
         }
         Renders rendered = render(inputs);
         List<Ready> checked = new ArrayList<>();
@@ -418,6 +456,20 @@ public final class DispatchEngine {
         if (!allowed.isEmpty()) {
             handOver(channel, allowed, clearances, pass);
         }
+    }
+
+    /**
+     * Returns what a message is rendered from: the state's figures today in the account's zone and the jurisdiction
+     * the guard will select for the contact (its disclosures), remembered per selection for the batch.
+     */
+    private RenderInput renderInput(String key, String template, Channel channel, CurrentState state,
+                                    CustomerView customer, String recipient, Instant now,
+                                    Map<Selection, String> jurisdictions) {
+        LocalDate today = LocalDate.ofInstant(now, state.timeZone());
+        String jurisdiction = jurisdictions.computeIfAbsent(Checks.selection(state, customer), guard::profileFor);
+        return new RenderInput(key, template, channel, customer.locale(), state.timeZone(), today, jurisdiction,
+                state.accountId(), customer.id(), customer.name(), state.currency(), state.balanceMinor(),
+                state.overdueMinor(), state.daysPastDueOn(today), state.oldestOpenDue(), recipient);
     }
 
     /** Messages rendered in order, null where rendering failed, with the error at the same index. */

@@ -301,6 +301,69 @@ final class JobStore {
         }
     }
 
+    /** Provider ids a live sender reports as accepted for a hand-over; {@code complete}: the whole message is. */
+    record AcceptedIds(long jobId, long attemptId, Channel channel, List<String> ids, boolean complete) {
+    }
+
+    /**
+     * Stores provider ids the moment a provider accepted them: each id in {@code provider_message} (so receipts
+     * match at once), and for a whole message all its ids on its hand-over, still HANDING, for a takeover to find.
+     */
+    void storeAccepted(List<AcceptedIds> accepted) {
+        List<String> channels = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Long> jobs = new ArrayList<>();
+        List<Long> attempts = new ArrayList<>();
+        List<Long> complete = new ArrayList<>();
+        List<String> completeIds = new ArrayList<>();
+        for (AcceptedIds a : accepted) {
+            for (String id : a.ids()) {
+                channels.add(a.channel().name());
+                ids.add(id);
+                jobs.add(a.jobId());
+                attempts.add(a.attemptId());
+            }
+            if (a.complete()) {
+                complete.add(a.attemptId());
+                completeIds.add(String.join(UNIT, a.ids()));
+            }
+        }
+        if (!ids.isEmpty()) {
+            jdbc.sql("""
+                            insert into provider_message (channel, provider_id, job_id, attempt_id)
+                            select * from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[])
+                            on conflict do nothing""")
+                    .params(channels.toArray(String[]::new), ids.toArray(String[]::new), jobs.toArray(Long[]::new),
+                            attempts.toArray(Long[]::new))
+                    .update();
+        }
+        if (!complete.isEmpty()) {
+            jdbc.sql("""
+                            update dispatch_attempt a set provider_ids = string_to_array(u.pids, chr(31))
+                            from unnest(?::bigint[], ?::text[]) as u(id, pids)
+                            where a.id = u.id and a.outcome = 'HANDING'""")
+                    .params(complete.toArray(Long[]::new), completeIds.toArray(String[]::new))
+                    .update();
+        }
+    }
+
+    /** Returns the provider ids of the whole message stored for the latest hand-over of a contact key, if any. */
+    Optional<List<String>> acceptedIds(String contactKey, Channel channel) {
+        return jdbc.sql("""
+                        select a.provider_ids from dispatch_attempt a join dispatch_job j on j.id = a.job_id
+                        where j.idempotency_key = ? and a.channel = ? and a.decision = 'ALLOW'
+                        order by a.id desc limit 1""")
+                .params(contactKey, channel.name())
+                .query((rs, n) -> texts(rs.getArray(1))).optional().filter(ids -> !ids.isEmpty());
+    }
+
+    /** Returns which of the provider ids of a channel are stored (receipts for the others wait). */
+    Set<String> knownProviderIds(Channel channel, Collection<String> providerIds) {
+        return new HashSet<>(jdbc.sql("select provider_id from provider_message where channel = ? and provider_id ="
+                        + " any (?)")
+                .params(channel.name(), providerIds.toArray(String[]::new)).query(String.class).list());
+    }
+
     /** A job not yet handed over: id, planned action, account, channel. */
     record OpenJob(long id, long plannedActionId, long accountId, Channel channel) {
     }

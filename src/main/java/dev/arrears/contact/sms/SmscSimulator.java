@@ -78,6 +78,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * or a burst), to refuse recipients, to fail deliveries, to drop every connection (now or after N more accepted
  * submits), and to deliver a message from a customer (MO).
  */
+@org.springframework.modulith.NamedInterface("smsc-simulator")
 public final class SmscSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);

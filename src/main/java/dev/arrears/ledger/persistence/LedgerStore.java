@@ -24,6 +24,7 @@ import dev.arrears.ledger.Views.AdjustmentView;
 import dev.arrears.ledger.Views.AgingReport;
 import dev.arrears.ledger.Views.AgingRow;
 import dev.arrears.ledger.Views.CurrentState;
+import dev.arrears.ledger.Views.OpenBills;
 import dev.arrears.ledger.Views.BillView;
 import dev.arrears.ledger.Views.CustomerRecordsView;
 import dev.arrears.ledger.Views.CustomerView;
@@ -337,6 +338,28 @@ public class LedgerStore {
                         select distinct cp.customer_id from contact_point cp
                         where lower(cp.value) = lower(?) and cp.kind = ? order by cp.customer_id""")
                 .params(address.strip(), kind).query(Long.class).list();
+    }
+
+    /** Returns each account's number and its bills still owing today, in two reads and one replay per batch. */
+    public Map<Long, OpenBills> openBills(java.util.Collection<Long> accountIds) {
+        Long[] ids = accountIds.stream().distinct().toArray(Long[]::new);
+        Map<Long, OpenBills> out = new LinkedHashMap<>();
+        if (ids.length == 0) {
+            return out;
+        }
+        Map<Long, List<BillView>> bills = new HashMap<>();
+        for (BillView b : billViews("b.account_id = any(?)", List.of((Object) ids), Map.of()).values()) {
+            if (b.outstandingMinor() > 0) {
+                bills.computeIfAbsent(b.accountId(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        jdbc.sql("select id, external_ref from account where id = any(?) order by id").param(ids)
+                .query(rs -> {
+                    long id = rs.getLong("id");
+                    out.put(id, new OpenBills(id, rs.getString("external_ref"),
+                            List.copyOf(bills.getOrDefault(id, List.of()))));
+                });
+        return out;
     }
 
     /** Returns customers with their contact points, by id (unknown ids are left out). */

@@ -141,7 +141,7 @@ class ContactApiTest {
     void outboxListsWhatTheSandboxAcceptedNewestFirstAndShowsOneMessage() {
         long a = f.account("Ma");
         f.sms(a);
-        f.plan(a, "EMAIL", "EMAIL", null, "reminder-email");
+        f.plan(a, "EMAIL", "EMAIL", null, "overdue_notice");
         dispatch.runOnce(List.of(a));
 
         Response all = get("/api/v1/outbox?account=" + a);
@@ -149,13 +149,13 @@ class ContactApiTest {
         assertThat(all.json().get("total").asLong()).isEqualTo(2);
         JsonNode newest = all.json().get("items").get(0);
         assertThat(newest.get("channel").asString()).isEqualTo("EMAIL");
-        assertThat(newest.get("html").asString()).contains("<p>Dear Ma,</p>");
+        assertThat(newest.get("html").asString()).contains("<p>Ma，您好：</p>");
         Response sms = get("/api/v1/outbox?account=" + a + "&channel=sms&size=1");
         assertThat(sms.json().get("total").asLong()).isEqualTo(1);
         long id = sms.json().get("items").get(0).get("id").asLong();
         Response one = get("/api/v1/outbox/" + id);
         assertThat(one.status()).isEqualTo(200);
-        assertThat(one.json().get("text").asString()).contains("reminder-sms", "100.00 CNY");
+        assertThat(one.json().get("text").asString()).contains("Ma您好", "¥100.00", "回复TD退订");
         assertThat(one.json().get("contactKey").asString()).startsWith("planned-action:");
 
         Response call = get("/api/v1/outbox?channel=CALL");
@@ -172,7 +172,7 @@ class ContactApiTest {
     @Test
     void collectorDialsOnlyAfterTheGuardAllowedItAndRecordsTheOutcome() {
         long a = f.account("Gao");
-        long call = f.plan(a, "CALL_TASK", "CALL", null, "call-script");
+        long call = f.plan(a, "CALL_TASK", "CALL", null, "call_script");
         dispatch.runOnce(List.of(a));
         String queue = f.p + "queue";
 

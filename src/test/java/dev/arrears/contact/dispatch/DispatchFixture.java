@@ -66,9 +66,14 @@ final class DispatchFixture {
 
     /** An account owing 100.00 CNY since {@link #DUE} with the given contact points, and an open case. */
     long account(String name, List<ContactPoint> points) {
+        return account(name, "zh-CN", points);
+    }
+
+    /** An account of a customer writing in a locale, owing 100.00 CNY since {@link #DUE}, with an open case. */
+    long account(String name, String locale, List<ContactPoint> points) {
         String ref = p + name;
         return cycles.withoutEventEvaluation(() -> {
-            ledger.registerCustomers(List.of(new RegisterCustomer(ref + "-C", name, CustomerType.PERSON, "zh-CN",
+            ledger.registerCustomers(List.of(new RegisterCustomer(ref + "-C", name, CustomerType.PERSON, locale,
                     ZoneId.of("Asia/Shanghai"), points)));
             long id = ledger.openAccounts(List.of(new OpenAccount(ref, ref + "-C", ProductLine.TELECOM_POSTPAID, CNY,
                     AccountStatus.ACTIVE, LocalDate.of(2025, 1, 1), null))).getFirst().view().id();
@@ -104,7 +109,7 @@ final class DispatchFixture {
 
     /** Plans an SMS reminder; returns the planned action id. */
     long sms(long accountId) {
-        return plan(accountId, "SMS", "SMS", null, "reminder-sms");
+        return plan(accountId, "SMS", "SMS", null, "overdue_notice");
     }
 
     /** Posts a payment of the given minor units to the account, with event evaluation as in production. */

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,6 +88,53 @@ class DispatchIntegrationTest {
                 + " limit 1").param(jobId).query(String.class).single();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            zh-CN | Lin您好         | ¥100.00   | 回复TD退订             | 服务费  | 退订此类邮件
+            zh-TW | Lin您好         | CN¥100.00 | 回覆STOP停止接收        | 服務費  | 取消訂閱此類郵件
+            en    | Hi Lin          | CN¥100.00 | Reply STOP to opt out | Service | Unsubscribe from these e-mails
+            """)
+    void dispatchedSmsAndEmailCarryTheTemplateInTheCustomersLocale(String locale, String greeting, String amount,
+                                                                  String smsOptOut, String category,
+                                                                  String emailOptOut) {
+        long a = f.account("Lin", locale, List.of(
+                new ContactPoint(ContactKind.PHONE, "+8613900000002", Set.of(Channel.SMS), Set.of()),
+                new ContactPoint(ContactKind.EMAIL, "lin@example.cn", Set.of(Channel.EMAIL), Set.of())));
+        long sms = f.plan(a, "SMS", "SMS", null, "overdue_notice");
+        long email = f.plan(a, "EMAIL", "EMAIL", null, "overdue_notice_bill");
+
+        assertThat(engine.runOnce(List.of(a), WORKER).sent()).isEqualTo(2);
+
+        Map<String, Object> text = jdbc.sql("select locale, body_text, segments from sandbox_message"
+                + " where account_id = ? and channel = 'SMS'").param(a).query().singleRow();
+        assertThat(text.get("locale")).isEqualTo(locale);
+        assertThat((String) text.get("body_text")).contains(greeting, amount, "/portal/", smsOptOut)
+                .doesNotContain("{{");
+        assertThat((Integer) text.get("segments")).isBetween(1, 3);
+        Map<String, Object> mail = jdbc.sql("select subject, body_text, body_html from sandbox_message"
+                + " where account_id = ? and channel = 'EMAIL'").param(a).query().singleRow();
+        assertThat((String) mail.get("subject")).isNotBlank().doesNotContain("{{");
+        // the itemised bill: its number, its line with the category in the customer's language and the amount
+        assertThat((String) mail.get("body_text")).contains(f.p + "Lin-B", "套餐费 plan", category, amount,
+                emailOptOut, "/optout/").doesNotContain("{{");
+        assertThat((String) mail.get("body_html")).contains("套餐费 plan", category, emailOptOut, "/optout/");
+        assertThat(job(sms).state()).isEqualTo("SENT");
+        assertThat(job(email).state()).isEqualTo("SENT");
+    }
+
+    @Test
+    void stepWithUnknownTemplateFailsWithoutReachingTheGuard() {
+        long a = f.account("Qian");
+        long sms = f.plan(a, "SMS", "SMS", null, "no_such_template");
+
+        DispatchReport report = engine.runOnce(List.of(a), WORKER);
+
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(job(sms).state()).isEqualTo("FAILED");
+        assertThat(job(sms).reason()).contains("could not render template no_such_template");
+        assertThat(f.sandbox(a, Channel.SMS)).isZero();
+    }
+
     @Test
     void dueMessagesBecomeOneJobEachAndLandInTheSandbox() {
         long a = f.account("Wang", List.of(
@@ -94,9 +143,9 @@ class DispatchIntegrationTest {
                 new ContactPoint(ContactKind.PUSH, "push-token-wang", Set.of(Channel.PUSH), Set.of()),
                 new ContactPoint(ContactKind.POSTAL, "上海市 1号", Set.of(Channel.LETTER), Set.of())));
         long sms = f.sms(a);
-        long email = f.plan(a, "EMAIL", "EMAIL", null, "reminder-email");
-        long push = f.plan(a, "PUSH", "PUSH", null, "reminder-push");
-        long letter = f.plan(a, "LETTER", "LETTER", null, "demand-letter");
+        long email = f.plan(a, "EMAIL", "EMAIL", null, "overdue_notice");
+        long push = f.plan(a, "PUSH", "PUSH", null, "overdue_notice");
+        long letter = f.plan(a, "LETTER", "LETTER", null, "demand_letter");
 
         DispatchReport report = engine.runOnce(List.of(a), WORKER);
 
@@ -115,7 +164,7 @@ class DispatchIntegrationTest {
         Map<String, Object> smsRow = jdbc.sql("select recipient, body_text from sandbox_message where account_id = ?"
                 + " and channel = 'SMS'").param(a).query().singleRow();
         assertThat(smsRow.get("recipient")).isEqualTo("+8613800000001");
-        assertThat((String) smsRow.get("body_text")).contains("reminder-sms", "100.00 CNY", "STOP");
+        assertThat((String) smsRow.get("body_text")).contains("Wang您好", "¥100.00", "回复TD退订");
         assertThat(job(email).messageId()).isEqualTo("<planned-action-" + email + "." + job(email).verdictId()
                 + "@arrears.dispatch>");
         assertThat(jdbc.sql("select payload from sandbox_message where account_id = ? and channel = 'PUSH'").param(a)
@@ -217,7 +266,7 @@ class DispatchIntegrationTest {
     @Test
     void permanentFailureFallsBackToTheStepsFallbackChannel() {
         long a = f.account("Zhou");
-        long sms = f.plan(a, "SMS", "SMS", "EMAIL", "reminder-sms");
+        long sms = f.plan(a, "SMS", "SMS", "EMAIL", "overdue_notice");
         TestSenders.Scripted unknownNumber = new TestSenders.Scripted(senders.sender(Channel.SMS), clock,
                 SendResult.permanentFailure("unknown subscriber"));
         DispatchEngine failing = DispatchFixture.variant(engine, s -> s.with(unknownNumber), clock, s -> s);
@@ -328,7 +377,7 @@ class DispatchIntegrationTest {
         long paid = f.account("Yang");
         long partial = f.account("Xu");
         long paidSms = f.sms(paid);
-        long paidEmail = f.plan(paid, "EMAIL", "EMAIL", null, "reminder-email");
+        long paidEmail = f.plan(paid, "EMAIL", "EMAIL", null, "overdue_notice");
         long paidCall = f.plan(paid, "CALL_TASK", "CALL", null, null);
         long partialSms = f.sms(partial);
         engine.enqueue(List.of(paid, partial));
@@ -390,8 +439,8 @@ class DispatchIntegrationTest {
     void missingAddressFailsWithoutAskingTheGuardOrFallsBack() {
         long a = f.account("Shi", List.of(new ContactPoint(ContactKind.PHONE, "+8613900000009", Set.of(Channel.SMS),
                 Set.of())));
-        long email = f.plan(a, "EMAIL", "EMAIL", null, "reminder-email");
-        long emailThenSms = f.plan(a, "EMAIL", "EMAIL", "SMS", "reminder-email");
+        long email = f.plan(a, "EMAIL", "EMAIL", null, "overdue_notice");
+        long emailThenSms = f.plan(a, "EMAIL", "EMAIL", "SMS", "overdue_notice");
 
         engine.runOnce(List.of(a), WORKER);
 
@@ -424,7 +473,7 @@ class DispatchIntegrationTest {
     @Test
     void callStepsBecomeCallTasksOrderedByPriority() {
         long a = f.account("Kong");
-        long call = f.plan(a, "CALL_TASK", "CALL", null, "call-script");
+        long call = f.plan(a, "CALL_TASK", "CALL", null, "call_script");
 
         DispatchReport report = engine.runOnce(List.of(a), WORKER);
 
@@ -433,7 +482,7 @@ class DispatchIntegrationTest {
                 + " where planned_action_id = ?").param(call).query().singleRow();
         assertThat(task.get("queue")).isEqualTo(f.p + "queue");
         assertThat(task.get("state")).isEqualTo("OPEN");
-        assertThat(task.get("script")).isEqualTo("call-script");
+        assertThat((String) task.get("script")).startsWith("通话脚本：Kong（账户 " + f.p + "Kong）");
         assertThat((String) task.get("summary")).startsWith("overdue 100.00 CNY, 34 days past due");
         assertThat(task.get("priority")).isEqualTo(CallPriority.of(ledger.currentStates(List.of(a)).get(a), TODAY));
         assertThat(f.actionState(call)).isEqualTo("QUEUED");

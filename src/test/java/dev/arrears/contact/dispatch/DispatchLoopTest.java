@@ -41,7 +41,7 @@ class DispatchLoopTest {
         loop.start(2);
         try {
             waitUntilSent(first);
-            long second = f.plan(a, "EMAIL", "EMAIL", null, "reminder-email");
+            long second = f.plan(a, "EMAIL", "EMAIL", null, "overdue_notice");
             waitUntilSent(second);
         } finally {
             long stopping = System.nanoTime();

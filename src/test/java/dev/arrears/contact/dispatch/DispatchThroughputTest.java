@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A short sanity figure of dispatch throughput: a few thousand SMS through two workers into the sandbox, with the
- * re-check, the (provisional) guard and renderer and all bookkeeping; prints the rate. The floor asserted is far
+ * re-check, the guard, the template renderer and all bookkeeping; prints the rate. The floor asserted is far
  * below the target (2,000 a second) so that a busy shared machine does not fail it.
  */
 @Tag("integration")
@@ -86,7 +86,7 @@ class DispatchThroughputTest {
                         insert into planned_action (case_id, account_id, planned_on, scheduled_on, step, action,
                             channel, template, strategy_version_id, segment, variant, facts, state, created_at,
                             updated_at)
-                        select id, account_id, ?, ?, 1, 'SMS', 'SMS', 'reminder-sms', 0, 'bench', 'A', '', 'PLANNED',
+                        select id, account_id, ?, ?, 1, 'SMS', 'SMS', 'overdue_notice', 0, 'bench', 'A', '', 'PLANNED',
                                ?, ? from collection_case where account_id = any (?)""")
                 .params(TODAY, TODAY, Timestamp.from(NOW), Timestamp.from(NOW), ids.toArray(Long[]::new)).update();
         DispatchEngine engine = dispatch.engine();
