@@ -174,6 +174,18 @@ public class DebtorFacts {
     }
 
     /**
+     * Returns the facts of the customers with a standing dispute (of all debts or one), by customer id: among the
+     * given customers, or among all when {@code among} is null.
+     */
+    public Map<Long, CustomerFacts> disputing(Collection<Long> among) {
+        if (among != null && among.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> ids = flags.disputingCustomers(among);
+        return ids.isEmpty() ? Map.of() : flags.facts(ids);
+    }
+
+    /**
      * Returns the guard's debtor for a contact about no debt in particular: customer-wide flags, disputed debts and
      * stated times; the caller adds zones, opt-outs, consents and region.
      */

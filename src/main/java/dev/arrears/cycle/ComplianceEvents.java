@@ -14,7 +14,8 @@ import java.util.List;
  * reads) in step with the compliance module's DISPUTE_OPEN, for all of a customer's debts or one. Runs inside the
  * transaction that set or cleared the flag, so the two never disagree after a commit; it re-reads the customer's
  * standing disputes rather than applying the change, so that clearing a customer-wide dispute leaves a debt
- * disputed on its own still disputed, and a repeated event changes nothing.
+ * disputed on its own still disputed, and a repeated event changes nothing. Cases opened later, while a dispute
+ * stands, are set by {@link Cycles} after each run and re-evaluation.
  *
  * <p>Holds (BANKRUPTCY, DECEASED, BREATHING_SPACE, CEASE_REQUESTED, HAS_ATTORNEY) have no case fact to follow:
  * the compliance guard refuses those contacts at dispatch.

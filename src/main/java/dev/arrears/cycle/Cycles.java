@@ -14,6 +14,8 @@ import dev.arrears.cycle.domain.CaseRules;
 import dev.arrears.cycle.persistence.AccountSnapshot;
 import dev.arrears.cycle.persistence.CaseQueries;
 import dev.arrears.cycle.persistence.RunStore;
+import dev.arrears.compliance.DebtorFacts;
+import dev.arrears.compliance.domain.Debtor.Flag;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.Page;
 import dev.arrears.shared.NotFoundException;
@@ -34,6 +36,7 @@ import org.springframework.stereotype.Service;
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -60,6 +63,7 @@ public class Cycles {
 
     private final Strategies strategies;
     private final Ledger ledger;
+    private final DebtorFacts debtorFacts;
     private final Clock clock;
     private final RunStore runs;
     private final CaseQueries queries;
@@ -73,11 +77,13 @@ public class Cycles {
     });
 
     public Cycles(DataSource dataSource, JdbcClient jdbc, Clock clock, Strategies strategies, Ledger ledger,
+                  DebtorFacts debtorFacts,
                   @Value("${arrears.cycle.partition-size:20000}") int partitionSize,
                   @Value("${arrears.cycle.workers:0}") int workers,
                   @Value("${arrears.cycle.pause-after-partition-ms:0}") long pauseMillis) {
         this.strategies = strategies;
         this.ledger = ledger;
+        this.debtorFacts = debtorFacts;
         this.clock = clock;
         this.runs = new RunStore(jdbc);
         this.queries = new CaseQueries(jdbc);
@@ -93,6 +99,7 @@ public class Cycles {
         background.submit(() -> {
             try {
                 engine.work(id, asOf, book, workers);
+                followDisputes(null);
             } catch (RuntimeException e) {
                 log.error("cycle run {} for {} failed", id, asOf, e);
                 runs.fail(id, e.getMessage());
@@ -109,7 +116,10 @@ public class Cycles {
         long t1 = System.nanoTime();
         ExecutorService one = Executors.newSingleThreadExecutor();
         try {
-            Future<?> work = one.submit(() -> engine.work(id, asOf, book, workers));
+            Future<?> work = one.submit(() -> {
+                engine.work(id, asOf, book, workers);
+                followDisputes(null);
+            });
             while (true) {
                 try {
                     work.get(500, TimeUnit.MILLISECONDS);
@@ -202,7 +212,21 @@ public class Cycles {
         } catch (SQLException e) {
             throw new IllegalStateException("re-evaluation failed: " + e.getMessage(), e);
         }
+        followDisputes(queries.customersOf(accountIds));
         return evaluated;
+    }
+
+    /**
+     * Sets {@code case.disputeOpen} on cases opened while their customer's dispute stood (the compliance module's
+     * flag events keep existing cases in step; a case opened later starts from the flag as it is). Few customers
+     * dispute at once: one read of them, one update per disputing customer. {@code customers} limits the work to
+     * some customers (null: all).
+     */
+    private void followDisputes(Collection<Long> customers) {
+        Instant now = clock.instant();
+        debtorFacts.disputing(customers).forEach((customer, facts) -> queries.syncDisputes(customer,
+                facts.flags().contains(Flag.DISPUTE_OPEN),
+                facts.disputedDebtIds().stream().map(Long::valueOf).toArray(Long[]::new), now));
     }
 
     /**

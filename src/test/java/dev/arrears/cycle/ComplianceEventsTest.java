@@ -121,6 +121,17 @@ class ComplianceEventsTest {
     }
 
     @Test
+    void caseOpenedWhileTheCustomerDisputesEverything_startsDisputed() {
+        facts.setFlag(customer, Flag.DISPUTE_OPEN, null, "disputes every bill", null);
+
+        long third = account("C");
+        cycles.reevaluate(List.of(third));
+
+        assertThat(disputed(third)).isTrue();
+        assertThat(events(third)).containsExactly("DISPUTE_OPENED 2026-11-23");
+    }
+
+    @Test
     void otherFlags_andRefusedChanges_leaveCasesAlone() {
         facts.setFlag(customer, Flag.BANKRUPTCY, null, null, null);
         assertThatThrownBy(() -> facts.clearFlag(customer, Flag.DISPUTE_OPEN, null, null, null))

@@ -106,6 +106,14 @@ public class FlagStore {
     }
 
     /** Returns a customer's stated contact times. */
+    /** Returns the customers with a standing dispute (of all debts or one); among some customers, or all (null). */
+    public List<Long> disputingCustomers(Collection<Long> among) {
+        String sql = "select distinct customer_id from debtor_flag where flag = 'DISPUTE_OPEN' and cleared_at is null";
+        return among == null ? jdbc.sql(sql).query(Long.class).list()
+                : jdbc.sql(sql + " and customer_id = any (?)").param(among.toArray(Long[]::new)).query(Long.class)
+                .list();
+    }
+
     /** Replaces the free-text reasons of a customer's flags (they may describe the person) with a placeholder. */
     public int eraseReasons(long customerId, String placeholder) {
         return jdbc.sql("""

@@ -99,6 +99,12 @@ public final class CaseQueries {
         return !ids.isEmpty();
     }
 
+    /** Returns the customers of accounts. */
+    public List<Long> customersOf(java.util.Collection<Long> accountIds) {
+        return jdbc.sql("select distinct customer_id from account where id = any (?)")
+                .param(accountIds.toArray(Long[]::new)).query(Long.class).list();
+    }
+
     /**
      * Sets {@code dispute_open} of a customer's open cases to whether the customer disputes all debts or the case's
      * account is among the disputed ones, writing a DISPUTE_OPENED or DISPUTE_CLOSED event dated {@code at} in the
