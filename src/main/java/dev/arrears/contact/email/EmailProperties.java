@@ -34,6 +34,7 @@ public record EmailProperties(@DefaultValue("Arrears <noreply@localhost>") Strin
      * @param starttls       whether to require STARTTLS before sending
      * @param connectTimeout how long to wait for the connection
      * @param timeout        how long to wait for each reply of the server
+     * @param connections    the most connections one batch uses side by side (more helps with a distant server)
      */
     public record Smtp(@DefaultValue("localhost") String host,
                        @DefaultValue("25") int port,
@@ -41,7 +42,8 @@ public record EmailProperties(@DefaultValue("Arrears <noreply@localhost>") Strin
                        @DefaultValue("") String password,
                        @DefaultValue("false") boolean starttls,
                        @DefaultValue("10s") Duration connectTimeout,
-                       @DefaultValue("30s") Duration timeout) {
+                       @DefaultValue("30s") Duration timeout,
+                       @DefaultValue("1") int connections) {
 
         public Smtp {
             Objects.requireNonNull(host, "host");
@@ -49,6 +51,10 @@ public record EmailProperties(@DefaultValue("Arrears <noreply@localhost>") Strin
             password = password == null ? "" : password;
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("arrears.contact.email.smtp.port must be 1-65535, is " + port);
+            }
+            if (connections < 1) {
+                throw new IllegalArgumentException("arrears.contact.email.smtp.connections must be at least 1, is "
+                        + connections);
             }
             for (Duration d : new Duration[] {connectTimeout, timeout}) {
                 if (d == null || d.isNegative() || d.isZero()) {
@@ -66,6 +72,6 @@ public record EmailProperties(@DefaultValue("Arrears <noreply@localhost>") Strin
     /** Returns the settings of a server at host:port without login or TLS, sending from the given address. */
     public static EmailProperties of(String from, String host, int port) {
         return new EmailProperties(from, "arrears.dispatch", new Smtp(host, port, "", "", false,
-                Duration.ofSeconds(10), Duration.ofSeconds(30)));
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 1));
     }
 }

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,15 +35,18 @@ import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The live e-mail channel ({@code arrears.contact.email.mode=live}): sends cleared messages over SMTP with Jakarta
  * Mail ({@code arrears.contact.email.smtp.*}) as multipart/alternative text and HTML in UTF-8, with the Message-ID
  * that dispatch journaled before the hand-over, and {@code List-Unsubscribe} (the customer's {@code /optout/{token}}
- * link) with {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058). A batch goes over one connection
- * (connect once, send each, close). Each accepted Message-ID is stored in dispatch's journal ({@link ProviderIds})
+ * link) with {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058). A batch goes over at most
+ * {@code smtp.connections} connections side by side, each carrying a contiguous slice (connect once, send each,
+ * close). Each accepted Message-ID is stored in dispatch's journal ({@link ProviderIds})
  * while the next message goes, and the batch returns only once all are stored. SMTP 4xx replies and connection
  * failures are TRANSIENT, 5xx PERMANENT; a connection lost after the message's content was sent (the server may
  * have it) is PERMANENT, never sent again (at most once).
@@ -51,9 +56,6 @@ import java.util.concurrent.Executors;
 public class SmtpChannelSender implements ChannelSender {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpChannelSender.class);
-    /** The server's "start mail input" reply to DATA: after it, the content is on its way. */
-    private static final int START_MAIL_INPUT = 354;
-
     private final EmailProperties properties;
     private final Portal portal;
     private final ProviderIds ids;
@@ -109,40 +111,64 @@ public class SmtpChannelSender implements ChannelSender {
                 throw new IllegalArgumentException("a " + m.message().channel() + " message on the e-mail channel");
             }
         }
+        // the batch in up to `connections` contiguous slices, each over one connection of its own on a virtual
+        // thread: a mail server answers each message in turn, so parallel connections keep it busy
+        int slices = Math.max(1, Math.min(properties.smtp().connections(), messages.size()));
+        int size = (messages.size() + slices - 1) / slices;
+        List<Future<List<SendResult>>> parts = new ArrayList<>(slices);
+        // journal writes run beside the sends (the journal commits them in groups); closing waits for all of them
+        try (ExecutorService journal = Executors.newVirtualThreadPerTaskExecutor();
+             ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int from = 0; from < messages.size(); from += size) {
+                List<Cleared> slice = messages.subList(from, Math.min(messages.size(), from + size));
+                parts.add(connections.submit(() -> sendOver(slice, now, journal)));
+            }
+            List<SendResult> results = new ArrayList<>(messages.size());
+            for (Future<List<SendResult>> part : parts) {
+                results.addAll(part.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending e-mail", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("sending e-mail failed", e.getCause());
+        }
+    }
+
+    /** Sends messages in order over one connection (connect once, send each, close); returns the answers. */
+    private List<SendResult> sendOver(List<Cleared> messages, Instant now, ExecutorService journal) {
         List<SendResult> results = new ArrayList<>(messages.size());
         SMTPTransport transport = null;
-        // journal writes run beside the sends (the journal commits them in groups); closing waits for all of them
-        try (ExecutorService journal = Executors.newVirtualThreadPerTaskExecutor()) {
-            try {
-                for (Cleared m : messages) {
-                    OutboundMessage message = m.message();
-                    MimeMessage mime;
-                    String messageId = messageId(message);
+        try {
+            for (Cleared m : messages) {
+                OutboundMessage message = m.message();
+                MimeMessage mime;
+                String messageId = messageId(message);
+                try {
+                    mime = mime(message, messageId, now);
+                } catch (MessagingException | RuntimeException e) {
+                    results.add(SendResult.permanentFailure("cannot build the e-mail: " + e.getMessage()));
+                    continue;
+                }
+                if (transport == null || !transport.isConnected()) {
                     try {
-                        mime = mime(message, messageId, now);
-                    } catch (MessagingException | RuntimeException e) {
-                        results.add(SendResult.permanentFailure("cannot build the e-mail: " + e.getMessage()));
+                        transport = connect();
+                    } catch (MessagingException e) {
+                        results.add(SendResult.transientFailure("cannot connect to the SMTP server "
+                                + properties.smtp().host() + ":" + properties.smtp().port() + ": " + e));
+                        transport = null;
                         continue;
                     }
-                    if (transport == null || !transport.isConnected()) {
-                        try {
-                            transport = connect();
-                        } catch (MessagingException e) {
-                            results.add(SendResult.transientFailure("cannot connect to the SMTP server "
-                                    + properties.smtp().host() + ":" + properties.smtp().port() + ": " + e));
-                            transport = null;
-                            continue;
-                        }
-                    }
-                    SendResult result = sendOne(transport, mime, messageId);
-                    if (result.status() == SendResult.Status.ACCEPTED) {
-                        journal.submit(() -> journal(message, messageId));
-                    }
-                    results.add(result);
                 }
-            } finally {
-                close(transport);
+                SendResult result = sendOne(transport, mime, messageId);
+                if (result.status() == SendResult.Status.ACCEPTED) {
+                    journal.submit(() -> journal(message, messageId));
+                }
+                results.add(result);
             }
+        } finally {
+            close(transport);
         }
         return results;
     }
@@ -161,7 +187,7 @@ public class SmtpChannelSender implements ChannelSender {
                 return SendResult.transientFailure("SMTP " + code + ": " + reply(e));
             }
             // no reply: the connection broke; it is not used again in this batch
-            boolean contentSent = transport.getLastReturnCode() == START_MAIL_INPUT;
+            boolean contentSent = mime instanceof IdentifiedMessage m && m.contentStarted;
             close(transport);
             if (contentSent) {
                 return SendResult.permanentFailure("not sent again: the connection was lost after the message's "
@@ -285,9 +311,18 @@ public class SmtpChannelSender implements ChannelSender {
             this.messageId = messageId;
         }
 
+        /** Whether the transport began writing the content, which it does only after the server's 354 to DATA. */
+        private volatile boolean contentStarted;
+
         @Override
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", messageId);
+        }
+
+        @Override
+        public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+            contentStarted = true;
+            super.writeTo(out, ignoreList);
         }
     }
 }

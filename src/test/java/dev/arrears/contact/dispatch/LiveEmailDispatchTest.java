@@ -246,6 +246,21 @@ class LiveEmailDispatchTest {
     }
 
     @Test
+    void connectionLostAfterTheContentWentIsPermanentSoItIsNeverSentTwice() throws Exception {
+        String key = "test:" + UUID.randomUUID();
+        try (SmtpStub stub = SmtpStub.droppingAfterData()) {
+            SmtpChannelSender sender = new SmtpChannelSender(EmailProperties.of("billing@arrears.test",
+                    "127.0.0.1", stub.port()), portal, ids, clock);
+
+            SendResult result = sender.send(clearance(key), message(key, "wu@example.cn"));
+
+            assertThat(result.status()).isEqualTo(SendResult.Status.PERMANENT);
+            assertThat(result.detail()).startsWith("not sent again");
+            assertThat(stub.data()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void refusedConnectionIsTransient() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0)) {

@@ -13,24 +13,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny SMTP server for failures GreenMail does not make: it answers every RCPT TO with a fixed reply (such as
- * {@code 550 5.1.1 unknown user}) and counts the DATA commands, that is the messages that would have gone.
+ * {@code 550 5.1.1 unknown user}), or drops the connection once a message's content is in, and counts the DATA
+ * commands, that is the messages that went or would have gone.
  */
 public final class SmtpStub implements AutoCloseable {
 
     private final ServerSocket server;
     private final String rcptReply;
+    private final boolean dropAfterData;
     private final AtomicInteger rcpts = new AtomicInteger();
     private final AtomicInteger data = new AtomicInteger();
 
-    private SmtpStub(String rcptReply) throws IOException {
+    private SmtpStub(String rcptReply, boolean dropAfterData) throws IOException {
         this.rcptReply = rcptReply;
+        this.dropAfterData = dropAfterData;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("smtp-stub").start(this::accept);
     }
 
     /** Starts a stub on a free loopback port that answers RCPT TO with the given reply line. */
     public static SmtpStub rejecting(String rcptReply) throws IOException {
-        return new SmtpStub(rcptReply);
+        return new SmtpStub(rcptReply, false);
+    }
+
+    /** Starts a stub that takes a message's content and then drops the connection without answering it. */
+    public static SmtpStub droppingAfterData() throws IOException {
+        return new SmtpStub("250 2.1.5 ok", true);
     }
 
     /** Returns the port it listens on. */
@@ -78,6 +86,9 @@ public final class SmtpStub implements AutoCloseable {
                         reply(out, "354 go ahead");
                         while ((line = in.readLine()) != null && !line.equals(".")) {
                             // the message's content, discarded
+                        }
+                        if (dropAfterData) {
+                            return;
                         }
                         reply(out, "250 2.0.0 queued");
                     }
