@@ -47,14 +47,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code arrears bench dispatch --channel sms --messages N}: builds N overdue accounts of customers in
- * Asia/Shanghai on a fresh embedded database under {@code ./data/bench-dispatch}, each with an SMS step due today,
- * and times dispatch sending them (enqueue, claim, re-check under lock, template rendering, the compliance guard,
- * the SMPP hand-over with its journal, history and planned actions) through the live SMS channel into the SMS
- * centre simulator in the same JVM, with workers as the server runs them. The run's clock is fixed at 10:00 in
- * Shanghai today, inside the contact window. Duplicates and losses are counted by the simulator against the jobs:
- * a duplicate is a message or part the simulator received more than once, a loss a job not sent or whose SMSC ids
- * the simulator never gave. The last line is
+ * {@code arrears bench dispatch --channel sms|email --messages N}: builds N overdue accounts of customers in
+ * Asia/Shanghai on a fresh embedded database under {@code ./data/bench-dispatch}, each with an SMS (or e-mail) step
+ * due today, and times dispatch sending them (enqueue, claim, re-check under lock, template rendering, the
+ * compliance guard, the hand-over with its journal, history and planned actions) through the live channel into its
+ * peer in the same JVM (the SMS centre simulator over SMPP, GreenMail over SMTP), with workers as the server runs
+ * them. The run's clock is fixed at 10:00 in Shanghai today, inside the contact window. Duplicates and losses are
+ * counted by the peer against the jobs: a duplicate is a message or part (for e-mail: a Message-ID) the peer
+ * received more than once, a loss a job not sent or whose SMSC ids (Message-ID) the peer never got. The last line is
  * {@code dispatch channel=… messages=… seconds=… per_second=… duplicates=… lost=…}.
  */
 @Command(name = "dispatch", mixinStandardHelpOptions = true,
@@ -250,8 +250,8 @@ class BenchDispatchCommand implements Callable<Integer> {
                 String name = BenchDispatchCommand.name(i);
                 customers.add(new RegisterCustomer("dc" + i, name, CustomerType.PERSON, "zh-CN", SHANGHAI,
                         List.of(ch == Channel.EMAIL
-                                ? new ContactPoint(ContactKind.EMAIL, "dc" + i + "@bench.example", Set.of(Channel.EMAIL),
-                                        Set.of())
+                                ? new ContactPoint(ContactKind.EMAIL, "dc" + i + "@bench.example",
+                                        Set.of(Channel.EMAIL), Set.of())
                                 : new ContactPoint(ContactKind.PHONE, "+86139" + (10_000_000 + i), Set.of(Channel.SMS),
                                         Set.of()))));
                 accounts.add(new OpenAccount("da" + i, "dc" + i, ProductLine.TELECOM_POSTPAID, CNY,

@@ -172,8 +172,8 @@ class LiveEmailDispatchTest {
             assertThat(mail.getFrom()[0].toString()).contains("billing@arrears.test");
             assertThat(mail.getSubject()).isNotBlank().doesNotContain("{{");
             assertThat(mail.isMimeType("multipart/alternative")).isTrue();
-            assertThat(part(mail, "text/plain")).contains(greeting, names.get(i), f.p + names.get(i) + "-B", "套餐费 plan", category, amount,
-                    optOut, "/optout/").doesNotContain("{{");
+            assertThat(part(mail, "text/plain")).contains(greeting, names.get(i), f.p + names.get(i) + "-B",
+                    "套餐费 plan", category, amount, optOut, "/optout/").doesNotContain("{{");
             assertThat(part(mail, "text/html")).contains("套餐费 plan", category, optOut, "/optout/");
             assertThat(mail.getHeader("List-Unsubscribe", null))
                     .matches("<" + portal.baseUrl() + "/optout/[^>?]+\\?channel=email>");
@@ -294,7 +294,7 @@ class LiveEmailDispatchTest {
     }
 
     private static OutboundMessage message(String key, String to) {
-        return new OutboundMessage(key, 1, 1, Channel.EMAIL, 1, 1, "zh-CN", to, "逾期提醒", "您好", "<p>您好</p>",
-                null, null, 0, null);
+        return new OutboundMessage(key, 1, 1, Channel.EMAIL, 1, 1, "zh-CN", to, "逾期提醒", "您好",
+                "<p>您好</p>", null, null, 0, null);
     }
 }
