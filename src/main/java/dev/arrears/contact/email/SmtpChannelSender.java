@@ -58,6 +58,7 @@ public class SmtpChannelSender implements ChannelSender {
     private static final Logger log = LoggerFactory.getLogger(SmtpChannelSender.class);
     /** The system property Jakarta Mail reads before it asks ServiceLoader for its stream provider. */
     private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
     private final EmailProperties properties;
     private final Portal portal;
     private final ProviderIds ids;
