@@ -1,5 +1,8 @@
 package dev.arrears.cli;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.arrears.contact.ContactViews.DispatchReport;
 import dev.arrears.contact.Dispatch;
 import dev.arrears.contact.sms.SmscSimulator;
@@ -17,6 +20,8 @@ import dev.arrears.ledger.Commands.RegisterCustomer;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.LedgerBatch;
 import dev.arrears.shared.Channel;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine.Command;
@@ -42,14 +47,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code arrears bench dispatch --channel sms --messages N}: builds N overdue accounts of customers in
- * Asia/Shanghai on a fresh embedded database under {@code ./data/bench-dispatch}, each with an SMS step due today,
- * and times dispatch sending them (enqueue, claim, re-check under lock, template rendering, the compliance guard,
- * the SMPP hand-over with its journal, history and planned actions) through the live SMS channel into the SMS
- * centre simulator in the same JVM, with workers as the server runs them. The run's clock is fixed at 10:00 in
- * Shanghai today, inside the contact window. Duplicates and losses are counted by the simulator against the jobs:
- * a duplicate is a message or part the simulator received more than once, a loss a job not sent or whose SMSC ids
- * the simulator never gave. The last line is
+ * {@code arrears bench dispatch --channel sms|email --messages N}: builds N overdue accounts of customers in
+ * Asia/Shanghai on a fresh embedded database under {@code ./data/bench-dispatch}, each with an SMS (or e-mail) step
+ * due today, and times dispatch sending them (enqueue, claim, re-check under lock, template rendering, the
+ * compliance guard, the hand-over with its journal, history and planned actions) through the live channel into its
+ * peer in the same JVM (the SMS centre simulator over SMPP, GreenMail over SMTP), with workers as the server runs
+ * them. The run's clock is fixed at 10:00 in Shanghai today, inside the contact window. Duplicates and losses are
+ * counted by the peer against the jobs: a duplicate is a message or part (for e-mail: a Message-ID) the peer
+ * received more than once, a loss a job not sent or whose SMSC ids (Message-ID) the peer never got. The last line is
  * {@code dispatch channel=… messages=… seconds=… per_second=… duplicates=… lost=…}.
  */
 @Command(name = "dispatch", mixinStandardHelpOptions = true,
@@ -81,11 +86,8 @@ class BenchDispatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         String c = channel == null ? "" : channel.strip().toLowerCase(Locale.ROOT);
-        if (c.equals("email")) {
-            err.println("--channel: not yet: e-mail channel not built");
-            return 2;
-        }
-        if (!c.equals("sms")) {
+        boolean email = c.equals("email");
+        if (!email && !c.equals("sms")) {
             err.println("--channel: must be sms or email, not '" + channel + "'");
             return 2;
         }
@@ -104,9 +106,26 @@ class BenchDispatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LocalDate today = LocalDate.now(SHANGHAI);
         Instant at = today.atTime(10, 0).atZone(SHANGHAI).toInstant();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("arrears.clock.fixed", at.toString());
+        if (email) {
+            GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
+                    .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication()
+                            .withSieveIgnoreDetail());
+            mail.start();
+            try {
+                properties.put("arrears.contact.email.mode", "live");
+                properties.put("arrears.contact.email.from", "Arrears Billing <billing@arrears.bench>");
+                properties.put("arrears.contact.email.smtp.host", "127.0.0.1");
+                properties.put("arrears.contact.email.smtp.port", mail.getSmtp().getPort());
+                properties.put("logging.level.com.icegreen", "WARN");
+                return bench(properties, today, at, out, Channel.EMAIL, (context, ids, seconds, r, queued) ->
+                        countMail(context, mail, ids, seconds, r, queued, out));
+            } finally {
+                mail.stop();
+            }
+        }
         try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Settings.of("arrears", "bench"), 0)) {
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("arrears.clock.fixed", at.toString());
             properties.put("arrears.contact.sms.mode", "live");
             properties.put("arrears.sms.smpp.host", "127.0.0.1");
             properties.put("arrears.sms.smpp.port", smsc.port());
@@ -114,72 +133,111 @@ class BenchDispatchCommand implements Callable<Integer> {
             properties.put("arrears.sms.smpp.password", "bench");
             properties.put("arrears.sms.smpp.window", window);
             properties.put("logging.level.org.jsmpp", "ERROR");
-            try (ConfigurableApplicationContext context = Contexts.startForBench("./data/bench-dispatch", true,
-                    properties)) {
-                long build = System.nanoTime();
-                List<Long> ids = build(context, today, at);
-                out.printf(Locale.ROOT, "built %d overdue accounts with an SMS due at %s in %.1f s%n", ids.size(),
-                        at, (System.nanoTime() - build) / 1e9);
-                out.flush();
-                return run(context, smsc, ids, out);
-            }
+            return bench(properties, today, at, out, Channel.SMS, (context, ids, seconds, r, queued) ->
+                    countSms(context, smsc, ids, seconds, r, queued, out));
         }
     }
 
-    private Integer run(ConfigurableApplicationContext context, SmscSimulator smsc, List<Long> ids, PrintWriter out)
-            throws InterruptedException {
-        Dispatch engine = context.getBean(Dispatch.class);
-        long started = System.nanoTime();
-        int queued = engine.enqueue(ids);
-        AtomicReference<DispatchReport> total = new AtomicReference<>(DispatchReport.NONE);
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            String name = "bench-" + w;
-            threads.add(Thread.ofPlatform().name(name).start(() -> {
-                try {
-                    total.accumulateAndGet(engine.drain(ids, name), DispatchReport::plus);
-                } catch (RuntimeException e) {
-                    failure.set(e);
-                }
-            }));
+    /** Counts what the peer received against the jobs, prints the summary lines and returns the exit code. */
+    private interface Count {
+        int count(ConfigurableApplicationContext context, List<Long> ids, double seconds, DispatchReport report,
+                  int queued) throws InterruptedException;
+    }
+
+    private Integer bench(Map<String, Object> properties, LocalDate today, Instant at, PrintWriter out,
+                          Channel ch, Count count) throws InterruptedException {
+        try (ConfigurableApplicationContext context = Contexts.startForBench("./data/bench-dispatch", true,
+                properties)) {
+            long build = System.nanoTime();
+            List<Long> ids = build(context, today, at, ch);
+            out.printf(Locale.ROOT, "built %d overdue accounts with an %s due at %s in %.1f s%n", ids.size(), ch,
+                    at, (System.nanoTime() - build) / 1e9);
+            out.flush();
+            Dispatch engine = context.getBean(Dispatch.class);
+            long started = System.nanoTime();
+            int queued = engine.enqueue(ids);
+            AtomicReference<DispatchReport> total = new AtomicReference<>(DispatchReport.NONE);
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                String name = "bench-" + w;
+                threads.add(Thread.ofPlatform().name(name).start(() -> {
+                    try {
+                        total.accumulateAndGet(engine.drain(ids, name), DispatchReport::plus);
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return count.count(context, ids, seconds, total.get(), queued);
         }
-        for (Thread t : threads) {
-            t.join();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        DispatchReport r = total.get();
+    }
+
+    private int countSms(ConfigurableApplicationContext context, SmscSimulator smsc, List<Long> ids, double seconds,
+                         DispatchReport r, int queued, PrintWriter out) throws InterruptedException {
         out.println(String.format(Locale.ROOT, "queued=%d sent=%d deferred=%d blocked=%d failed=%d retried=%d"
                         + " uncertain=%d; smsc submits=%d accepted=%d throttled=%d", queued, r.sent(), r.deferred(),
                 r.blocked(), r.failed(), r.retried(), r.uncertain(), smsc.submits(), smsc.accepted(),
                 smsc.throttled()));
         smsc.awaitReceived(messages, Duration.ofSeconds(10));
         long duplicates = smsc.duplicates() + smsc.duplicateParts();
-        long lost = lost(context.getBean(JdbcClient.class), smsc, ids);
+        Set<String> given = new HashSet<>();
+        smsc.received().forEach(sms -> given.addAll(sms.messageIds()));
+        List<String[]> sent = context.getBean(JdbcClient.class)
+                .sql("select provider_ids from dispatch_job where account_id = any (?) and state = 'SENT'")
+                .param(ids.toArray(Long[]::new))
+                .query((rs, n) -> (String[]) rs.getArray(1).getArray()).list();
+        long found = sent.stream().filter(p -> p.length > 0 && given.containsAll(List.of(p))).count();
+        return last(out, "sms", seconds, duplicates, messages - found);
+    }
+
+    /**
+     * Counts by Message-ID: a duplicate is a message GreenMail received more than once, a loss a job not sent or
+     * whose recorded Message-ID GreenMail never received.
+     */
+    private int countMail(ConfigurableApplicationContext context, GreenMail mail, List<Long> ids, double seconds,
+                          DispatchReport r, int queued, PrintWriter out) {
+        mail.waitForIncomingEmail(10_000, messages);
+        MimeMessage[] received = mail.getReceivedMessages();
+        out.println(String.format(Locale.ROOT, "queued=%d sent=%d deferred=%d blocked=%d failed=%d retried=%d"
+                        + " uncertain=%d; smtp received=%d", queued, r.sent(), r.deferred(), r.blocked(), r.failed(),
+                r.retried(), r.uncertain(), received.length));
+        Map<String, Integer> byId = new HashMap<>();
+        for (MimeMessage m : received) {
+            try {
+                byId.merge(String.valueOf(m.getMessageID()), 1, Integer::sum);
+            } catch (MessagingException e) {
+                byId.merge("unreadable", 1, Integer::sum);
+            }
+        }
+        long duplicates = byId.values().stream().mapToLong(n -> n - 1).sum();
+        List<String> sent = context.getBean(JdbcClient.class)
+                .sql("select message_id from dispatch_job where account_id = any (?) and state = 'SENT'")
+                .param(ids.toArray(Long[]::new)).query(String.class).list();
+        long found = sent.stream().filter(id -> id != null && byId.containsKey(id)).count();
+        return last(out, "email", seconds, duplicates, messages - found);
+    }
+
+    private int last(PrintWriter out, String c, double seconds, long duplicates, long lost) {
         out.println(String.format(Locale.ROOT,
-                "dispatch channel=sms messages=%d seconds=%.2f per_second=%.0f duplicates=%d lost=%d", messages,
+                "dispatch channel=%s messages=%d seconds=%.2f per_second=%.0f duplicates=%d lost=%d", c, messages,
                 seconds, messages / seconds, duplicates, lost));
         out.flush();
         return duplicates == 0 && lost == 0 ? 0 : 1;
     }
 
-    /** Counts the jobs not sent, or sent with SMSC ids the simulator never gave (or not one message per job). */
-    private long lost(JdbcClient jdbc, SmscSimulator smsc, List<Long> ids) {
-        Set<String> given = new HashSet<>();
-        smsc.received().forEach(sms -> given.addAll(sms.messageIds()));
-        List<String[]> sent = jdbc.sql("select provider_ids from dispatch_job where account_id = any (?)"
-                        + " and state = 'SENT'")
-                .param(ids.toArray(Long[]::new))
-                .query((rs, n) -> (String[]) rs.getArray(1).getArray()).list();
-        long found = sent.stream().filter(p -> p.length > 0 && given.containsAll(List.of(p))).count();
-        return messages - found;
-    }
-
-    /** Writes the customers, accounts and bills through the ledger, then a case and an SMS step due today each. */
-    private List<Long> build(ConfigurableApplicationContext context, LocalDate today, Instant at) {
+    /**
+     * Writes the customers, accounts and bills through the ledger, then a case and a step on the channel due today
+     * each (SMS: {@code overdue_notice}; e-mail: {@code overdue_notice_bill}, HTML and text with the bill lines).
+     */
+    private List<Long> build(ConfigurableApplicationContext context, LocalDate today, Instant at, Channel ch) {
         Ledger ledger = context.getBean(Ledger.class);
         Cycles cycles = context.getBean(Cycles.class);
         JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -192,8 +250,11 @@ class BenchDispatchCommand implements Callable<Integer> {
             for (int i = from; i < Math.min(messages, from + LOAD_BATCH); i++) {
                 String name = BenchDispatchCommand.name(i);
                 customers.add(new RegisterCustomer("dc" + i, name, CustomerType.PERSON, "zh-CN", SHANGHAI,
-                        List.of(new ContactPoint(ContactKind.PHONE, "+86139" + (10_000_000 + i), Set.of(Channel.SMS),
-                                Set.of()))));
+                        List.of(ch == Channel.EMAIL
+                                ? new ContactPoint(ContactKind.EMAIL, mailbox(i),
+                                        Set.of(Channel.EMAIL), Set.of())
+                                : new ContactPoint(ContactKind.PHONE, "+86139" + (10_000_000 + i), Set.of(Channel.SMS),
+                                        Set.of()))));
                 accounts.add(new OpenAccount("da" + i, "dc" + i, ProductLine.TELECOM_POSTPAID, CNY,
                         AccountStatus.ACTIVE, issued.minusYears(1), null));
                 long plan = 5_800 + (i % 7) * 1_000;
@@ -217,10 +278,20 @@ class BenchDispatchCommand implements Callable<Integer> {
                         insert into planned_action (case_id, account_id, planned_on, scheduled_on, step, action,
                             channel, template, strategy_version_id, segment, variant, facts, state, created_at,
                             updated_at)
-                        select id, account_id, ?, ?, 1, 'SMS', 'SMS', 'overdue_notice', 0, 'bench', 'A', '',
+                        select id, account_id, ?, ?, 1, ?, ?, ?, 0, 'bench', 'A', '',
                                'PLANNED', ?, ? from collection_case where account_id = any (?)""")
-                .params(today, today, now, now, ids.toArray(Long[]::new)).update();
+                .params(today, today, ch.name(), ch.name(), ch == Channel.EMAIL ? "overdue_notice_bill"
+                        : "overdue_notice", now, now, ids.toArray(Long[]::new)).update();
         return ids;
+    }
+
+    /**
+     * Returns customer i's address: distinct per customer, {@code dc<i mod 64>+<i>@bench.example}, which GreenMail
+     * (ignoring the +detail) files into 64 mailboxes, because it creates a mailbox by scanning a list of all of them,
+     * a cost per new address that grows with the run and is the peer's, not dispatch's.
+     */
+    private static String mailbox(int i) {
+        return "dc" + (i % 64) + "+" + i + "@bench.example";
     }
 
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};

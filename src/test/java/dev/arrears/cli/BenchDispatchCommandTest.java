@@ -14,7 +14,7 @@ class BenchDispatchCommandTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-            "--channel,  email, 'not yet: e-mail channel not built'",
+            "--channel,  fax,   'must be sms or email'",
             "--channel,  push,  'must be sms or email'",
             "--messages, 0,     'must be from 1 to 1000000'",
             "--workers,  0,     'must be from 1 to 64'",
