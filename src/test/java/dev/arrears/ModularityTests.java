@@ -41,7 +41,10 @@ class ModularityTests {
         }
     }
 
-    /** Sorts the relation lines of each diagram: Documenter writes them in varying order, which churns git. */
+    /**
+     * Sorts the relation lines of each diagram and each run of list items in the module pages: Documenter writes
+     * them in varying order, which churns git.
+     */
     private static void sortRelations(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".puml")).toList()) {
@@ -52,6 +55,39 @@ class ModularityTests {
                 Files.write(file, result);
             }
         }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("module-")
+                    && p.toString().endsWith(".adoc")).toList()) {
+                Files.write(file, sortListRuns(Files.readAllLines(file)));
+            }
+        }
+    }
+
+    /** Sorts each run of consecutive list items ({@code * …}, or {@code |* …} opening a table cell) by their text. */
+    private static List<String> sortListRuns(List<String> lines) {
+        List<String> out = new java.util.ArrayList<>(lines.size());
+        int i = 0;
+        while (i < lines.size()) {
+            if (!isItem(lines.get(i))) {
+                out.add(lines.get(i++));
+                continue;
+            }
+            List<String> run = new java.util.ArrayList<>();
+            boolean cell = lines.get(i).startsWith("|");
+            while (i < lines.size() && isItem(lines.get(i)) && (run.isEmpty() || !lines.get(i).startsWith("|"))) {
+                run.add(lines.get(i++).replaceFirst("^\\|", ""));
+            }
+            run.sort(null);
+            if (cell) {
+                run.set(0, "|" + run.getFirst());
+            }
+            out.addAll(run);
+        }
+        return out;
+    }
+
+    private static boolean isItem(String line) {
+        return line.startsWith("* ") || line.startsWith("|* ");
     }
 
     private static Path repositoryRoot() {
