@@ -194,7 +194,8 @@ class DispatchCrashTest {
                         + " || ' claims=' || claims, count(*) from dispatch_job where account_id = any (?) group by 1")
                 .param(a).query((rs, n) -> rs.getString(1) + ": " + rs.getLong(2)).list()
                 + "; planned actions " + jdbc.sql("select state, count(*) from planned_action"
-                        + " where account_id = any (?) group by 1").param(a).query((rs, n) -> rs.getString(1) + ": " + rs.getLong(2)).list();
+                        + " where account_id = any (?) group by 1")
+                .param(a).query((rs, n) -> rs.getString(1) + ": " + rs.getLong(2)).list();
     }
 
     /** Returns how many of the accounts' planned actions are not settled yet. */
