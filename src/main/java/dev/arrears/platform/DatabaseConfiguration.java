@@ -40,6 +40,10 @@ public class DatabaseConfiguration {
             config.setPassword(target.password());
         }
         config.setMaximumPoolSize(16);
+        // idle connections are given back after a minute down to two: several contexts (CLI commands beside a
+        // running server, cached test contexts) share the server's max_connections
+        config.setMinimumIdle(2);
+        config.setIdleTimeout(60_000);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "arrears");
         return new HikariDataSource(config);
