@@ -100,8 +100,11 @@ public class Portal {
      */
     String longestToken() {
         long large = (1L << 35) - 1;
-        return tokens.sign(new Claims(large, clock.instant().plus(validity), large, "XXX"));
+        return tokens.sign(new Claims(large, clock.instant().plus(validity), large, LONGEST_CURRENCY));
     }
+
+    /** Any three-letter code gives the token's longest length; ISO 4217's "no currency" says it stands for none. */
+    private static final String LONGEST_CURRENCY = "XXX";
 
     private static String checkedBaseUrl(String url) {
         String trimmed = url == null ? "" : url.strip();

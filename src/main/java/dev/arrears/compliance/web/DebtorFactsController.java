@@ -1,6 +1,7 @@
 package dev.arrears.compliance.web;
 
 import dev.arrears.compliance.ComplianceViews.FlagChange;
+import dev.arrears.compliance.ComplianceViews.VerdictPage;
 import dev.arrears.compliance.DebtorFacts;
 import dev.arrears.compliance.VerdictLog;
 import dev.arrears.compliance.domain.Debtor.Flag;
@@ -185,12 +186,7 @@ class DebtorFactsController {
                                      @RequestParam(name = "page", required = false) String page,
                                      @Parameter(description = "Page size, 1 to 500 (default 50)")
                                      @RequestParam(name = "size", required = false) String size) {
-        Parameters parameters = new Parameters();
-        Long customerId = parameters.id("id", id);
-        int p = parameters.integer("page", page, 0, 0, 1_000_000);
-        int s = parameters.integer("size", size, 50, 1, VerdictLog.MAX_PAGE_SIZE);
-        parameters.check();
-        return DebtorFactsJson.verdicts(verdicts.byCustomer(customerId, p, s));
+        return verdictPage(id, page, size, verdicts::byCustomer);
     }
 
     @GetMapping("/accounts/{id}/verdicts")
@@ -200,12 +196,22 @@ class DebtorFactsController {
                                     @RequestParam(name = "page", required = false) String page,
                                     @Parameter(description = "Page size, 1 to 500 (default 50)")
                                     @RequestParam(name = "size", required = false) String size) {
+        return verdictPage(id, page, size, verdicts::byAccount);
+    }
+
+    /** Reads the id and paging parameters (400 naming each bad one) and returns that page of verdicts. */
+    private static VerdictPageJson verdictPage(String id, String page, String size, VerdictReader reader) {
         Parameters parameters = new Parameters();
-        Long accountId = parameters.id("id", id);
+        Long key = parameters.id("id", id);
         int p = parameters.integer("page", page, 0, 0, 1_000_000);
         int s = parameters.integer("size", size, 50, 1, VerdictLog.MAX_PAGE_SIZE);
         parameters.check();
-        return DebtorFactsJson.verdicts(verdicts.byAccount(accountId, p, s));
+        return DebtorFactsJson.verdicts(reader.page(key, p, s));
+    }
+
+    /** A paged read of verdicts by customer or by account. */
+    private interface VerdictReader {
+        VerdictPage page(long id, int page, int size);
     }
 
     // ------------------------------------------------------------------ reading
