@@ -543,7 +543,7 @@ public final class DispatchEngine {
             switch (r.status()) {
                 case ACCEPTED -> pass.sent(j, verdictId, r.providerIds(), messageIds.get(i),
                         allowed.get(i).address().value());
-                case TRANSIENT -> pass.transientFailure(j, j.attempts() + 1, r.detail(), verdictId);
+                case TRANSIENT -> pass.transientFailure(j, j.attempts() + 1, r.detail(), verdictId, r.notBefore());
                 case PERMANENT -> pass.permanent(j, j.attempts() + 1, r.detail(), verdictId);
             }
         }
@@ -690,7 +690,8 @@ public final class DispatchEngine {
             sent++;
         }
 
-        void transientFailure(ClaimedJob j, int attempts, String detail, long verdictId) {
+        /** Puts a job back for a retry after its back-off, or later when the provider named a not-before. */
+        void transientFailure(ClaimedJob j, int attempts, String detail, long verdictId, Instant notBefore) {
             if (settings.backoff().exhausted(attempts)) {
                 permanent(j, attempts, "gave up after " + attempts + " attempts: " + detail, verdictId);
                 return;
@@ -700,6 +701,9 @@ public final class DispatchEngine {
                 u = jitter.nextDouble();
             }
             Instant retryAt = now.plus(settings.backoff().delay(attempts, u));
+            if (notBefore != null && notBefore.isAfter(retryAt)) {
+                retryAt = notBefore;
+            }
             updates.add(new JobUpdate(j.id(), "PENDING", retryAt, attempts, j.channel(), j.fallback(), "TRANSIENT",
                     detail, verdictId, null, null, null));
             retried++;
