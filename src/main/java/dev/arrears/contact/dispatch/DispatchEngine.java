@@ -347,10 +347,12 @@ public final class DispatchEngine {
     }
 
     /**
-     * Decides about jobs whose previous worker's lease ran out: a hand-over it journaled as accepted, or that the
-     * provider says it accepted, is recorded as sent without sending again; one the provider never received is
-     * worked again; one nobody can tell about is marked UNCERTAIN (not sent again: at most once). Returns the jobs
-     * to work normally.
+     * Decides about jobs whose previous worker's lease ran out, from the outcome of its last hand-over (which that
+     * worker, or an earlier takeover that died before its pass committed, journaled on a connection of its own): a
+     * hand-over journaled as accepted, or that the provider says it accepted, is recorded as sent without sending
+     * again; one the provider never received (LOST), or that failed TRANSIENT, is worked again; one that failed
+     * PERMANENT fails (or falls back) as it would have; one nobody can tell about, or that an earlier takeover already
+     * marked UNCERTAIN, is marked UNCERTAIN (not sent again: at most once). Returns the jobs to work normally.
      */
     private List<ClaimedJob> resolveTakeovers(Channel channel, List<ClaimedJob> takenOver, Pass pass) {
         if (takenOver.isEmpty()) {
@@ -362,37 +364,48 @@ public final class DispatchEngine {
         ChannelSender sender = senders.sender(channel);
         for (ClaimedJob j : takenOver) {
             Handover h = last.get(j.id());
-            boolean open = h != null && h.channel() == j.channel()
-                    && ("HANDING".equals(h.outcome()) || "ACCEPTED".equals(h.outcome()));
-            if (!open) {
-                again.add(j);
-                continue;
-            }
-            if ("ACCEPTED".equals(h.outcome())) {
-                pass.sent(j, h.verdictId(), h.providerIds(), h.messageId(), h.address());
-                continue;
-            }
-            ProviderRecord record = sender.lookup(j.key());
-            switch (record.known()) {
-                case ACCEPTED -> {
-                    closed.add(new HandoverResult(h.attemptId(), j.id(), j.channel(), "ACCEPTED",
-                            record.providerIds(), "accepted before its worker died (provider lookup)", pass.now));
-                    pass.sent(j, h.verdictId(), record.providerIds(), h.messageId(), h.address());
-                }
-                case ABSENT -> {
-                    closed.add(new HandoverResult(h.attemptId(), j.id(), j.channel(), "LOST", List.of(),
-                            "its worker died before the provider received it (provider lookup)", pass.now));
-                    again.add(j);
-                }
-                case UNKNOWN -> {
-                    closed.add(new HandoverResult(h.attemptId(), j.id(), j.channel(), "UNCERTAIN", List.of(),
-                            "its worker died during the hand-over and the provider cannot tell", pass.now));
-                    pass.uncertain(j, h);
-                }
+            String outcome = h == null || h.channel() != j.channel() ? "NONE" : h.outcome();
+            switch (outcome) {
+                case "HANDING" -> askProvider(sender, j, h, pass, closed, again);
+                case "ACCEPTED" -> pass.sent(j, h.verdictId(), h.providerIds(), h.messageId(), h.address());
+                // an earlier takeover found it uncertain and died before its pass committed: still not sent again
+                case "UNCERTAIN" -> pass.uncertain(j, h);
+                // the refusal was journaled before the worker died; a resend could duplicate a message the provider
+                // may have ("not sent again"), so the job fails or falls back as that worker would have done
+                case "PERMANENT" -> pass.permanent(j, j.attempts() + 1, h.detail() == null
+                        ? "refused by the provider before its worker died" : h.detail(), h.verdictId());
+                // no hand-over on this channel yet, LOST (the provider never got it) or TRANSIENT: work it again
+                default -> again.add(j);
             }
         }
         own.executeWithoutResult(status -> jobs.closeHandovers(closed));
         return again;
+    }
+
+    /**
+     * Asks the provider about a hand-over its worker left HANDING: accepted is recorded as sent, never received is
+     * worked again, and one nobody can tell about is marked UNCERTAIN; the hand-over is closed accordingly.
+     */
+    private static void askProvider(ChannelSender sender, ClaimedJob j, Handover h, Pass pass,
+                                    List<HandoverResult> closed, List<ClaimedJob> again) {
+        ProviderRecord record = sender.lookup(j.key());
+        switch (record.known()) {
+            case ACCEPTED -> {
+                closed.add(new HandoverResult(h.attemptId(), j.id(), j.channel(), "ACCEPTED",
+                        record.providerIds(), "accepted before its worker died (provider lookup)", pass.now));
+                pass.sent(j, h.verdictId(), record.providerIds(), h.messageId(), h.address());
+            }
+            case ABSENT -> {
+                closed.add(new HandoverResult(h.attemptId(), j.id(), j.channel(), "LOST", List.of(),
+                        "its worker died before the provider received it (provider lookup)", pass.now));
+                again.add(j);
+            }
+            case UNKNOWN -> {
+                closed.add(new HandoverResult(h.attemptId(), j.id(), j.channel(), "UNCERTAIN", List.of(),
+                        "its worker died during the hand-over and the provider cannot tell", pass.now));
+                pass.uncertain(j, h);
+            }
+        }
     }
 
     /** One message ready for the guard: its job, account, customer, address and rendering. */

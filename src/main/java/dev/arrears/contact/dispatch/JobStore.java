@@ -63,9 +63,9 @@ final class JobStore {
                       String outcome, String messageId, String address, String detail) {
     }
 
-    /** The latest hand-over of a job: its attempt, channel, outcome, provider ids, verdict and address. */
+    /** The latest hand-over of a job: its attempt, channel, outcome, provider ids, verdict, address and detail. */
     record Handover(long attemptId, long jobId, Channel channel, String outcome, List<String> providerIds,
-                    Long verdictId, String messageId, String address) {
+                    Long verdictId, String messageId, String address, String detail) {
     }
 
     /** The end of a hand-over: outcome, provider ids and detail. */
@@ -173,14 +173,14 @@ final class JobStore {
         }
         jdbc.sql("""
                         select distinct on (job_id) id, job_id, channel, outcome, provider_ids, verdict_id, message_id,
-                               address
+                               address, detail
                         from dispatch_attempt
                         where job_id = any (?) and decision = 'ALLOW' order by job_id, id desc""")
                 .param(jobIds.toArray(Long[]::new))
                 .query(rs -> {
                     last.put(rs.getLong(2), new Handover(rs.getLong(1), rs.getLong(2),
                             Channel.valueOf(rs.getString(3)), rs.getString(4), texts(rs.getArray(5)),
-                            (Long) rs.getObject(6), rs.getString(7), rs.getString(8)));
+                            (Long) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getString(9)));
                 });
         return last;
     }

@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -370,6 +371,75 @@ class DispatchIntegrationTest {
         assertThat(f.sandbox(a, Channel.SMS)).as("at most once").isEqualTo(1);
         assertThat(f.actionState(sms)).isEqualTo("FAILED");
         assertThat(f.contacts(a)).as("counted as a contact: it may have gone").isEqualTo(1);
+    }
+
+    @Test
+    void takeoverThatDiedAfterMarkingAHandoverUncertainLeavesItUncertainForTheNextAndNeverResendsIt() {
+        long first = f.account("Jiang");
+        long sms = f.sms(first);
+        TestSenders.NoLookup blind = new TestSenders.NoLookup(senders.sender(Channel.SMS));
+        DispatchEngine dying = DispatchFixture.variant(engine,
+                s -> s.with(new TestSenders.DiesAfterHandover(blind)), clock, s -> s);
+        assertThatThrownBy(() -> dying.runOnce(List.of(first), "dead-worker"))
+                .isInstanceOf(TestSenders.WorkerDied.class);
+        assertThat(f.sandbox(first, Channel.SMS)).as("the provider has it").isEqualTo(1);
+
+        // the second worker takes it over (the provider cannot tell: UNCERTAIN, journaled on a connection of its
+        // own) and dies in the same pass, handing over a fresh job: its pass never commits
+        long second = f.account("Jin");
+        long fresh = f.sms(second);
+        Instant takeover = NOW.plus(engine.settings().lease());
+        DispatchEngine dyingAgain = DispatchFixture.variant(engine,
+                s -> s.with(new TestSenders.DiesBeforeHandover(blind)), Clock.fixed(takeover, ZoneOffset.UTC),
+                s -> s);
+        assertThatThrownBy(() -> dyingAgain.runOnce(List.of(first, second), "second-dead-worker"))
+                .isInstanceOf(TestSenders.WorkerDied.class);
+        assertThat(job(sms).state()).isEqualTo("CLAIMED");
+        assertThat(lastOutcome(job(sms).id())).isEqualTo("UNCERTAIN");
+
+        DispatchEngine third = DispatchFixture.variant(engine, s -> s.with(blind),
+                Clock.fixed(takeover.plus(engine.settings().lease()), ZoneOffset.UTC), s -> s);
+        DispatchReport report = third.drain(List.of(first, second), "third-worker");
+
+        assertThat(report.takenOver()).isEqualTo(2);
+        assertThat(report.uncertain()).isEqualTo(2);
+        assertThat(report.sent()).isZero();
+        assertThat(f.sandbox(first, Channel.SMS)).as("not sent again").isEqualTo(1);
+        assertThat(f.sandbox(second, Channel.SMS)).as("its hand-over was journaled, then nothing left").isZero();
+        assertThat(job(sms).state()).isEqualTo("UNCERTAIN");
+        assertThat(job(fresh).state()).isEqualTo("UNCERTAIN");
+        assertThat(f.actionState(sms)).isEqualTo("FAILED");
+        assertThat(f.contacts(first)).as("counted once: it may have gone").isEqualTo(1);
+    }
+
+    @Test
+    void handoverRefusedPermanentlyBeforeItsWorkerDiedFailsOnTakeoverAndIsNotSentAgain() {
+        long a = f.account("Kong");
+        long sms = f.sms(a);
+        TestSenders.NoLookup blind = new TestSenders.NoLookup(senders.sender(Channel.SMS));
+        DispatchEngine dying = DispatchFixture.variant(engine,
+                s -> s.with(new TestSenders.DiesAfterHandover(blind)), clock, s -> s);
+        assertThatThrownBy(() -> dying.runOnce(List.of(a), "dead-worker"))
+                .isInstanceOf(TestSenders.WorkerDied.class);
+        // as a worker leaves it that journaled the SMSC's answer ("not sent again": a part may be at the SMSC) on
+        // its own connection and died before its pass committed
+        long id = job(sms).id();
+        jdbc.sql("update dispatch_attempt set outcome = 'PERMANENT', detail = ? where job_id = ? and decision = 'ALLOW'")
+                .params("not sent again: 1 of 3 parts accepted and the next may have reached the SMSC (link lost)", id)
+                .update();
+
+        DispatchEngine other = DispatchFixture.variant(engine, s -> s.with(blind),
+                Clock.fixed(NOW.plus(engine.settings().lease()), ZoneOffset.UTC), s -> s);
+        DispatchReport report = other.drain(List.of(a), "second-worker");
+
+        assertThat(report.takenOver()).isEqualTo(1);
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(f.sandbox(a, Channel.SMS)).as("not sent again").isEqualTo(1);
+        JobView failed = job(sms);
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.reason()).startsWith("not sent again");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(f.actionState(sms)).isEqualTo("FAILED");
     }
 
     @Test
