@@ -7,7 +7,8 @@
  * and channel in zh-CN, zh-TW and en, validated on save and rendered from a {@link dev.arrears.contact.RenderContext};
  * the signed portal token ({@link dev.arrears.contact.PortalToken}) links every notice to the customer's bill page.
  * Each channel lives in an internal sub-package ({@code sms} for SMPP 3.4 and the in-process SMS centre
- * simulator, {@code email} for SMTP); customers' replies (an SMS STOP) in {@code reply}.
+ * simulator, {@code email} for SMTP, {@code push} for an HTTP push gateway); customers' replies (an SMS STOP) in
+ * {@code reply}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Contact",
         allowedDependencies = {"shared", "ledger", "cycle", "compliance", "compliance :: domain", "strategy",
