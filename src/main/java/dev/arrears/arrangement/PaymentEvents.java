@@ -1,0 +1,25 @@
+package dev.arrears.arrangement;
+
+import dev.arrears.cycle.Cycles;
+import dev.arrears.ledger.AccountsChanged;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/** Keeps a promise to pay the moment a payment that covers it is committed. */
+@Component
+class PaymentEvents {
+
+    private final Promises promises;
+
+    PaymentEvents(Promises promises) {
+        this.promises = promises;
+    }
+
+    @TransactionalEventListener
+    void on(AccountsChanged event) {
+        if (!event.truncated() && !Cycles.quiet() && (event.kinds().contains(AccountsChanged.Kind.PAYMENT_POSTED)
+                || event.kinds().contains(AccountsChanged.Kind.ADJUSTMENT_RECORDED))) {
+            promises.reviewPaid(event.accountIds());
+        }
+    }
+}
