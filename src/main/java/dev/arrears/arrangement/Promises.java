@@ -14,8 +14,10 @@ import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.AccountSummary;
 import dev.arrears.ledger.Views.CurrentState;
 import dev.arrears.shared.ConflictException;
+import dev.arrears.shared.Currencies;
 import dev.arrears.shared.FieldError;
 import dev.arrears.shared.InvalidInputException;
+import dev.arrears.shared.Money;
 import dev.arrears.shared.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,7 @@ public class Promises implements CycleStep {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate own;
     private final Policy policy;
 
     Promises(PromiseStore store, Ledger ledger, Cycles cycles, Clock clock, ApplicationEventPublisher events,
@@ -67,8 +70,9 @@ public class Promises implements CycleStep {
         this.clock = clock;
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
-        // callers include listeners after another transaction committed: always a transaction of our own
-        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // reviews run from listeners after another transaction committed: always in a transaction of their own
+        this.own = new TransactionTemplate(transactionManager);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.policy = new Policy(maxDaysAhead, graceDays);
     }
 
@@ -122,6 +126,34 @@ public class Promises implements CycleStep {
         return taken;
     }
 
+    /**
+     * Takes the promise a collector recorded as a call's outcome, in the caller's transaction: the amount (null:
+     * what is overdue) in the account's currency, replacing an active promise. Problems name the call outcome's
+     * fields ({@code /promiseAmount}, {@code /promiseDate}).
+     */
+    public PromiseView takeOnCall(long accountId, long callTaskId, String collector, String amount,
+                                  LocalDate promisedOn) {
+        AccountSummary account = ledger.account(accountId, null).orElseThrow(() ->
+                new NotFoundException("No account with id " + accountId)).summary();
+        long minor;
+        if (amount == null || amount.isBlank()) {
+            minor = account.overdueMinor();
+        } else {
+            try {
+                minor = Money.parseMinor(amount.strip(), Currencies.of(account.currency()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(FieldError.at("/promiseAmount", e.getMessage()));
+            }
+        }
+        try {
+            return take(accountId, new TakePromise(minor, account.currency(), promisedOn, PromiseChannel.CALL,
+                    "call task " + callTaskId, true), collector);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.errors().stream().map(f -> FieldError.at(
+                    f.pointer().equals("/date") ? "/promiseDate" : "/promiseAmount", f.detail())).toList());
+        }
+    }
+
     /** Cancels an active promise (the ladder resumes); a promise no longer active is a conflict. */
     public PromiseView cancel(long promiseId, String actor, String reason) {
         PromiseView cancelled = transactions.execute(status -> {
@@ -157,7 +189,7 @@ public class Promises implements CycleStep {
      * goes on up the ladder. Returns the promises that ended.
      */
     public List<PromiseView> reviewPaid(Collection<Long> accountIds) {
-        List<PromiseView> ended = transactions.execute(status -> review(store.lockActive(accountIds), null));
+        List<PromiseView> ended = own.execute(status -> review(store.lockActive(accountIds), null));
         if (!ended.isEmpty()) {
             cycles.reevaluate(ended.stream().map(PromiseView::accountId).distinct().toList());
         }
@@ -170,8 +202,7 @@ public class Promises implements CycleStep {
      */
     @Override
     public void beforeCycle(LocalDate asOf) {
-        List<PromiseView> ended = transactions.execute(status -> review(store.lockActive((Collection<Long>) null),
-                asOf));
+        List<PromiseView> ended = own.execute(status -> review(store.lockActive((Collection<Long>) null), asOf));
         if (!ended.isEmpty()) {
             log.info("promises on {}: {} kept, {} broken", asOf,
                     ended.stream().filter(p -> p.state().equals("KEPT")).count(),
