@@ -5,5 +5,5 @@
  * approval, and payment links follow in this module.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Arrangements",
-        allowedDependencies = {"shared", "ledger", "cycle", "contact"})
+        allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "contact"})
 package dev.arrears.arrangement;

@@ -332,6 +332,18 @@ public class Cycles {
                 active ? "PROMISE_TAKEN" : "PROMISE_ENDED");
     }
 
+    /**
+     * Closes an account's open case for a reason other than a cure (SETTLED: a settlement was paid and the rest
+     * written off; WRITTEN_OFF), cancelling its planned actions; false when no case is open. Call it in the
+     * transaction that settles the balance, so that the re-evaluation that follows finds no case to cure.
+     */
+    public boolean closeCase(long accountId, String reason, LocalDate on, String detail) {
+        if (!reason.equals("SETTLED") && !reason.equals("WRITTEN_OFF")) {
+            throw new IllegalArgumentException("a case closes as SETTLED or WRITTEN_OFF here, not " + reason);
+        }
+        return queries.close(accountId, reason, on, detail);
+    }
+
     /** Sets or clears the dispute flag of an account's open case ({@code case.disputeOpen}); false when none is open. */
     public boolean markDispute(long accountId, boolean open, LocalDate on) {
         return queries.setFlag(accountId, "dispute_open", open, on, open ? "DISPUTE_OPENED" : "DISPUTE_CLOSED");

@@ -4,10 +4,8 @@ import dev.arrears.arrangement.PromiseView;
 import dev.arrears.arrangement.PromiseView.PromiseChannel;
 import dev.arrears.arrangement.Promises;
 import dev.arrears.arrangement.Promises.TakePromise;
-import dev.arrears.shared.Currencies;
 import dev.arrears.shared.FieldError;
 import dev.arrears.shared.InvalidInputException;
-import dev.arrears.shared.Money;
 import dev.arrears.shared.NotFoundException;
 import dev.arrears.shared.Parameters;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
@@ -54,11 +51,10 @@ class PromiseController {
                        java.time.Instant takenAt, String note, LocalDate endedOn, String endReason) {
 
         static PromiseJson of(PromiseView p) {
-            Currency c = Currency.getInstance(p.currency());
             return new PromiseJson(p.id(), p.accountId(), p.customerId(), p.caseId(),
-                    Money.format(p.amountMinor(), c), p.currency(), p.promisedOn(), p.graceDays(), p.channel().name(),
-                    p.state(), Money.format(p.paidMinor(), c), p.takenBy(), p.takenAt(), p.note(), p.endedOn(),
-                    p.endReason());
+                    Amounts.format(p.amountMinor(), p.currency()), p.currency(), p.promisedOn(), p.graceDays(),
+                    p.channel().name(), p.state(), Amounts.format(p.paidMinor(), p.currency()), p.takenBy(),
+                    p.takenAt(), p.note(), p.endedOn(), p.endReason());
         }
     }
 
@@ -71,13 +67,13 @@ class PromiseController {
     @GetMapping
     @Operation(summary = "List an account's promises to pay, newest first")
     List<PromiseJson> list(@PathVariable("accountId") String accountId) {
-        return promises.promises(id("accountId", accountId)).stream().map(PromiseJson::of).toList();
+        return promises.promises(Amounts.id("accountId", accountId)).stream().map(PromiseJson::of).toList();
     }
 
     @GetMapping("/{promiseId}")
     @Operation(summary = "Show one promise to pay")
     PromiseJson one(@PathVariable("accountId") String accountId, @PathVariable("promiseId") String promiseId) {
-        return PromiseJson.of(owned(id("accountId", accountId), id("promiseId", promiseId)));
+        return PromiseJson.of(owned(Amounts.id("accountId", accountId), Amounts.id("promiseId", promiseId)));
     }
 
     @PostMapping
@@ -85,40 +81,12 @@ class PromiseController {
     @Operation(summary = "Take a promise to pay: the account's ladder pauses until it is kept, broken or cancelled")
     PromiseJson take(@PathVariable("accountId") String accountId, @RequestBody(required = false) PromiseRequest body,
                      Principal who) {
-        long account = id("accountId", accountId);
+        long account = Amounts.id("accountId", accountId);
         PromiseRequest b = body == null ? new PromiseRequest(null, null, null, null, null, null) : body;
         List<FieldError> errors = new ArrayList<>();
-        Currency currency = null;
-        if (!Parameters.present(b.currency())) {
-            errors.add(FieldError.at("/currency", "required: the account's ISO 4217 currency, e.g. CNY"));
-        } else {
-            try {
-                currency = Currencies.of(b.currency().strip());
-            } catch (IllegalArgumentException e) {
-                errors.add(FieldError.at("/currency", e.getMessage()));
-            }
-        }
-        long amount = 0;
-        if (!Parameters.present(b.amount())) {
-            errors.add(FieldError.at("/amount", "required: a decimal string in major units, e.g. \"120.00\""));
-        } else if (currency != null) {
-            try {
-                amount = Money.parseMinor(b.amount().strip(), currency);
-            } catch (IllegalArgumentException e) {
-                errors.add(FieldError.at("/amount", e.getMessage()));
-            }
-        }
-        LocalDate date = null;
-        if (!Parameters.present(b.date())) {
-            errors.add(FieldError.at("/date", "required: the date the customer will pay by, e.g. 2026-12-01"));
-        } else {
-            try {
-                date = LocalDate.parse(b.date().strip());
-            } catch (DateTimeParseException e) {
-                errors.add(FieldError.at("/date", "'" + Parameters.abbreviate(b.date())
-                        + "' is not a date such as 2026-12-01"));
-            }
-        }
+        Currency currency = Amounts.currency(b.currency(), errors);
+        long amount = Amounts.amount("/amount", b.amount(), currency, errors);
+        LocalDate date = Amounts.date("/date", b.date(), errors);
         PromiseChannel channel = PromiseChannel.CALL;
         if (Parameters.present(b.channel())) {
             channel = Arrays.stream(PromiseChannel.values()).filter(c -> c.name().equalsIgnoreCase(b.channel().strip()))
@@ -142,20 +110,12 @@ class PromiseController {
     @Operation(summary = "Cancel an active promise: the ladder resumes")
     PromiseJson cancel(@PathVariable("accountId") String accountId, @PathVariable("promiseId") String promiseId,
                        @RequestBody(required = false) CancelRequest body, Principal who) {
-        PromiseView p = owned(id("accountId", accountId), id("promiseId", promiseId));
+        PromiseView p = owned(Amounts.id("accountId", accountId), Amounts.id("promiseId", promiseId));
         return PromiseJson.of(promises.cancel(p.id(), who.getName(), body == null ? null : body.reason()));
     }
 
     private PromiseView owned(long accountId, long promiseId) {
         return promises.promise(promiseId).filter(p -> p.accountId() == accountId).orElseThrow(() ->
                 new NotFoundException("No promise " + promiseId + " on account " + accountId));
-    }
-
-    private static long id(String name, String text) {
-        Parameters parameters = new Parameters();
-        Long id = parameters.id(name, text);
-        parameters.required(name, id, "/42");
-        parameters.check();
-        return id;
     }
 }
