@@ -5,16 +5,18 @@ import dev.arrears.ledger.AccountsChanged;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Settles a settlement and keeps a promise to pay the moment a payment that covers it is committed. */
+/** Follows up settlements, promises and plans the moment a payment (or credit) on their account is committed. */
 @Component
 class PaymentEvents {
 
     private final Promises promises;
     private final Settlements settlements;
+    private final Plans plans;
 
-    PaymentEvents(Promises promises, Settlements settlements) {
+    PaymentEvents(Promises promises, Settlements settlements, Plans plans) {
         this.promises = promises;
         this.settlements = settlements;
+        this.plans = plans;
     }
 
     @TransactionalEventListener
@@ -23,6 +25,7 @@ class PaymentEvents {
                 || event.kinds().contains(AccountsChanged.Kind.ADJUSTMENT_RECORDED))) {
             settlements.reviewPaid(event.accountIds());
             promises.reviewPaid(event.accountIds());
+            plans.reviewPaid(event.accountIds());
         }
     }
 }

@@ -4,20 +4,7 @@ import dev.arrears.cycle.CaseViews.CaseView;
 import dev.arrears.cycle.CycleStep;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.cycle.persistence.AccountReader;
-import dev.arrears.ledger.Commands.AccountStatus;
-import dev.arrears.ledger.Commands.BillLine;
-import dev.arrears.ledger.Commands.ContactKind;
-import dev.arrears.ledger.Commands.ContactPoint;
-import dev.arrears.ledger.Commands.CustomerType;
-import dev.arrears.ledger.Commands.IssueBill;
-import dev.arrears.ledger.Commands.LineCategory;
-import dev.arrears.ledger.Commands.OpenAccount;
-import dev.arrears.ledger.Commands.PaymentMethod;
-import dev.arrears.ledger.Commands.PostPayment;
-import dev.arrears.ledger.Commands.ProductLine;
-import dev.arrears.ledger.Commands.RegisterCustomer;
 import dev.arrears.ledger.Ledger;
-import dev.arrears.shared.Channel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,27 +14,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Currency;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PromisesApiTest {
 
     private static final String USER = "promises-api-test";
-    private static final String PASSWORD = "promises-api-test-password";
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final Currency CNY = Currency.getInstance("CNY");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
@@ -84,87 +54,40 @@ class PromisesApiTest {
     @Autowired
     ApplicationContext context;
 
-    final HttpClient http = HttpClient.newHttpClient();
-    private final String p = "PR" + UUID.randomUUID().toString().substring(0, 8) + "-";
-
-    record Response(int status, String contentType, JsonNode json, String text) {
-
-        @Override
-        public String toString() {
-            return status + " " + contentType + " " + text;
-        }
-
-        List<String> pointers() {
-            List<String> out = new ArrayList<>();
-            json.get("errors").forEach(e -> out.add(e.has("pointer") ? e.get("pointer").asString()
-                    : e.get("parameter").asString()));
-            return out;
-        }
-    }
+    Api api;
 
     @BeforeEach
     void user() {
-        jdbc.sql("""
-                        insert into app_user (username, password_hash, roles, enabled, created_at)
-                        values (?, ?, ?::text[], true, ?) on conflict (username) do nothing""")
-                .params(USER, encoder.encode(PASSWORD), "{COLLECTOR}", Timestamp.from(Instant.now())).update();
+        api = new Api(port, jdbc, encoder, ledger, cycles, USER, "COLLECTOR");
     }
 
     /** Opens an account owing 300.00 CNY since 2026-11-01 with its case open; returns its id. */
     private long account(String ref) {
-        ledger.registerCustomers(List.of(new RegisterCustomer(p + ref, "李娜", CustomerType.PERSON, "zh-CN",
-                ZoneId.of("Asia/Shanghai"), List.of(new ContactPoint(ContactKind.PHONE, "+8613800138000",
-                        Set.of(Channel.SMS, Channel.CALL), Set.of())))));
-        long id = ledger.openAccounts(List.of(new OpenAccount(p + ref, p + ref, ProductLine.TELECOM_POSTPAID, CNY,
-                AccountStatus.ACTIVE, LocalDate.of(2025, 1, 1), null))).getFirst().view().id();
-        ledger.issueBills(List.of(new IssueBill(p + ref + "-B", p + ref, LocalDate.of(2026, 10, 15),
-                LocalDate.of(2026, 11, 1), CNY, 30_000, List.of(new BillLine("月租", LineCategory.SERVICE, 20_000),
-                new BillLine("流量", LineCategory.USAGE, 10_000)))));
-        cycles.reevaluate(List.of(id));
-        assertThat(openCase(id)).as("the shipped strategies open a case").isNotNull();
+        long id = api.account(ref, 30_000);
+        assertThat(api.openCase(id)).as("the shipped strategies open a case").isNotNull();
         return id;
     }
 
     private CaseView openCase(long accountId) {
-        return cycles.cases(accountId).stream().filter(c -> c.status().equals("OPEN")).findFirst().orElse(null);
+        return api.openCase(accountId);
     }
 
     private void pay(String ref, long minor, String payRef) {
-        ledger.postPayments(List.of(new PostPayment(p + payRef, p + ref, minor, CNY,
-                Instant.parse("2026-11-23T03:00:00Z").plusSeconds(3600), PaymentMethod.BANK_TRANSFER, null)));
+        api.pay(ref, minor, payRef, Instant.parse("2026-11-23T04:00:00Z"));
     }
 
-    Response send(HttpRequest.Builder request) {
-        request.header("Accept", "application/json, application/problem+json");
-        request.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        try {
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            String type = r.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = type.contains("json") && !r.body().isEmpty() ? MAPPER.readTree(r.body()) : null;
-            return new Response(r.statusCode(), type, json, r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    Api.Response get(String path) {
+        return api.get(USER, path);
     }
 
-    Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET());
-    }
-
-    Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    Api.Response post(String path, String json) {
+        return api.post(USER, path, json);
     }
 
     @Test
     void promiseTaken_pausesTheLadderAndAPaymentThatCoversItKeepsIt() {
         long a = account("K");
-        Response taken = post("/api/v1/accounts/" + a + "/promises",
+        Api.Response taken = post("/api/v1/accounts/" + a + "/promises",
                 "{\"amount\":\"120.00\",\"currency\":\"CNY\",\"date\":\"2026-11-27\",\"channel\":\"call\","
                         + "\"note\":\"发薪日还款\"}");
         assertThat(taken.status()).as(taken.toString()).isEqualTo(201);
@@ -178,12 +101,12 @@ class PromisesApiTest {
         long id = taken.json().get("id").asLong();
 
         pay("K", 5_000, "P1"); // 50.00 of 120.00: still active, the progress recorded
-        Response partly = get("/api/v1/accounts/" + a + "/promises/" + id);
+        Api.Response partly = get("/api/v1/accounts/" + a + "/promises/" + id);
         assertThat(partly.json().get("state").asString()).isEqualTo("ACTIVE");
         assertThat(partly.json().get("paid").asString()).isEqualTo("50.00");
 
         pay("K", 7_000, "P2"); // 120.00 in all: kept at once, the ladder free to go on for the 180.00 still overdue
-        Response kept = get("/api/v1/accounts/" + a + "/promises");
+        Api.Response kept = get("/api/v1/accounts/" + a + "/promises");
         assertThat(kept.status()).isEqualTo(200);
         assertThat(kept.json().get(0).get("state").asString()).as(kept.toString()).isEqualTo("KEPT");
         assertThat(kept.json().get(0).get("paid").asString()).isEqualTo("120.00");
@@ -231,14 +154,14 @@ class PromisesApiTest {
     void secondPromise_isAConflictUnlessItReplacesTheFirst_andCancelResumes() {
         long a = account("C");
         String body = "{\"amount\":\"100\",\"currency\":\"CNY\",\"date\":\"2026-11-30\"}";
-        Response first = post("/api/v1/accounts/" + a + "/promises", body);
+        Api.Response first = post("/api/v1/accounts/" + a + "/promises", body);
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
-        Response again = post("/api/v1/accounts/" + a + "/promises", body);
+        Api.Response again = post("/api/v1/accounts/" + a + "/promises", body);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/problem+json");
         assertThat(again.pointers()).containsExactly("/replace");
 
-        Response replaced = post("/api/v1/accounts/" + a + "/promises",
+        Api.Response replaced = post("/api/v1/accounts/" + a + "/promises",
                 "{\"amount\":\"150.00\",\"currency\":\"CNY\",\"date\":\"2026-12-01\",\"replace\":true}");
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(201);
         long firstId = first.json().get("id").asLong();
@@ -247,7 +170,7 @@ class PromisesApiTest {
         assertThat(openCase(a).promiseActive()).isTrue();
 
         long id = replaced.json().get("id").asLong();
-        Response cancelled = post("/api/v1/accounts/" + a + "/promises/" + id + "/cancel",
+        Api.Response cancelled = post("/api/v1/accounts/" + a + "/promises/" + id + "/cancel",
                 "{\"reason\":\"customer withdrew\"}");
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(cancelled.json().get("state").asString()).isEqualTo("CANCELLED");
@@ -261,23 +184,23 @@ class PromisesApiTest {
     @Test
     void badInput_isA400ProblemNamingEachField() {
         long a = account("X");
-        Response empty = post("/api/v1/accounts/" + a + "/promises", "{}");
+        Api.Response empty = post("/api/v1/accounts/" + a + "/promises", "{}");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.contentType()).startsWith("application/problem+json");
         assertThat(empty.pointers()).containsExactlyInAnyOrder("/currency", "/amount", "/date");
 
-        Response malformed = post("/api/v1/accounts/" + a + "/promises",
+        Api.Response malformed = post("/api/v1/accounts/" + a + "/promises",
                 "{\"amount\":\"12.345\",\"currency\":\"CNY\",\"date\":\"27/11/2026\",\"channel\":\"FAX\"}");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.pointers()).containsExactlyInAnyOrder("/amount", "/date", "/channel");
 
-        Response rules = post("/api/v1/accounts/" + a + "/promises",
+        Api.Response rules = post("/api/v1/accounts/" + a + "/promises",
                 "{\"amount\":\"99.00\",\"currency\":\"USD\",\"date\":\"2026-11-20\"}");
         assertThat(rules.status()).isEqualTo(400);
         assertThat(rules.pointers()).containsExactlyInAnyOrder("/currency", "/date");
         assertThat(rules.text()).contains("2026-11-23");
 
-        Response tooFar = post("/api/v1/accounts/" + a + "/promises",
+        Api.Response tooFar = post("/api/v1/accounts/" + a + "/promises",
                 "{\"amount\":\"10.00\",\"currency\":\"CNY\",\"date\":\"2027-01-31\"}");
         assertThat(tooFar.status()).isEqualTo(400);
         assertThat(tooFar.pointers()).containsExactly("/date");

@@ -87,6 +87,12 @@ public class PromiseStore {
                 .params(state, paidMinor, on, Timestamp.from(at), reason, id).update() == 1;
     }
 
+    /** Returns whether an account has an active promise. */
+    public boolean hasActive(long accountId) {
+        return jdbc.sql("select exists (select 1 from promise where account_id = ? and state = 'ACTIVE')")
+                .param(accountId).query(Boolean.class).single();
+    }
+
     /** Records what an active promise has been paid so far. */
     public void paid(long id, long paidMinor) {
         jdbc.sql("update promise set paid_minor = ? where id = ? and state = 'ACTIVE'").params(paidMinor, id).update();
