@@ -5,6 +5,8 @@ import dev.arrears.compliance.FlagChanged;
 import dev.arrears.compliance.VerdictRecorded;
 import dev.arrears.contact.ContactRecorded;
 import dev.arrears.contact.TemplateChanged;
+import dev.arrears.arrangement.ApprovalDecided;
+import dev.arrears.arrangement.PromiseChanged;
 import dev.arrears.ledger.ContactPreferenceChanged;
 import dev.arrears.privacy.PersonalDataErased;
 import dev.arrears.privacy.PersonalDataExported;
@@ -72,6 +74,21 @@ class AuditEvents {
         append(new AuditRecord(AuditKind.CONTACT_PREFERENCE_CHANGED, actor(e.actor()), "customer",
                 Long.toString(e.customerId()), details("channel", e.channel(), "addressSha256", e.addressSha256(),
                 "optedOut", e.optedOut(), "source", e.source()), e.at()));
+    }
+
+    @EventListener
+    void on(ApprovalDecided e) {
+        append(new AuditRecord(AuditKind.APPROVAL, actor(e.actor()), "account", Long.toString(e.accountId()),
+                details("approvalId", e.approvalId(), "kind", e.kind(), "subjectId", e.subjectId(),
+                        "decision", e.decision(), "amountMinor", e.amountMinor(), "currency", e.currency(),
+                        "requiredRole", e.requiredRole()), e.at()));
+    }
+
+    @EventListener
+    void on(PromiseChanged e) {
+        append(new AuditRecord(AuditKind.PROMISE_CHANGED, actor(e.actor()), "account", Long.toString(e.accountId()),
+                details("promiseId", e.promiseId(), "state", e.state(), "amountMinor", e.amountMinor(),
+                        "currency", e.currency(), "reasonSha256", sha256(e.reason())), e.at()));
     }
 
     @EventListener

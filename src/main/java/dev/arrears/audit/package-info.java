@@ -8,5 +8,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit trail",
         allowedDependencies = {"shared", "compliance", "compliance :: domain", "strategy", "privacy", "ledger",
-                "contact"})
+                "contact", "arrangement"})
 package dev.arrears.audit;

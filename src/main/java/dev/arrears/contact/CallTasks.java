@@ -91,6 +91,15 @@ public class CallTasks {
         } else if (outcome.callBackAt() != null) {
             errors.add(FieldError.at("/callBackAt", "only with the result CALL_BACK"));
         }
+        if (outcome.result() == ConversationResult.PROMISE) {
+            if (outcome.promiseDate() == null) {
+                errors.add(FieldError.at("/promiseDate", "required with PROMISE: the date the customer will pay by,"
+                        + " such as 2026-11-27"));
+            }
+        } else if (outcome.promiseDate() != null || outcome.promiseAmount() != null) {
+            errors.add(FieldError.at(outcome.promiseDate() != null ? "/promiseDate" : "/promiseAmount",
+                    "only with the result PROMISE"));
+        }
         if (outcome.note() != null && outcome.note().length() > 2000) {
             errors.add(FieldError.at("/note", "at most 2000 characters"));
         }

@@ -59,8 +59,19 @@ public final class ContactViews {
                            String phone, Long attemptId, String detail) {
     }
 
-    /** What a collector reports after a call. {@code result} only with CONVERSATION; {@code callBackAt} with CALL_BACK. */
-    public record CallOutcome(Outcome outcome, ConversationResult result, Instant callBackAt, String note) {
+    /**
+     * What a collector reports after a call. {@code result} only with CONVERSATION; {@code callBackAt} with
+     * CALL_BACK; with PROMISE the date the customer will pay by ({@code promiseDate}, required, a date of the
+     * account's zone) and the amount ({@code promiseAmount}, a decimal string in the account's currency; null: what
+     * is overdue).
+     */
+    public record CallOutcome(Outcome outcome, ConversationResult result, Instant callBackAt, String note,
+                              String promiseAmount, java.time.LocalDate promiseDate) {
+
+        /** An outcome without a promise. */
+        public CallOutcome(Outcome outcome, ConversationResult result, Instant callBackAt, String note) {
+            this(outcome, result, callBackAt, note, null, null);
+        }
     }
 
     /** How a conversation ended. */

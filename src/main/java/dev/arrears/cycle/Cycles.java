@@ -28,6 +28,7 @@ import dev.arrears.strategy.domain.Situation;
 import dev.arrears.strategy.domain.StrategyBook;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,6 +65,8 @@ public class Cycles {
     private final Strategies strategies;
     private final Ledger ledger;
     private final DebtorFacts debtorFacts;
+    /** Looked up at each run: the steps' modules depend on this one. */
+    private final ObjectProvider<CycleStep> steps;
     private final Clock clock;
     private final RunStore runs;
     private final CaseQueries queries;
@@ -77,13 +80,14 @@ public class Cycles {
     });
 
     public Cycles(DataSource dataSource, JdbcClient jdbc, Clock clock, Strategies strategies, Ledger ledger,
-                  DebtorFacts debtorFacts,
+                  DebtorFacts debtorFacts, ObjectProvider<CycleStep> steps,
                   @Value("${arrears.cycle.partition-size:20000}") int partitionSize,
                   @Value("${arrears.cycle.workers:0}") int workers,
                   @Value("${arrears.cycle.pause-after-partition-ms:0}") long pauseMillis) {
         this.strategies = strategies;
         this.ledger = ledger;
         this.debtorFacts = debtorFacts;
+        this.steps = steps;
         this.clock = clock;
         this.runs = new RunStore(jdbc);
         this.queries = new CaseQueries(jdbc);
@@ -146,10 +150,14 @@ public class Cycles {
         return done;
     }
 
-    /** Refreshes the ledger's state rows for the date, then resumes that date's unfinished run or creates one. */
+    /**
+     * Refreshes the ledger's state rows for the date, runs the other modules' {@link CycleStep}s for it, then resumes
+     * that date's unfinished run or creates one.
+     */
     private long prepare(LocalDate asOf, String requestedBy) {
         long started = System.nanoTime();
         int refreshed = ledger.refreshStates(asOf);
+        steps.orderedStream().forEach(step -> step.beforeCycle(asOf));
         List<String> analyzed = runs.analyzeIfStale();
         if (!analyzed.isEmpty()) {
             log.debug("analyzed {} before the cycle run for {}", analyzed, asOf);
@@ -324,6 +332,18 @@ public class Cycles {
                 active ? "PROMISE_TAKEN" : "PROMISE_ENDED");
     }
 
+    /**
+     * Closes an account's open case for a reason other than a cure (SETTLED: a settlement was paid and the rest
+     * written off; WRITTEN_OFF), cancelling its planned actions; false when no case is open. Call it in the
+     * transaction that settles the balance, so that the re-evaluation that follows finds no case to cure.
+     */
+    public boolean closeCase(long accountId, String reason, LocalDate on, String detail) {
+        if (!reason.equals("SETTLED") && !reason.equals("WRITTEN_OFF")) {
+            throw new IllegalArgumentException("a case closes as SETTLED or WRITTEN_OFF here, not " + reason);
+        }
+        return queries.close(accountId, reason, on, detail);
+    }
+
     /** Sets or clears the dispute flag of an account's open case ({@code case.disputeOpen}); false when none is open. */
     public boolean markDispute(long accountId, boolean open, LocalDate on) {
         return queries.setFlag(accountId, "dispute_open", open, on, open ? "DISPUTE_OPENED" : "DISPUTE_CLOSED");
@@ -353,8 +373,8 @@ public class Cycles {
         }
     }
 
-    /** Returns true while ledger events on this thread are to be left to the cycle. */
-    static boolean quiet() {
+    /** Returns true while ledger events on this thread are to be left to the cycle (its daily run catches up). */
+    public static boolean quiet() {
         return QUIET.get();
     }
 

@@ -190,6 +190,14 @@ public class Ledger {
         return store.currentStates(accountIds, true);
     }
 
+    /**
+     * Returns what each account received since an instant of its own (payments received or posted at or after it,
+     * reversed payments left out), in minor units by account id: what a promise to pay counts.
+     */
+    public java.util.Map<Long, Long> paidSince(java.util.Map<Long, Instant> since) {
+        return store.paidSince(since);
+    }
+
     /** Returns a payment. */
     public Optional<PaymentView> payment(long id) {
         return store.payment(id);

@@ -89,6 +89,11 @@ class ProblemHandling {
                 request);
     }
 
+    @ExceptionHandler(dev.arrears.shared.ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(dev.arrears.shared.ForbiddenException e, HttpServletRequest request) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), List.of(), request);
+    }
+
     @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(Exception e, HttpServletRequest request) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this", List.of(), request);

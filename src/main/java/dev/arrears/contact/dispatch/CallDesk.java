@@ -8,6 +8,7 @@ import dev.arrears.compliance.domain.Attempt.Outcome;
 import dev.arrears.compliance.domain.Verdict;
 import dev.arrears.contact.ContactRecorded;
 import dev.arrears.contact.ContactViews.CallOutcome;
+import dev.arrears.contact.PromiseOnCall;
 import dev.arrears.contact.ContactViews.CallTaskFilter;
 import dev.arrears.contact.ContactViews.CallTaskView;
 import dev.arrears.contact.ContactViews.ConversationResult;
@@ -193,7 +194,10 @@ public final class CallDesk {
                         "call back at " + outcome.callBackAt(), now);
             } else if (outcome.outcome() == Outcome.CONVERSATION || outcome.outcome() == Outcome.WRONG_PARTY) {
                 if (result == ConversationResult.PROMISE) {
-                    cycles.holdForPromise(task.accountId(), true, today);
+                    // the arrangement module takes the promise in this transaction (and pauses the ladder); a
+                    // promise it refuses rolls the outcome back with the reasons
+                    events.publishEvent(new PromiseOnCall(task.accountId(), taskId, collector,
+                            outcome.promiseAmount(), outcome.promiseDate(), now));
                 } else if (result == ConversationResult.DISPUTE) {
                     cycles.markDispute(task.accountId(), true, today);
                 }

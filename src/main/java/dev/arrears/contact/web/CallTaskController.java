@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 
 /**
  * Call tasks over JSON: the queue, the guard's answer before dialling, and the outcome after the call, in the
- * guard's vocabulary (NOT_CONNECTED, NO_ANSWER, VOICEMAIL, WRONG_PARTY, CONVERSATION with PROMISE, DISPUTE,
- * REFUSED, CALL_BACK and a time, or OTHER).
+ * guard's vocabulary (NOT_CONNECTED, NO_ANSWER, VOICEMAIL, WRONG_PARTY, CONVERSATION with PROMISE and its date and
+ * amount, DISPUTE, REFUSED, CALL_BACK and a time, or OTHER).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
 class CallTaskController {
 
     /** Body of {@code POST /api/v1/call-tasks/{id}/outcome}. */
-    record OutcomeRequest(String outcome, String result, String callBackAt, String note) {
+    record OutcomeRequest(String outcome, String result, String callBackAt, String note, String promiseAmount,
+                          String promiseDate) {
     }
 
     enum TaskState { OPEN, CLAIMED, DONE, CANCELLED }
@@ -87,7 +88,7 @@ class CallTaskController {
                          Principal who) {
         long taskId = Paths.id(id);
         List<FieldError> errors = new ArrayList<>();
-        OutcomeRequest b = body == null ? new OutcomeRequest(null, null, null, null) : body;
+        OutcomeRequest b = body == null ? new OutcomeRequest(null, null, null, null, null, null) : body;
         Outcome outcome = oneOf("/outcome", b.outcome(), Outcome.class, errors);
         ConversationResult result = oneOf("/result", b.result(), ConversationResult.class, errors);
         Instant callBackAt = null;
@@ -99,10 +100,20 @@ class CallTaskController {
                         + "' is not an instant such as 2026-11-24T09:00:00Z"));
             }
         }
+        java.time.LocalDate promiseDate = null;
+        if (Parameters.present(b.promiseDate())) {
+            try {
+                promiseDate = java.time.LocalDate.parse(b.promiseDate().strip());
+            } catch (DateTimeParseException e) {
+                errors.add(FieldError.at("/promiseDate", "'" + Parameters.abbreviate(b.promiseDate())
+                        + "' is not a date such as 2026-11-27"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return tasks.recordOutcome(taskId, who.getName(), new CallOutcome(outcome, result, callBackAt, b.note()));
+        return tasks.recordOutcome(taskId, who.getName(), new CallOutcome(outcome, result, callBackAt, b.note(),
+                Parameters.present(b.promiseAmount()) ? b.promiseAmount().strip() : null, promiseDate));
     }
 
     private static <E extends Enum<E>> E oneOf(String pointer, String text, Class<E> type, List<FieldError> errors) {

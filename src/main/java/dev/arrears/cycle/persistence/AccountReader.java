@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * The cycle's one streaming read: every account of a range (or a list) that owes something or has an open case,
- * with its current-state figures, customer, consented channels, open case and 12-month history, as of a date.
+ * with its current-state figures, customer, consented channels, open case, 12-month history and promises to pay
+ * broken in 90 days, as of a date.
  * The state rows must be valid on that date ({@code Ledger.refreshStates}). Facts are built here; the interim
  * score is applied to them.
  */
@@ -82,6 +83,12 @@ public final class AccountReader {
                 where %6$s and b.account_id in (select id from acc)
                   and b.due_date >= date '%1$s' - 365 and b.due_date < date '%1$s'
                 group by b.account_id
+            ), bp as materialized (
+                -- promises to pay broken in the 90 days up to the date (the arrangement module's table)
+                select account_id, count(*) as broken90
+                from promise
+                where %4$s and state = 'BROKEN' and ended_on > date '%1$s' - 90 and ended_on <= date '%1$s'
+                group by account_id
             )
             select acc.id, acc.customer_id, acc.product_line, acc.currency, acc.status, acc.opened_on,
                    acc.credit_limit_minor, acc.balance_minor, acc.overdue_minor, acc.oldest_overdue_due,
@@ -89,7 +96,7 @@ public final class AccountReader {
                    past.last_contact_on, ep.times12, ep.worst12, bl.due12, bl.late12,
                    oc.id, oc.version, oc.opened_on, oc.anchor_due, oc.strategy, oc.strategy_version_id, oc.segment,
                    oc.variant, oc.step, oc.last_step_on, oc.last_notice_on, oc.last_contact_on, oc.outcome,
-                   oc.next_step_on, oc.promise_active, oc.dispute_open
+                   oc.next_step_on, oc.promise_active, oc.dispute_open, bp.broken90
             from acc
             join cu on cu.id = acc.customer_id
             left join ch on ch.customer_id = acc.customer_id
@@ -97,6 +104,7 @@ public final class AccountReader {
             left join past on past.account_id = acc.id
             left join ep on ep.account_id = acc.id
             left join bl on bl.account_id = acc.id
+            left join bp on bp.account_id = acc.id
             order by acc.id""";
 
     /** Returns the read for a date with a filter on an account-id column ({@code a.id between 1 and 20000}). */
@@ -202,7 +210,7 @@ public final class AccountReader {
                 AgingBucket.of(dpd).label(), rs.getString(3), currency, rs.getString(5), creditLimit / scale,
                 rs.getString(12), rs.getString(13), rs.getString(14),
                 Math.max(0, ChronoUnit.MONTHS.between(openedOn, asOf)), rs.getBoolean(15), channels,
-                rs.getLong(18), rs.getLong(19), due12 == 0 ? 1.0 : (double) (due12 - late12) / due12, 0, 0,
+                rs.getLong(18), rs.getLong(19), due12 == 0 ? 1.0 : (double) (due12 - late12) / due12, rs.getLong(38), 0,
                 lastContact == null ? Facts.NEVER : Math.max(0, ChronoUnit.DAYS.between(lastContact, asOf)),
                 0, "", open == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(open.openedOn(), asOf)),
                 open == null ? 0 : open.step(), open == null || open.variant() == null ? "" : open.variant(),

@@ -99,6 +99,22 @@ public final class CaseQueries {
         return !ids.isEmpty();
     }
 
+    /** Closes an account's open case with a reason and cancels its planned actions; false when none is open. */
+    public boolean close(long accountId, String reason, LocalDate on, String detail) {
+        List<Long> ids = jdbc.sql("""
+                        update collection_case set status = 'CLOSED', closed_on = ?, close_reason = ?,
+                            version = version + 1, updated_at = now()
+                        where account_id = ? and status = 'OPEN' returning id""")
+                .params(on, reason, accountId).query(Long.class).list();
+        for (long id : ids) {
+            jdbc.sql("insert into case_event (case_id, on_date, kind, detail, created_at) values (?, ?, 'CLOSED', ?,"
+                    + " now())").params(id, on, reason + ": " + detail).update();
+            jdbc.sql("update planned_action set state = 'CANCELLED', state_reason = ?, updated_at = now()"
+                    + " where case_id = ? and state = 'PLANNED'").params("case closed: " + reason, id).update();
+        }
+        return !ids.isEmpty();
+    }
+
     /** Returns the customers of accounts. */
     public List<Long> customersOf(java.util.Collection<Long> accountIds) {
         return jdbc.sql("select distinct customer_id from account where id = any (?)")

@@ -395,6 +395,33 @@ public class LedgerStore {
         return states;
     }
 
+    /**
+     * Returns what each account received since its instant (payments received or posted at or after it, reversed
+     * ones left out), in minor units by account id; every asked account is in the answer.
+     */
+    public Map<Long, Long> paidSince(Map<Long, java.time.Instant> since) {
+        Map<Long, Long> out = new LinkedHashMap<>();
+        if (since.isEmpty()) {
+            return out;
+        }
+        Long[] ids = since.keySet().toArray(Long[]::new);
+        String[] instants = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            instants[i] = since.get(ids[i]).toString();
+        }
+        jdbc.sql("""
+                        select u.account_id, coalesce(sum(p.amount_minor), 0)
+                        from unnest(?::bigint[], ?::timestamptz[]) as u(account_id, since)
+                        left join payment p on p.account_id = u.account_id and p.reversed_at is null
+                             and (p.received_at >= u.since or p.created_at >= u.since)
+                        group by u.account_id""")
+                .params(ids, instants)
+                .query(rs -> {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                });
+        return out;
+    }
+
     public Optional<PaymentView> payment(long id) {
         return Optional.ofNullable(paymentViews("p.id = any(?)", new Long[] {id}).get(id));
     }

@@ -206,13 +206,30 @@ class ContactApiTest {
                 "{\"outcome\": \"HUNG_UP\", \"callBackAt\": \"tomorrow\"}");
         assertThat(unknown.pointers()).containsExactlyInAnyOrder("/outcome", "/callBackAt");
 
+        Response noDate = post("/api/v1/call-tasks/" + id + "/outcome",
+                "{\"outcome\": \"CONVERSATION\", \"result\": \"PROMISE\", \"promiseAmount\": \"10\"}");
+        assertThat(noDate.pointers()).containsExactly("/promiseDate");
+        Response refused = post("/api/v1/call-tasks/" + id + "/outcome",
+                "{\"outcome\": \"CONVERSATION\", \"result\": \"PROMISE\", \"promiseAmount\": \"1.234\","
+                        + " \"promiseDate\": \"2026-11-20\"}");
+        assertThat(refused.status()).as("the arrangement module refuses the promise").isEqualTo(400);
+        assertThat(refused.pointers()).containsExactlyInAnyOrder("/promiseAmount");
+        Response past = post("/api/v1/call-tasks/" + id + "/outcome",
+                "{\"outcome\": \"CONVERSATION\", \"result\": \"PROMISE\", \"promiseDate\": \"2026-11-20\"}");
+        assertThat(past.pointers()).containsExactly("/promiseDate");
+        assertThat(get("/api/v1/call-tasks/" + id).json().get("state").asString())
+                .as("a refused promise leaves the call waiting for its outcome").isEqualTo("CLAIMED");
         Response promise = post("/api/v1/call-tasks/" + id + "/outcome",
-                "{\"outcome\": \"CONVERSATION\", \"result\": \"PROMISE\", \"note\": \"pays on Friday\"}");
+                "{\"outcome\": \"CONVERSATION\", \"result\": \"PROMISE\", \"note\": \"pays on Friday\","
+                        + " \"promiseDate\": \"2026-11-27\"}");
         assertThat(promise.status()).as(promise.toString()).isEqualTo(200);
         assertThat(promise.json().get("state").asString()).isEqualTo("DONE");
         assertThat(promise.json().get("lastOutcome").asString()).isEqualTo("CONVERSATION");
         assertThat(f.actionState(call)).isEqualTo("DONE");
         assertThat(cycles.cases(a).getFirst().promiseActive()).as("a promise holds the ladder").isTrue();
+        assertThat(jdbc.sql("select state || ' ' || amount_minor || ' ' || promised_on || ' ' || channel || ' '"
+                        + " || taken_by from promise where account_id = ?").param(a).query(String.class).single())
+                .as("the whole overdue amount, taken on the call").isEqualTo("ACTIVE 10000 2026-11-27 CALL " + USER);
         assertThat(jdbc.sql("select outcome || '/' || result from contact_attempt where call_task_id = ?").param(id)
                 .query(String.class).single()).isEqualTo("CONVERSATION/PROMISE");
         assertThat(post("/api/v1/call-tasks/" + id + "/dial", "").status()).isEqualTo(409);

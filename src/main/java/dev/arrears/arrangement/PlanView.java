@@ -1,0 +1,20 @@
+package dev.arrears.arrangement;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * An instalment plan: {@code coveredMinor} (the balance when it was made) paid as a down payment and
+ * {@code instalmentCount} instalments, {@code frequency} apart, with {@code graceDays} after each due date; states
+ * ACTIVE, COMPLETED, DEFAULTED, CANCELLED. {@code paidMinor} is what had been paid towards it at the last review.
+ */
+public record PlanView(long id, long accountId, long customerId, String currency, long coveredMinor, long downMinor,
+                       long feeMinor, int instalmentCount, String frequency, int graceDays, String state,
+                       String madeBy, Instant madeAt, LocalDate startedOn, long paidMinor, LocalDate endedOn,
+                       String endReason, List<InstalmentView> instalments) {
+
+    /** One instalment (number 0 is the down payment): DUE, PAID or MISSED. */
+    public record InstalmentView(int number, LocalDate dueOn, long amountMinor, String state) {
+    }
+}

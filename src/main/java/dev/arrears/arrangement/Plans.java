@@ -1,0 +1,232 @@
+package dev.arrears.arrangement;
+
+import dev.arrears.arrangement.domain.PlanRules;
+import dev.arrears.arrangement.domain.PlanRules.Frequency;
+import dev.arrears.arrangement.domain.PlanRules.Instalment;
+import dev.arrears.arrangement.domain.PlanRules.Policy;
+import dev.arrears.arrangement.domain.PlanRules.Request;
+import dev.arrears.arrangement.domain.PlanRules.Standing;
+import dev.arrears.arrangement.persistence.PlanStore;
+import dev.arrears.arrangement.persistence.PromiseStore;
+import dev.arrears.cycle.CycleStep;
+import dev.arrears.cycle.Cycles;
+import dev.arrears.ledger.Commands.ProductLine;
+import dev.arrears.ledger.Commands.RecordAdjustment;
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.Views.AccountSummary;
+import dev.arrears.ledger.Views.CurrentState;
+import dev.arrears.ledger.domain.AccountHistory.AdjustmentType;
+import dev.arrears.shared.ConflictException;
+import dev.arrears.shared.Currencies;
+import dev.arrears.shared.FieldError;
+import dev.arrears.shared.InvalidInputException;
+import dev.arrears.shared.Money;
+import dev.arrears.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Instalment plans: the terms a product line allows ({@code arrears.plans.<PRODUCT_LINE>.*}), the options an account
+ * has under them, making a plan (the ladder pauses while it is active), and following it up: payments cover
+ * instalments oldest first; the cycle's first step of each date completes a plan that is paid and defaults one with
+ * an instalment unpaid after its grace days, and the ladder resumes.
+ */
+@Service
+public class Plans implements CycleStep {
+
+    private static final Logger log = LoggerFactory.getLogger(Plans.class);
+
+    private final PlanStore store;
+    private final PromiseStore promises;
+    private final Ledger ledger;
+    private final Cycles cycles;
+    private final Clock clock;
+    private final Environment environment;
+    private final TransactionTemplate transactions;
+    private final TransactionTemplate own;
+
+    Plans(PlanStore store, PromiseStore promises, Ledger ledger, Cycles cycles, Clock clock, Environment environment,
+          PlatformTransactionManager transactionManager) {
+        this.store = store;
+        this.promises = promises;
+        this.ledger = ledger;
+        this.cycles = cycles;
+        this.clock = clock;
+        this.environment = environment;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.own = new TransactionTemplate(transactionManager);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** A plan as a collector or customer chooses it; {@code downMinor} null means the smallest allowed. */
+    public record MakePlan(int instalments, Long downMinor, String currency, Frequency frequency,
+                           LocalDate firstDueOn) {
+    }
+
+    /** What an account may choose: the policy, the smallest down payment and one schedule per allowed count. */
+    public record Options(long accountId, String currency, long balanceMinor, Policy policy, long minDownMinor,
+                          List<Option> options) {
+    }
+
+    /** One allowed plan: its instalment count and schedule (monthly, first due in a month). */
+    public record Option(int instalments, List<Instalment> schedule) {
+    }
+
+    /**
+     * Returns the policy of a product line: {@code arrears.plans.<LINE>.max-instalments} (default 6; 12 for
+     * WALLET_CREDIT, 3 for B2B_INVOICE), {@code .min-down-percent} (10; 20 for B2B_INVOICE), {@code .min-instalment}
+     * (50 major units of the account's currency), {@code .fee} (0), {@code .grace-days} (3).
+     */
+    public Policy policy(ProductLine line, String currency) {
+        String prefix = "arrears.plans." + line.name() + ".";
+        int max = environment.getProperty(prefix + "max-instalments", Integer.class,
+                line == ProductLine.WALLET_CREDIT ? 12 : line == ProductLine.B2B_INVOICE ? 3 : 6);
+        int down = environment.getProperty(prefix + "min-down-percent", Integer.class,
+                line == ProductLine.B2B_INVOICE ? 20 : 10);
+        var c = Currencies.of(currency);
+        long minInstalment = Money.parseMinor(environment.getProperty(prefix + "min-instalment", "50"), c);
+        long fee = Money.parseMinor(environment.getProperty(prefix + "fee", "0"), c);
+        int grace = environment.getProperty(prefix + "grace-days", Integer.class, 3);
+        return new Policy(max, down, minInstalment, fee, grace);
+    }
+
+    /** Returns the plans an account may choose today. */
+    public Options options(long accountId) {
+        AccountSummary a = summary(accountId);
+        Policy policy = policy(a.productLine(), a.currency());
+        long minDown = PlanRules.minDown(a.balanceMinor(), policy);
+        List<Option> options = new ArrayList<>();
+        LocalDate first = a.asOf().plusMonths(1).isAfter(a.asOf().plusDays(31)) ? a.asOf().plusDays(31)
+                : a.asOf().plusMonths(1);
+        for (int n = 1; n <= policy.maxInstalments(); n++) {
+            Request r = new Request(a.balanceMinor(), minDown, n, Frequency.MONTHLY, first, a.asOf());
+            if (PlanRules.check(r, policy).isEmpty()) {
+                options.add(new Option(n, PlanRules.schedule(r, policy)));
+            }
+        }
+        return new Options(accountId, a.currency(), a.balanceMinor(), policy, minDown, options);
+    }
+
+    /** Makes a plan on an account; the ladder pauses. A second active plan is a conflict. */
+    public PlanView make(long accountId, MakePlan m, String maker) {
+        return transactions.execute(status -> {
+            AccountSummary a = summary(accountId);
+            Policy policy = policy(a.productLine(), a.currency());
+            long down = m.downMinor() == null ? PlanRules.minDown(a.balanceMinor(), policy) : m.downMinor();
+            Request r = new Request(a.balanceMinor(), down, m.instalments(), m.frequency(), m.firstDueOn(), a.asOf());
+            List<FieldError> errors = new ArrayList<>();
+            if (!m.currency().equals(a.currency())) {
+                errors.add(FieldError.at("/currency", "the account is in " + a.currency() + ", not " + m.currency()));
+            }
+            errors.addAll(PlanRules.check(r, policy));
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors);
+            }
+            if (store.hasActive(accountId)) {
+                throw new ConflictException("account " + accountId + " already has an active plan",
+                        List.of(FieldError.at("/instalments", "cancel the active plan first")));
+            }
+            Instant now = clock.instant();
+            long id = store.insert(accountId, a.customerId(), a.currency(), a.balanceMinor(), down, policy.feeMinor(),
+                    m.instalments(), m.frequency().name(), policy.graceDays(), maker, now, a.asOf(),
+                    PlanRules.schedule(r, policy));
+            if (policy.feeMinor() > 0) {
+                ledger.recordAdjustments(List.of(new RecordAdjustment("arrangement-plan-fee-" + id, a.externalRef(),
+                        null, AdjustmentType.DEBIT_NOTE, policy.feeMinor(), Currencies.of(a.currency()),
+                        "instalment plan " + id + " set-up fee", a.asOf(), a.asOf())));
+            }
+            cycles.holdForPromise(accountId, true, a.asOf());
+            return store.plan(id).orElseThrow();
+        });
+    }
+
+    /** Cancels an active plan; the ladder resumes. */
+    public PlanView cancel(long planId, String who, String reason) {
+        PlanView cancelled = transactions.execute(status -> {
+            PlanView p = store.plan(planId).orElseThrow(() -> new NotFoundException("No plan with id " + planId));
+            LocalDate today = summary(p.accountId()).asOf();
+            if (!store.end(planId, "CANCELLED", today, reason == null || reason.isBlank() ? "cancelled by " + who
+                    : reason.strip())) {
+                throw new ConflictException("plan " + planId + " is " + p.state(),
+                        List.of(FieldError.at("/state", "only an ACTIVE plan can be cancelled")));
+            }
+            cycles.holdForPromise(p.accountId(), promises.hasActive(p.accountId()), today);
+            return store.plan(planId).orElseThrow();
+        });
+        cycles.reevaluate(List.of(cancelled.accountId()));
+        return cancelled;
+    }
+
+    public Optional<PlanView> plan(long id) {
+        return store.plan(id);
+    }
+
+    public List<PlanView> plans(long accountId) {
+        return store.ofAccount(accountId);
+    }
+
+    /** Reviews the active plans of accounts just paid (instalments covered, a paid plan completed). */
+    public List<PlanView> reviewPaid(Collection<Long> accountIds) {
+        List<PlanView> ended = own.execute(status -> review(store.lockActive(accountIds), null));
+        if (!ended.isEmpty()) {
+            cycles.reevaluate(ended.stream().map(PlanView::accountId).distinct().toList());
+        }
+        return ended;
+    }
+
+    /** Completes paid plans and defaults plans with an instalment unpaid after its grace days, as of the date. */
+    @Override
+    public void beforeCycle(LocalDate asOf) {
+        List<PlanView> ended = own.execute(status -> review(store.lockActive(null), asOf));
+        if (!ended.isEmpty()) {
+            log.info("plans on {}: {} completed or defaulted", asOf, ended.size());
+        }
+    }
+
+    private List<PlanView> review(List<PlanView> active, LocalDate asOf) {
+        if (active.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Instant> since = new HashMap<>();
+        active.forEach(p -> since.put(p.accountId(), p.madeAt()));
+        Map<Long, Long> paid = ledger.paidSince(since);
+        Map<Long, CurrentState> states = ledger.currentStates(since.keySet());
+        Instant now = clock.instant();
+        List<PlanView> ended = new ArrayList<>();
+        for (PlanView p : active) {
+            LocalDate today = asOf != null ? asOf : LocalDate.ofInstant(now, states.get(p.accountId()).timeZone());
+            long paidMinor = paid.getOrDefault(p.accountId(), 0L);
+            List<Instalment> schedule = p.instalments().stream()
+                    .map(i -> new Instalment(i.number(), i.dueOn(), i.amountMinor())).toList();
+            Standing s = PlanRules.standing(schedule, paidMinor, p.graceDays(), today);
+            Integer missed = s.state() == PlanRules.State.DEFAULTED ? schedule.get(s.covered()).number() : null;
+            store.review(p.id(), paidMinor, s.covered(), missed);
+            if (s.state() != PlanRules.State.ACTIVE) {
+                store.end(p.id(), s.state().name(), today, s.reason());
+                cycles.holdForPromise(p.accountId(), promises.hasActive(p.accountId()), today);
+                ended.add(store.plan(p.id()).orElseThrow());
+            }
+        }
+        return ended;
+    }
+
+    private AccountSummary summary(long accountId) {
+        return ledger.account(accountId, null).orElseThrow(() ->
+                new NotFoundException("No account with id " + accountId)).summary();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.arrears.arrangement.domain;
+
+import dev.arrears.shared.FieldError;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules of an instalment plan, as plain functions: what a business allows per product line (how many
+ * instalments, the smallest down payment as a share of the balance, the smallest instalment, a set-up fee, the days
+ * of grace after each due date), the schedule a plan makes of a balance, and how a plan stands on a date given what
+ * was paid since it began: instalments are covered oldest first; one still not covered after its grace days
+ * defaults the plan; all covered completes it.
+ */
+public final class PlanRules {
+
+    private PlanRules() {
+    }
+
+    /** How often instalments fall due. */
+    public enum Frequency {
+        WEEKLY, BIWEEKLY, MONTHLY;
+
+        /** Returns the due date of instalment {@code k} (1-based) when the first is due on {@code first}. */
+        public LocalDate due(LocalDate first, int k) {
+            return switch (this) {
+                case WEEKLY -> first.plusWeeks(k - 1L);
+                case BIWEEKLY -> first.plusWeeks(2L * (k - 1));
+                case MONTHLY -> first.plusMonths(k - 1L);
+            };
+        }
+    }
+
+    /**
+     * What a product line allows: at most {@code maxInstalments}; a down payment of at least
+     * {@code minDownPercent} % of the balance (rounded up to the minor unit); instalments of at least
+     * {@code minInstalmentMinor} (the last may be smaller); {@code feeMinor} added to the plan; {@code graceDays}
+     * after each due date before it counts as missed.
+     */
+    public record Policy(int maxInstalments, int minDownPercent, long minInstalmentMinor, long feeMinor,
+                         int graceDays) {
+    }
+
+    /** One instalment: number 0 is the down payment, due the day the plan starts. */
+    public record Instalment(int number, LocalDate dueOn, long amountMinor) {
+    }
+
+    /** A plan as asked: the balance it covers, a down payment, how many instalments, when and how often. */
+    public record Request(long balanceMinor, long downMinor, int instalments, Frequency frequency,
+                          LocalDate firstDueOn, LocalDate today) {
+    }
+
+    /** Returns every reason the plan cannot be made under the policy (none: it can). */
+    public static List<FieldError> check(Request r, Policy policy) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r.balanceMinor() <= 0) {
+            errors.add(FieldError.at("/instalments", "the account owes nothing: no plan is needed"));
+            return errors;
+        }
+        if (r.instalments() < 1 || r.instalments() > policy.maxInstalments()) {
+            errors.add(FieldError.at("/instalments", "must be from 1 to " + policy.maxInstalments()
+                    + " for this account"));
+        }
+        long minDown = minDown(r.balanceMinor(), policy);
+        if (r.downMinor() < minDown) {
+            errors.add(FieldError.at("/downPayment", "must be at least " + policy.minDownPercent()
+                    + "% of the balance: " + minDown + " (minor units)"));
+        } else if (r.downMinor() >= r.balanceMinor()) {
+            errors.add(FieldError.at("/downPayment", "must be less than the balance, or no plan is needed"));
+        }
+        if (r.firstDueOn().isBefore(r.today().plusDays(1))) {
+            errors.add(FieldError.at("/firstDueDate", "must be after today (" + r.today() + ")"));
+        } else if (r.firstDueOn().isAfter(r.today().plusDays(31))) {
+            errors.add(FieldError.at("/firstDueDate", "must be within 31 days of today"));
+        }
+        if (errors.isEmpty() && r.instalments() > 1) {
+            long each = (r.balanceMinor() - r.downMinor() + policy.feeMinor()) / r.instalments();
+            if (each < policy.minInstalmentMinor()) {
+                errors.add(FieldError.at("/instalments", "instalments of " + each + " are below the smallest of "
+                        + policy.minInstalmentMinor() + " (minor units): choose fewer"));
+            }
+        }
+        return errors;
+    }
+
+    /** Returns the smallest down payment the policy allows on a balance (rounded up). */
+    public static long minDown(long balanceMinor, Policy policy) {
+        return (balanceMinor * policy.minDownPercent() + 99) / 100;
+    }
+
+    /**
+     * Returns the schedule: the down payment (number 0, due today) when there is one, then {@code instalments}
+     * equal instalments of the rest plus the fee, the odd minor units on the last.
+     */
+    public static List<Instalment> schedule(Request r, Policy policy) {
+        List<Instalment> out = new ArrayList<>();
+        if (r.downMinor() > 0) {
+            out.add(new Instalment(0, r.today(), r.downMinor()));
+        }
+        long rest = r.balanceMinor() - r.downMinor() + policy.feeMinor();
+        long each = rest / r.instalments();
+        for (int k = 1; k <= r.instalments(); k++) {
+            long amount = k == r.instalments() ? rest - each * (r.instalments() - 1) : each;
+            out.add(new Instalment(k, r.frequency().due(r.firstDueOn(), k), amount));
+        }
+        return out;
+    }
+
+    /** Where a plan stands on a date. */
+    public enum State { ACTIVE, COMPLETED, DEFAULTED }
+
+    /** A plan's standing: its state, how many instalments are covered, and why. */
+    public record Standing(State state, int covered, String reason) {
+    }
+
+    /** Returns how a plan stands on {@code today} given what was paid since it began (covering oldest first). */
+    public static Standing standing(List<Instalment> schedule, long paidMinor, int graceDays, LocalDate today) {
+        long left = paidMinor;
+        int covered = 0;
+        for (Instalment i : schedule) {
+            if (left >= i.amountMinor()) {
+                left -= i.amountMinor();
+                covered++;
+            } else {
+                if (today.isAfter(i.dueOn().plusDays(graceDays))) {
+                    return new Standing(State.DEFAULTED, covered, "instalment " + i.number() + " due " + i.dueOn()
+                            + " not paid within " + graceDays + " days of grace");
+                }
+                return new Standing(State.ACTIVE, covered, "next: instalment " + i.number() + " due " + i.dueOn());
+            }
+        }
+        return new Standing(State.COMPLETED, covered, "every instalment paid");
+    }
+}

@@ -1,0 +1,156 @@
+package dev.arrears.arrangement;
+
+import dev.arrears.cycle.Cycles;
+import dev.arrears.ledger.Ledger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import dev.arrears.arrangement.domain.PlanRules.Frequency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Instalment plans over real HTTP: the options a TELECOM_POSTPAID account has (at most 6, 10% down, instalments of
+ * 50.00 at least, 3 days of grace), making one pauses the ladder, payments cover instalments oldest first and a
+ * paid plan completes, an unpaid instalment after its grace defaults the plan in the cycle's step, and a promise kept
+ * while a plan runs leaves the ladder paused. The test clock stands at 2026-11-23T04:00:00Z.
+ */
+@Tag("integration")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PlansApiTest {
+
+    private static final String USER = "plans-api-test";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder encoder;
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    Cycles cycles;
+    @Autowired
+    Plans plans;
+    @Autowired
+    Promises promises;
+
+    Api api;
+
+    @BeforeEach
+    void user() {
+        api = new Api(port, jdbc, encoder, ledger, cycles, USER, "COLLECTOR");
+    }
+
+    @Test
+    void optionsFollowTheProductLinesRules() {
+        long a = api.account("O", 300_000);
+        Api.Response o = api.get(USER, "/api/v1/accounts/" + a + "/plans/options");
+        assertThat(o.status()).as(o.toString()).isEqualTo(200);
+        assertThat(o.json().get("maxInstalments").asInt()).isEqualTo(6);
+        assertThat(o.json().get("minDownPayment").asString()).isEqualTo("300.00");
+        assertThat(o.json().get("options")).hasSize(6);
+        JsonNode three = o.json().get("options").get(2);
+        assertThat(three.get("instalments").asInt()).isEqualTo(3);
+        assertThat(three.get("schedule").valueStream().map(i -> i.get("amount").asString()).toList())
+                .containsExactly("300.00", "900.00", "900.00", "900.00");
+        assertThat(three.get("schedule").get(1).get("dueOn").asString()).isEqualTo("2026-12-23");
+    }
+
+    @Test
+    void planPausesTheLadder_paymentsCoverInstalmentsOldestFirst_andAPaidPlanCompletes() {
+        long a = api.account("P", 300_000);
+        Api.Response made = api.post(USER, "/api/v1/accounts/" + a + "/plans",
+                "{\"instalments\":2,\"downPayment\":\"500.00\",\"currency\":\"CNY\",\"frequency\":\"monthly\","
+                        + "\"firstDueDate\":\"2026-12-10\"}");
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        assertThat(made.json().get("state").asString()).isEqualTo("ACTIVE");
+        assertThat(made.json().get("instalments").valueStream().map(i -> i.get("number").asInt() + " "
+                + i.get("dueOn").asString() + " " + i.get("amount").asString()).toList())
+                .containsExactly("0 2026-11-23 500.00", "1 2026-12-10 1250.00", "2 2027-01-10 1250.00");
+        assertThat(api.openCase(a).promiseActive()).as("the ladder pauses").isTrue();
+        long id = made.json().get("id").asLong();
+        assertThat(api.post(USER, "/api/v1/accounts/" + a + "/plans", "{\"instalments\":2,\"currency\":\"CNY\","
+                + "\"firstDueDate\":\"2026-12-10\"}").status()).as("one active plan").isEqualTo(409);
+
+        api.pay("P", 100_000, "P1", Instant.parse("2026-11-23T04:00:00Z"));
+        JsonNode partly = api.get(USER, "/api/v1/accounts/" + a + "/plans/" + id).json();
+        assertThat(partly.get("paid").asString()).isEqualTo("1000.00");
+        assertThat(partly.get("instalments").valueStream().map(i -> i.get("state").asString()).toList())
+                .containsExactly("PAID", "DUE", "DUE");
+
+        // a promise taken and kept meanwhile must not lift the plan's pause
+        promises.take(a, new Promises.TakePromise(10_000, "CNY", LocalDate.of(2026, 11, 25),
+                PromiseView.PromiseChannel.CALL, null, false), USER);
+        api.pay("P", 10_000, "P2", Instant.parse("2026-11-23T04:00:00Z"));
+        assertThat(promises.promises(a).getFirst().state()).isEqualTo("KEPT");
+        assertThat(api.openCase(a).promiseActive()).as("the plan still pauses the ladder").isTrue();
+
+        api.pay("P", 190_000, "P3", Instant.parse("2026-11-23T04:00:00Z"));
+        JsonNode done = api.get(USER, "/api/v1/accounts/" + a + "/plans/" + id).json();
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
+        assertThat(done.get("instalments").valueStream().map(i -> i.get("state").asString()).toList())
+                .containsExactly("PAID", "PAID", "PAID");
+    }
+
+    @Test
+    void unpaidInstalmentAfterItsGrace_defaultsThePlanAndTheLadderResumes() {
+        long a = api.account("D", 300_000);
+        PlanView plan = plans.make(a, new Plans.MakePlan(3, null, "CNY", Frequency.MONTHLY,
+                LocalDate.of(2026, 12, 1)), USER);
+        api.pay("D", 30_000, "P1", Instant.parse("2026-11-23T04:00:00Z")); // the down payment
+        plans.beforeCycle(LocalDate.of(2026, 12, 4)); // due 12-01, three days of grace: still in time
+        assertThat(plans.plan(plan.id()).orElseThrow().state()).isEqualTo("ACTIVE");
+        plans.beforeCycle(LocalDate.of(2026, 12, 5));
+        PlanView defaulted = plans.plan(plan.id()).orElseThrow();
+        assertThat(defaulted.state()).isEqualTo("DEFAULTED");
+        assertThat(defaulted.endReason()).contains("instalment 1 due 2026-12-01");
+        assertThat(defaulted.instalments().stream().map(PlanView.InstalmentView::state).toList())
+                .containsExactly("PAID", "MISSED", "DUE", "DUE");
+        assertThat(api.openCase(a).promiseActive()).as("the ladder resumes").isFalse();
+    }
+
+    @Test
+    void cancelAndBadInput() {
+        long a = api.account("X", 300_000);
+        Api.Response empty = api.post(USER, "/api/v1/accounts/" + a + "/plans", "{}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.contentType()).startsWith("application/problem+json");
+        assertThat(empty.pointers()).containsExactlyInAnyOrder("/instalments", "/currency", "/firstDueDate");
+        Api.Response rules = api.post(USER, "/api/v1/accounts/" + a + "/plans",
+                "{\"instalments\":9,\"downPayment\":\"10.00\",\"currency\":\"USD\",\"firstDueDate\":\"2026-11-23\"}");
+        assertThat(rules.status()).isEqualTo(400);
+        assertThat(rules.pointers()).containsExactlyInAnyOrder("/currency", "/instalments", "/downPayment",
+                "/firstDueDate");
+        Api.Response malformed = api.post(USER, "/api/v1/accounts/" + a + "/plans",
+                "{\"instalments\":3,\"downPayment\":\"ten\",\"currency\":\"CNY\",\"frequency\":\"DAILY\","
+                        + "\"firstDueDate\":\"soon\"}");
+        assertThat(malformed.pointers()).containsExactlyInAnyOrder("/downPayment", "/frequency", "/firstDueDate");
+
+        Api.Response made = api.post(USER, "/api/v1/accounts/" + a + "/plans",
+                "{\"instalments\":6,\"currency\":\"CNY\",\"firstDueDate\":\"2026-12-15\",\"frequency\":\"BIWEEKLY\"}");
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        Api.Response cancelled = api.post(USER, "/api/v1/accounts/" + a + "/plans/" + id + "/cancel",
+                "{\"reason\":\"customer asked\"}");
+        assertThat(cancelled.json().get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(api.openCase(a).promiseActive()).isFalse();
+        assertThat(api.post(USER, "/api/v1/accounts/" + a + "/plans/" + id + "/cancel", "{}").status())
+                .isEqualTo(409);
+        assertThat(api.get(USER, "/api/v1/accounts/" + (a + 100_000) + "/plans/" + id).status()).isEqualTo(404);
+        assertThat(api.get(USER, "/api/v1/accounts/" + a + "/plans").json()).hasSize(1);
+    }
+
+}

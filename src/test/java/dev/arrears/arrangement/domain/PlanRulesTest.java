@@ -1,0 +1,85 @@
+package dev.arrears.arrangement.domain;
+
+import dev.arrears.arrangement.domain.PlanRules.Frequency;
+import dev.arrears.arrangement.domain.PlanRules.Instalment;
+import dev.arrears.arrangement.domain.PlanRules.Policy;
+import dev.arrears.arrangement.domain.PlanRules.Request;
+import dev.arrears.arrangement.domain.PlanRules.State;
+import dev.arrears.shared.FieldError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlanRulesTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+    private static final Policy POLICY = new Policy(6, 10, 5_000, 0, 3);
+
+    @Test
+    void schedule_isTheDownPaymentThenEqualInstalmentsWithTheOddUnitsLast() {
+        Request r = new Request(100_001, 10_001, 3, Frequency.MONTHLY, LocalDate.of(2026, 12, 31), TODAY);
+        List<Instalment> s = PlanRules.schedule(r, POLICY);
+        assertThat(s).containsExactly(new Instalment(0, TODAY, 10_001),
+                new Instalment(1, LocalDate.of(2026, 12, 31), 30_000),
+                new Instalment(2, LocalDate.of(2027, 1, 31), 30_000),
+                new Instalment(3, LocalDate.of(2027, 2, 28), 30_000));
+        Request odd = new Request(100_000, 10_000, 7, Frequency.WEEKLY, TODAY.plusDays(7), TODAY);
+        List<Instalment> weekly = PlanRules.schedule(odd, new Policy(12, 10, 100, 700, 3));
+        assertThat(weekly.stream().mapToLong(Instalment::amountMinor).sum()).isEqualTo(100_700);
+        assertThat(weekly.getLast().amountMinor()).isEqualTo(90_700 - 12_957 * 6);
+        assertThat(weekly.get(2).dueOn()).isEqualTo(TODAY.plusDays(14));
+        assertThat(Frequency.BIWEEKLY.due(TODAY, 3)).isEqualTo(TODAY.plusWeeks(4));
+    }
+
+    @ParameterizedTest(name = "{0} instalments, down {1}, first +{2}d -> {3}")
+    @CsvSource(textBlock = """
+            # balance 100000, min down 10% = 10000, min instalment 5000, at most 6
+            3, 10000, 30, ''
+            6, 10000, 1,  ''
+            1, 99999, 31, ''
+            7, 10000, 30, /instalments
+            0, 10000, 30, /instalments
+            3, 9999,  30, /downPayment
+            3, 100000, 30, /downPayment
+            3, 10000, 0,  /firstDueDate
+            3, 10000, 32, /firstDueDate
+            6, 75000, 30, /instalments
+            """)
+    void check_appliesTheProductLinesRules(int instalments, long down, int firstInDays, String expected) {
+        List<FieldError> errors = PlanRules.check(new Request(100_000, down, instalments, Frequency.MONTHLY,
+                TODAY.plusDays(firstInDays), TODAY), POLICY);
+        assertThat(errors.stream().map(FieldError::pointer).toList())
+                .containsExactlyElementsOf(expected.isEmpty() ? List.of() : List.of(expected.split("\\|")));
+    }
+
+    @Test
+    void minDown_roundsUp() {
+        assertThat(PlanRules.minDown(100_001, POLICY)).isEqualTo(10_001);
+        assertThat(PlanRules.minDown(100_000, POLICY)).isEqualTo(10_000);
+    }
+
+    @ParameterizedTest(name = "paid {0} on {1} -> {2} ({3} covered)")
+    @CsvSource(textBlock = """
+            # schedule: 10000 today (11-23), 30000 on 12-23, 30000 on 2027-01-23; grace 3 days
+            0,     2026-11-26, ACTIVE,    0
+            0,     2026-11-27, DEFAULTED, 0
+            10000, 2026-12-26, ACTIVE,    1
+            39999, 2026-12-27, DEFAULTED, 1
+            40000, 2027-01-26, ACTIVE,    2
+            70000, 2026-11-23, COMPLETED, 3
+            90000, 2027-05-01, COMPLETED, 3
+            """)
+    void standing_coversOldestFirstAndDefaultsAfterGrace(long paid, LocalDate today, State state, int covered) {
+        List<Instalment> schedule = List.of(new Instalment(0, TODAY, 10_000),
+                new Instalment(1, LocalDate.of(2026, 12, 23), 30_000),
+                new Instalment(2, LocalDate.of(2027, 1, 23), 30_000));
+        var s = PlanRules.standing(schedule, paid, 3, today);
+        assertThat(s.state()).isEqualTo(state);
+        assertThat(s.covered()).isEqualTo(covered);
+    }
+}
