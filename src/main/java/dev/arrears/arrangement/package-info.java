@@ -1,8 +1,8 @@
 /**
  * Arrangements: the ways out a collector agrees with a customer in difficulty, and their follow-up. Promises to pay
- * (amount, date, channel, who took it) pause the ladder while active ({@code case.promiseActive}) and are marked
- * kept or broken by the cycle ({@code history.brokenPromises90d}); instalment plans, settlements and waivers with
- * approval, and payment links follow in this module.
+ * and instalment plans pause the ladder while active ({@code case.promiseActive}) and are kept, completed, broken or
+ * defaulted by payments and by the cycle's first step of each date ({@code history.brokenPromises90d}); settlements
+ * and waivers give money away only after a maker-checker approval within role limits. See docs/arrangements.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Arrangements",
         allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "contact"})
