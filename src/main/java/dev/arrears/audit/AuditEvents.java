@@ -8,6 +8,7 @@ import dev.arrears.contact.TemplateChanged;
 import dev.arrears.ledger.ContactPreferenceChanged;
 import dev.arrears.privacy.PersonalDataErased;
 import dev.arrears.privacy.PersonalDataExported;
+import dev.arrears.shared.ApiTokenChanged;
 import dev.arrears.shared.PersonalDataRead;
 import dev.arrears.strategy.StrategyChanged;
 import org.springframework.context.event.EventListener;
@@ -72,6 +73,13 @@ class AuditEvents {
         append(new AuditRecord(AuditKind.CONTACT_PREFERENCE_CHANGED, actor(e.actor()), "customer",
                 Long.toString(e.customerId()), details("channel", e.channel(), "addressSha256", e.addressSha256(),
                 "optedOut", e.optedOut(), "source", e.source()), e.at()));
+    }
+
+    @EventListener
+    void on(ApiTokenChanged e) {
+        append(new AuditRecord(e.revoked() ? AuditKind.API_TOKEN_REVOKED : AuditKind.API_TOKEN_CREATED,
+                actor(e.actor()), "api-token", Long.toString(e.tokenId()),
+                details("name", e.name(), "scopes", String.join(" ", e.scopes())), e.at()));
     }
 
     @EventListener

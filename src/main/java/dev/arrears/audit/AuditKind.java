@@ -25,5 +25,9 @@ public enum AuditKind {
     /** An administrator erased a customer's personal data. */
     PERSONAL_DATA_ERASED,
     /** A customer opted out of a channel or address, or consented to it again. */
-    CONTACT_PREFERENCE_CHANGED
+    CONTACT_PREFERENCE_CHANGED,
+    /** An administrator created an API token (its name and scopes; never the token). */
+    API_TOKEN_CREATED,
+    /** An administrator revoked an API token. */
+    API_TOKEN_REVOKED
 }
