@@ -8,12 +8,11 @@ import org.springframework.stereotype.Component;
 /**
  * The sandbox gateway: every payment succeeds at once, as if the customer had approved it, and its webhooks use the
  * Arrears signature and event JSON under {@code arrears.payments.gateways.sandbox.secret}, so that the whole flow
- * (portal, webhook, ledger, cycle) runs without a provider. It moves no money: never enable it where customers pay
- * for real ({@code arrears.payments.gateways.sandbox.enabled=false}).
+ * (portal, webhook, ledger, cycle) runs without a provider. It moves no money yet posts payments, which stop
+ * dunning: {@link dev.arrears.arrangement.Payments} installs it only on the embedded database unless
+ * {@code arrears.payments.gateways.sandbox.enabled} says otherwise.
  */
 @Component
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
-        name = "arrears.payments.gateways.sandbox.enabled", havingValue = "true", matchIfMissing = true)
 class SandboxGateway implements PaymentGateway {
 
     @Override

@@ -100,7 +100,13 @@ class PortalPayController {
                     new PayError(token, money(s.balanceMinor(), currency, locale)));
         }
         URI back = URI.create(portal.baseUrl() + "/portal/" + token + "/receipt/portal-" + attempt);
-        Started started = payments.start(s.id(), money, attempt, back);
+        Started started;
+        try {
+            started = payments.start(s.id(), money, attempt, back);
+        } catch (Payments.GatewayUnavailableException e) {
+            return page("portal/payerror", locale, HttpStatus.SERVICE_UNAVAILABLE, "payError",
+                    new PayError(token, null));
+        }
         String next = started.redirect() != null ? started.redirect().toString()
                 : "/portal/" + token + "/receipt/" + started.reference();
         RedirectView redirect = new RedirectView(next, started.redirect() == null);
