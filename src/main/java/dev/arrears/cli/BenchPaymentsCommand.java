@@ -99,13 +99,14 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
             waitUntilUp(http, base, child);
             String run = Long.toString(System.currentTimeMillis(), 36);
             String token = setUp(http, base, run);
+            String accountPrefix = "BA-" + run + "-";
             log("load before: " + load());
             if (warmup > 0) {
                 log("warming up " + warmup + " s at " + rate + "/s");
-                offer(http, base, token, run + "w", warmup);
+                offer(http, base, token, accountPrefix, run + "w", warmup);
             }
             log("measuring " + seconds + " s at " + rate + "/s");
-            Result r = offer(http, base, token, run + "m", seconds);
+            Result r = offer(http, base, token, accountPrefix, run + "m", seconds);
             log("load after: " + load());
             System.out.println(String.format(Locale.ROOT,
                     "payments posted=%d seconds=%.1f per_second=%.1f p50_ms=%.1f p99_ms=%.1f errors=%d",
@@ -125,7 +126,8 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Offers {@code rate × duration} payments on schedule and waits for the answers (at most 10 s after the last). */
-    private Result offer(HttpClient http, String base, String token, String run, int duration)
+    private Result offer(HttpClient http, String base, String token, String accountPrefix, String run,
+                         int duration)
             throws InterruptedException {
         int total = rate * duration;
         long interval = 1_000_000_000L / rate;
@@ -143,17 +145,19 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            String body = "{\"externalRef\":\"bench-" + run + "-" + i + "\",\"accountRef\":\"BA-"
+            String body = "{\"externalRef\":\"bench-" + run + "-" + i + "\",\"accountRef\":\"" + accountPrefix
                     + (i % accounts) + "\",\"amount\":\"1.00\",\"currency\":\"CNY\",\"receivedAt\":\""
                     + receivedAt + "\",\"method\":\"CARD\"}";
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             int n = i;
-            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, e) -> {
+            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
                 long now = System.nanoTime();
                 if (e != null || response.statusCode() != 201) {
-                    errors.incrementAndGet();
+                    if (errors.getAndIncrement() == 0) {
+                        log("first error: " + (e != null ? e : response.statusCode() + " " + response.body()));
+                    }
                 } else {
                     latency[n] = now - scheduled;
                 }
@@ -197,13 +201,13 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
             StringBuilder bills = new StringBuilder("[");
             for (int i = from; i < to; i++) {
                 String sep = i == from ? "" : ",";
-                customers.append(sep).append("{\"externalRef\":\"BC-").append(i).append("\",\"name\":\"Bench ")
+                customers.append(sep).append("{\"externalRef\":\"BC-" + run + "-").append(i).append("\",\"name\":\"Bench ")
                         .append(i).append("\",\"type\":\"PERSON\",\"locale\":\"zh-CN\",\"timeZone\":\"Asia/Shanghai\","
                                 + "\"contactPoints\":[]}");
-                accountJson.append(sep).append("{\"externalRef\":\"BA-").append(i).append("\",\"customerRef\":\"BC-")
+                accountJson.append(sep).append("{\"externalRef\":\"BA-" + run + "-").append(i).append("\",\"customerRef\":\"BC-" + run + "-")
                         .append(i).append("\",\"productLine\":\"TELECOM_POSTPAID\",\"currency\":\"CNY\","
                                 + "\"status\":\"ACTIVE\",\"openedOn\":\"2025-01-01\"}");
-                bills.append(sep).append("{\"externalRef\":\"BB-").append(i).append("\",\"accountRef\":\"BA-")
+                bills.append(sep).append("{\"externalRef\":\"BB-" + run + "-").append(i).append("\",\"accountRef\":\"BA-" + run + "-")
                         .append(i).append("\",\"issueDate\":\"").append(today.minusDays(40)).append("\",\"dueDate\":\"")
                         .append(today.minusDays(10)).append("\",\"currency\":\"CNY\",\"total\":\"1000000.00\","
                                 + "\"lines\":[{\"description\":\"Plan\",\"category\":\"SERVICE\","
