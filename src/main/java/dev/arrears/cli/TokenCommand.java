@@ -48,15 +48,24 @@ class TokenCommand implements Runnable {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.start(false, Map.of())) {
-                CreatedToken created = context.getBean(ApiTokens.class).create(name, scopes, ACTOR);
-                System.out.println(created.token());
+                ApiTokens tokens = context.getBean(ApiTokens.class);
+                return create((n, s) -> tokens.create(n, s, ACTOR), name, scopes, System.out, System.err);
+            }
+        }
+
+        /** Creates a token: the token alone on {@code out}, its details or the bad options on {@code err}. */
+        static int create(java.util.function.BiFunction<String, List<String>, CreatedToken> tokens, String name,
+                          List<String> scopes, java.io.PrintStream out, java.io.PrintStream err) {
+            try {
+                CreatedToken created = tokens.apply(name, scopes);
+                out.println(created.token());
                 TokenView v = created.view();
-                System.err.println("created token id=" + v.id() + " name=" + v.name() + " scopes="
+                err.println("created token id=" + v.id() + " name=" + v.name() + " scopes="
                         + String.join(",", v.scopes()) + " (shown once: store it now)");
                 return 0;
             } catch (InvalidInputException e) {
                 for (FieldError error : e.errors()) {
-                    System.err.println("--" + option(error.pointer()) + ": " + error.detail());
+                    err.println("--" + option(error.pointer()) + ": " + error.detail());
                 }
                 return 2;
             }
