@@ -10,6 +10,7 @@ import dev.arrears.arrangement.PromiseChanged;
 import dev.arrears.ledger.ContactPreferenceChanged;
 import dev.arrears.privacy.PersonalDataErased;
 import dev.arrears.privacy.PersonalDataExported;
+import dev.arrears.shared.ApiTokenChanged;
 import dev.arrears.shared.PersonalDataRead;
 import dev.arrears.strategy.StrategyChanged;
 import org.springframework.context.event.EventListener;
@@ -89,6 +90,13 @@ class AuditEvents {
         append(new AuditRecord(AuditKind.PROMISE_CHANGED, actor(e.actor()), "account", Long.toString(e.accountId()),
                 details("promiseId", e.promiseId(), "state", e.state(), "amountMinor", e.amountMinor(),
                         "currency", e.currency(), "reasonSha256", sha256(e.reason())), e.at()));
+    }
+
+    @EventListener
+    void on(ApiTokenChanged e) {
+        append(new AuditRecord(e.revoked() ? AuditKind.API_TOKEN_REVOKED : AuditKind.API_TOKEN_CREATED,
+                actor(e.actor()), "api-token", Long.toString(e.tokenId()),
+                details("name", e.name(), "scopes", String.join(" ", e.scopes())), e.at()));
     }
 
     @EventListener

@@ -27,5 +27,9 @@ public enum AuditKind {
     /** A customer opted out of a channel or address, or consented to it again. */
     CONTACT_PREFERENCE_CHANGED,
     /** A promise to pay was taken, kept, broken or cancelled. */
-    PROMISE_CHANGED
+    PROMISE_CHANGED,
+    /** An administrator created an API token (its name and scopes; never the token). */
+    API_TOKEN_CREATED,
+    /** An administrator revoked an API token. */
+    API_TOKEN_REVOKED
 }

@@ -203,6 +203,11 @@ public class Ledger {
         return store.payment(id);
     }
 
+    /** Returns the payment with an external reference (a gateway's payment id). */
+    public Optional<PaymentView> paymentByRef(String externalRef) {
+        return store.paymentByRef(externalRef);
+    }
+
     /** Returns the portfolio aging: today's from the current-state rows, another date's recomputed. */
     public AgingReport aging(LocalDate asOf) {
         return store.aging(asOf);

@@ -1,6 +1,7 @@
 package dev.arrears.platform;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,14 +19,16 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Who may see what. Open: health, static assets, the login page and the public customer paths, each of which
- * checks its own signature. The API takes HTTP Basic and answers 401 as problem+json; pages redirect to a form
- * login. Users live in {@code app_user} with bcrypt hashes.
+ * checks its own signature. The API takes HTTP Basic or an API token ({@code Authorization: Bearer arr_…}, see
+ * {@link ApiTokens}) and answers 401 as problem+json; pages redirect to a form login. Users live in
+ * {@code app_user} with bcrypt hashes.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -39,7 +42,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     @ConditionalOnWebApplication
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ApplicationEventPublisher events) throws Exception {
         AuthenticationEntryPoint problem = (request, response, e) -> {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             response.setHeader("WWW-Authenticate", "Basic realm=\"arrears\"");
@@ -56,6 +59,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/payments/webhooks/**", "/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .anyRequest().authenticated())
+                .addFilterBefore(new ApiTokenFilter(tokens, events), BasicAuthenticationFilter.class)
                 .httpBasic(b -> b.authenticationEntryPoint(problem))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problem))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -73,8 +77,10 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 // the opt-out link's signed token is its own credential, and mail providers' one-click
-                // unsubscribe (RFC 8058) posts without any form of ours
-                .csrf(c -> c.ignoringRequestMatchers("/optout/**"))
+                // unsubscribe (RFC 8058) posts without any form of ours; the portal's pay step is public and its
+                // path carries the signed token, a secret no other site knows, so it serves as the CSRF token
+                // (the pay step also refuses cross-site requests by their Origin and Sec-Fetch-Site headers)
+                .csrf(c -> c.ignoringRequestMatchers("/optout/**", "/portal/*/pay"))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(

@@ -9,6 +9,7 @@ import dev.arrears.contact.template.Locales;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.AccountView;
 import dev.arrears.ledger.Views.BillView;
+import dev.arrears.shared.Money;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,8 +27,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Serves {@code GET /portal/{token}}: with a valid token, the account's unpaid bills line by line and the amount
- * due, in the customer's language (zh-CN, zh-TW, en); with an expired token a page that says so (410), with a
+ * Serves {@code GET /portal/{token}}: with a valid token, the account's unpaid bills line by line, the amount due
+ * and a form that pays it (the pay step itself is the arrangement module's), in the customer's language (zh-CN, zh-TW, en); with an expired token a page that says so (410), with a
  * malformed or altered one a page that says the link is not valid (404), in the browser's language. The token is
  * the only credential, so the page is never cached and never sends the link on as a referrer.
  */
@@ -50,7 +51,16 @@ class PortalPage {
     /** The account as the page shows it; amounts and dates are already formatted for the customer's locale. */
     record AccountPage(String customerName, String accountNumber, String asOf, String balance, String overdue,
                        boolean isOverdue, int overdueDays, String suggested, List<BillRow> bills,
-                       String creditorName, String creditorPhone) {
+                       String creditorName, String creditorPhone, PayForm pay) {
+    }
+
+    /**
+     * The pay step's form (null when nothing is owed): where it posts (the arrangement module's
+     * {@code POST /portal/{token}/pay}), the amount it proposes (the suggested amount, else the overdue amount,
+     * else the balance) as a plain decimal, the currency code, and a fresh attempt id so that a form sent twice pays
+     * once.
+     */
+    record PayForm(String token, String amount, String currency, String attempt) {
     }
 
     /** One unpaid bill. */
@@ -73,7 +83,7 @@ class PortalPage {
             Optional<AccountView> account = ledger.account(claims.accountId(), null);
             if (account.isPresent()) {
                 String locale = Locales.closest(account.get().customer().locale());
-                return page("portal/bill", locale, HttpStatus.OK, page(account.get(), claims, locale));
+                return page("portal/bill", locale, HttpStatus.OK, page(account.get(), claims, locale, token));
             }
         }
         if (verification instanceof PortalToken.Expired(Claims claims)) {
@@ -101,7 +111,7 @@ class PortalPage {
         return mv;
     }
 
-    private AccountPage page(AccountView account, Claims claims, String locale) {
+    private AccountPage page(AccountView account, Claims claims, String locale, String token) {
         Formats f = Formats.of(locale);
         var s = account.summary();
         String currency = s.currency();
@@ -116,9 +126,16 @@ class PortalPage {
                 .toList();
         String suggested = claims.suggestedMinor() != null && currency.equals(claims.currency())
                 ? f.money(claims.suggestedMinor(), currency) : null;
+        PayForm pay = null;
+        if (s.balanceMinor() > 0) {
+            long proposed = suggested != null ? Math.min(claims.suggestedMinor(), s.balanceMinor())
+                    : s.overdueMinor() > 0 ? s.overdueMinor() : s.balanceMinor();
+            pay = new PayForm(token, Money.format(proposed, java.util.Currency.getInstance(currency)), currency,
+                    java.util.UUID.randomUUID().toString());
+        }
         return new AccountPage(account.customer().name(), s.externalRef(), f.date(s.asOf()),
                 f.money(s.balanceMinor(), currency), f.money(s.overdueMinor(), currency), s.overdueMinor() > 0,
-                s.daysPastDue(), suggested, bills, templates.creditorName(locale), templates.creditorPhone());
+                s.daysPastDue(), suggested, bills, templates.creditorName(locale), templates.creditorPhone(), pay);
     }
 
     private static String browser(HttpServletRequest request) {

@@ -426,6 +426,12 @@ public class LedgerStore {
         return Optional.ofNullable(paymentViews("p.id = any(?)", new Long[] {id}).get(id));
     }
 
+    /** Returns the payment with an external reference. */
+    public Optional<PaymentView> paymentByRef(String externalRef) {
+        return jdbc.sql("select id from payment where external_ref = ?").param(externalRef).query(Long.class)
+                .optional().flatMap(this::payment);
+    }
+
     public java.util.Map<String, Long> accountIds(java.util.Collection<String> externalRefs) {
         java.util.Map<String, Long> ids = new java.util.HashMap<>();
         jdbc.sql("select external_ref, id from account where external_ref = any (?)")
