@@ -25,5 +25,7 @@ public enum AuditKind {
     /** An administrator erased a customer's personal data. */
     PERSONAL_DATA_ERASED,
     /** A customer opted out of a channel or address, or consented to it again. */
-    CONTACT_PREFERENCE_CHANGED
+    CONTACT_PREFERENCE_CHANGED,
+    /** A batch of letters was created, printed or posted. */
+    LETTER_BATCH_CHANGED
 }

@@ -62,6 +62,9 @@ public final class TemplateCheck {
             errors.add(FieldError.at("/maxSegments", "must be a whole number from 1 to " + SEGMENT_CEILING
                     + " (default " + CompiledTemplate.DEFAULT_MAX_SEGMENTS + ")"));
         }
+        if (draft.attachesBill() && channel != Channel.EMAIL) {
+            errors.add(FieldError.at("/attachBill", "applies to EMAIL templates only: letters are PDFs themselves"));
+        }
         Map<String, Map<String, String>> locales = draft.locales();
         if (locales == null || locales.isEmpty()) {
             errors.add(FieldError.at("/locales", "required: the texts in zh-CN, zh-TW and en, as "
