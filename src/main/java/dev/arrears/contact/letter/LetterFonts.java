@@ -8,6 +8,7 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +47,7 @@ public class LetterFonts {
 
     private final CjkFont font;
 
+    @Autowired
     LetterFonts(Environment environment) {
         this(resolve(environment.getProperty("arrears.letters.font"),
                 environment.getProperty("arrears.letters.font-name"), candidates(Path.of("data", "fonts"))));
