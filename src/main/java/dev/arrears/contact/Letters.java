@@ -95,6 +95,9 @@ public class Letters {
     public PdfFile batchPdf(long id) {
         batch(id);
         List<byte[]> pdfs = store.batchPdfs(id);
+        if (pdfs.isEmpty()) {
+            throw new NotFoundException("Letter batch " + id + " has no PDF left: its customers' data was erased");
+        }
         return new PdfFile("letter-batch-" + id + ".pdf", renderer.merge(pdfs).bytes(), null);
     }
 

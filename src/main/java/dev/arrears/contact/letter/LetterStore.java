@@ -124,9 +124,11 @@ public class LetterStore {
         return jdbc.sql(BATCH_COLUMNS + " where id = ?").param(id).query(LetterStore::batch).optional();
     }
 
-    /** Returns the PDFs of a batch's letters in print order. */
+    /** Returns the PDFs of a batch's letters in print order (erased letters left out). */
     public List<byte[]> batchPdfs(long batchId) {
-        return jdbc.sql("select pdf from letter where batch_id = ? order by batch_position").param(batchId)
+        // a letter whose customer's data was erased has an empty PDF: nothing of it is printed again
+        return jdbc.sql("select pdf from letter where batch_id = ? and length(pdf) > 0 order by batch_position")
+                .param(batchId)
                 .query((rs, n) -> rs.getBytes(1)).list();
     }
 

@@ -127,6 +127,8 @@ class LetterDispatchTest {
     PlatformTransactionManager transactions;
     @Autowired
     Clock clock;
+    @Autowired
+    List<dev.arrears.shared.PersonalDataSource> personalData;
 
     final HttpClient http = HttpClient.newHttpClient();
     DispatchFixture f;
@@ -346,6 +348,20 @@ class LetterDispatchTest {
                 .param(Long.toString(batchId)).query(String.class).single()).isEqualTo("CREATED,PRINTED,POSTED");
         Response list = get("/api/v1/letters/batches?size=5");
         assertThat(list.json().get("items").get(0).get("id").asLong()).isEqualTo(batchId);
+
+        // erasing the customer's personal data empties their letters; the batch's PDF leaves them out
+        var source = personalData.stream().filter(s -> s.name().equals("letters")).findFirst().orElseThrow();
+        long customer = letters.letter(ids.get(0)).orElseThrow().customerId();
+        assertThat(source.export(customer).toString()).contains(first);
+        transactionsTemplate().executeWithoutResult(tx -> source.erase(customer));
+        assertThat(source.export(customer).toString()).doesNotContain(first).contains("erased");
+        assertThat(letters.pdf(ids.get(0)).orElseThrow()).isEmpty();
+        Response after = get("/api/v1/letters/batches/" + batchId + "/pdf");
+        assertThat(PdfRenderer.pages(after.body())).isEqualTo(letters.letter(ids.get(1)).orElseThrow().pages());
+    }
+
+    private org.springframework.transaction.support.TransactionTemplate transactionsTemplate() {
+        return new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
     @Test
