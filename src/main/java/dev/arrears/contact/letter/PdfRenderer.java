@@ -50,6 +50,7 @@ public class PdfRenderer {
     /** A document that cannot be rendered as it is (no retry will help). */
     public static final class PdfException extends RuntimeException {
 
+        /** Returns the failure with the reason a person can act on. */
         public PdfException(String message, Throwable cause) {
             super(message, cause);
         }
