@@ -4,6 +4,7 @@ import dev.arrears.audit.domain.Chain;
 import dev.arrears.compliance.FlagChanged;
 import dev.arrears.compliance.VerdictRecorded;
 import dev.arrears.contact.ContactRecorded;
+import dev.arrears.contact.LetterBatchChanged;
 import dev.arrears.contact.TemplateChanged;
 import dev.arrears.arrangement.ApprovalDecided;
 import dev.arrears.arrangement.PromiseChanged;
@@ -106,6 +107,13 @@ class AuditEvents {
         append(e.accountId() != null
                 ? AuditRecord.of(AuditKind.CONTACT_ATTEMPT, "account", e.accountId(), details).at(e.at())
                 : AuditRecord.of(AuditKind.CONTACT_ATTEMPT, "customer", e.customerId(), details).at(e.at()));
+    }
+
+    @EventListener
+    void on(LetterBatchChanged e) {
+        append(new AuditRecord(AuditKind.LETTER_BATCH_CHANGED, actor(e.actor()), "letter-batch",
+                Long.toString(e.batchId()), details("change", e.change(), "letters", e.letters(), "pages", e.pages()),
+                e.at()));
     }
 
     @EventListener

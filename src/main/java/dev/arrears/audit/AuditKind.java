@@ -31,5 +31,7 @@ public enum AuditKind {
     /** An administrator created an API token (its name and scopes; never the token). */
     API_TOKEN_CREATED,
     /** An administrator revoked an API token. */
-    API_TOKEN_REVOKED
+    API_TOKEN_REVOKED,
+    /** A batch of letters was created, printed or posted. */
+    LETTER_BATCH_CHANGED
 }

@@ -25,11 +25,14 @@ public final class ContactViews {
     public record JobFilter(Long accountId, String state, Channel channel, int page, int size) {
     }
 
-    /** A message the sandbox accepted, as the channel would have carried it. */
+    /**
+     * A message the sandbox accepted, as the channel would have carried it; {@code pdf} links to its PDF (a letter,
+     * an e-mail's bill attachment), null when it has none.
+     */
     public record OutboxMessage(long id, String contactKey, Channel channel, long accountId, long customerId,
                                 String recipient, String locale, String subject, String text, String html,
                                 String payload, String document, Integer segments, String messageId,
-                                String providerId, Instant acceptedAt) {
+                                String providerId, Instant acceptedAt, String pdf) {
     }
 
     /** Filters of the sandbox outbox; null means any. */

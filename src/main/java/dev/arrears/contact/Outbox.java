@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The sandbox outbox, like a local mail catcher: every message a channel in sandbox mode accepted (SMS text,
- * e-mail subject, text and HTML, push JSON, the letter's PDF reference), newest first. Reading one message is a
+ * e-mail subject, text and HTML, push JSON, the letter's PDF), newest first; a letter's PDF and an e-mail's bill
+ * attachment can be downloaded. Reading one message is a
  * read of the customer's personal data and is announced as such.
  */
 @Service
@@ -32,6 +33,14 @@ public class Outbox {
     /** Lists sandbox messages, newest first. */
     public Page<OutboxMessage> messages(OutboxFilter filter) {
         return store.messages(filter);
+    }
+
+    /** Returns the PDF of a sandbox message (a letter, an e-mail's bill attachment), announcing who read it. */
+    public Optional<LetterViews.PdfFile> pdf(long id, String actor) {
+        Optional<SandboxStore.StoredPdf> pdf = store.pdf(id);
+        pdf.ifPresent(p -> events.publishEvent(new PersonalDataRead(p.customerId(), actor,
+                "GET /api/v1/outbox/" + id + "/pdf", clock.instant())));
+        return pdf.map(p -> new LetterViews.PdfFile(p.fileName(), p.bytes(), p.customerId()));
     }
 
     /** Returns one sandbox message, announcing who read it. */

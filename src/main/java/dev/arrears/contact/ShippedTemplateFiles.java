@@ -21,7 +21,8 @@ import java.util.Objects;
 
 /**
  * Reads the shipped default templates, one YAML file per template name under {@code templates-shipped/}: a
- * {@code name}, then per channel an optional {@code description} and {@code maxSegments} and the texts per locale
+ * {@code name}, then per channel an optional {@code description}, {@code maxSegments} (SMS) and {@code attachBill}
+ * (EMAIL: the open bills go along as a PDF) and the texts per locale
  * and part. Texts lose trailing blanks and line breaks (YAML block scalars end with one). A file that does not have
  * this shape is a bug in the release and fails loudly.
  */
@@ -73,12 +74,14 @@ final class ShippedTemplateFiles {
             }
             String description = null;
             Integer maxSegments = null;
+            Boolean attachBill = null;
             Map<String, Map<String, String>> locales = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : body.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 switch (key) {
                     case "description" -> description = String.valueOf(e.getValue());
                     case "maxSegments" -> maxSegments = (Integer) e.getValue();
+                    case "attachBill" -> attachBill = (Boolean) e.getValue();
                     default -> {
                         Map<String, String> parts = new LinkedHashMap<>();
                         ((Map<Object, Object>) e.getValue()).forEach((part, text) ->
@@ -87,7 +90,7 @@ final class ShippedTemplateFiles {
                     }
                 }
             }
-            templates.add(new Shipped(name, channel, new TemplateDraft(description, maxSegments, locales)));
+            templates.add(new Shipped(name, channel, new TemplateDraft(description, maxSegments, locales, attachBill)));
         }
         return templates;
     }

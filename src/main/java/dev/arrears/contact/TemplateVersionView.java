@@ -13,10 +13,12 @@ import java.util.Map;
  * @param sha256        hex SHA-256 of the version's canonical content (see {@link Templates#sha256})
  * @param locales       locale → part (subject, title, body, html, text) → text
  * @param activeVersion the template's active version now; null when none is
+ * @param attachBill    EMAIL: the open bills go along as a PDF attachment
  */
 public record TemplateVersionView(long id, String name, Channel channel, int version, String description,
                                   Integer maxSegments, String sha256, Instant createdAt, String createdBy,
-                                  Map<String, Map<String, String>> locales, Integer activeVersion) {
+                                  Map<String, Map<String, String>> locales, Integer activeVersion,
+                                  boolean attachBill) {
 
     /** Returns true when this is the template's active version. */
     public boolean active() {

@@ -55,6 +55,8 @@ public class Templates {
     public static final String SYSTEM = "arrears";
     /** The template of the collector's script for call tasks (ladder steps name none). */
     public static final String CALL_SCRIPT = "call_script";
+    /** The letter template of the bill, line by line, attached as a PDF to e-mails whose template asks for it. */
+    public static final String BILL = "bill";
     /** How long a read of a template's active version is trusted, in nanoseconds. */
     private static final long ACTIVE_TTL_NANOS = 1_000_000_000L;
 
@@ -67,6 +69,7 @@ public class Templates {
     private final Clock clock;
     private final Map<Long, CompiledTemplate> compiled = new ConcurrentHashMap<>();
     private final Map<Key, Active> active = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> attachBill = new ConcurrentHashMap<>();
 
     private record Key(String name, Channel channel) {
     }
@@ -171,6 +174,17 @@ public class Templates {
     /** Renders a given stored version (a message planned with it, a preview of a draft version). */
     public RenderedMessage render(long versionId, RenderContext context) {
         return compiled(versionId).render(context);
+    }
+
+    /** Returns true when a stored version (an e-mail's) asks for the bill as a PDF attachment. */
+    public boolean attachesBill(long versionId) {
+        Boolean known = attachBill.get(versionId);
+        if (known != null) {
+            return known;
+        }
+        boolean attaches = store.version(versionId).map(VersionRow::attachBill).orElse(false);
+        attachBill.put(versionId, attaches);
+        return attaches;
     }
 
     /** Returns the id of the template's active version; throws NotFoundException when it has none. */
@@ -297,8 +311,20 @@ public class Templates {
      * line {@code <locale> <part> <length in chars>} followed by the text and a line break.
      */
     public static String sha256(Channel channel, Integer maxSegments, Map<String, Map<Field, String>> texts) {
+        return sha256(channel, maxSegments, false, texts);
+    }
+
+    /**
+     * Returns the SHA-256 of a version's canonical content with its attachment flag: a line {@code attachBill} after
+     * the first when the bill is attached (versions without it keep the digest they always had).
+     */
+    public static String sha256(Channel channel, Integer maxSegments, boolean attachBill,
+                                Map<String, Map<Field, String>> texts) {
         StringBuilder canonical = new StringBuilder();
         canonical.append(channel).append(' ').append(maxSegments == null ? "-" : maxSegments).append('\n');
+        if (attachBill) {
+            canonical.append("attachBill\n");
+        }
         for (String locale : Locales.ALL) {
             for (Field field : Field.of(channel)) {
                 String text = texts.get(locale).get(field);
@@ -320,9 +346,9 @@ public class Templates {
         if (channel == Channel.SMS && max == null) {
             max = CompiledTemplate.DEFAULT_MAX_SEGMENTS;
         }
-        String sha = sha256(channel, max, texts);
-        VersionRow row = store.insertVersion(name, channel, blankToNull(draft.description()), max, sha, texts,
-                clock.instant(), by);
+        String sha = sha256(channel, max, draft.attachesBill(), texts);
+        VersionRow row = store.insertVersion(name, channel, blankToNull(draft.description()), max,
+                draft.attachesBill(), sha, texts, clock.instant(), by);
         events.publishEvent(new TemplateChanged(name, channel, row.version(), TemplateChanged.Change.CREATED, by, sha,
                 clock.instant()));
         return row;
@@ -403,6 +429,7 @@ public class Templates {
             locales.put(locale, parts);
         }
         return new TemplateVersionView(row.id(), row.name(), row.channel(), row.version(), row.description(),
-                row.maxSegments(), row.sha256(), row.createdAt(), row.createdBy(), locales, activeVersion);
+                row.maxSegments(), row.sha256(), row.createdAt(), row.createdBy(), locales, activeVersion,
+                row.attachBill());
     }
 }

@@ -49,6 +49,7 @@ class ShippedTemplatesTest {
         Set<String> expected = new TreeSet<>();
         ShippedTemplates.all().forEach((name, actions) -> actions.forEach(a -> expected.add(name + "/" + a.channel())));
         expected.add(Templates.CALL_SCRIPT + "/" + ActionKind.CALL_TASK.channel());
+        expected.add(Templates.BILL + "/" + Channel.LETTER);
         Set<String> actual = new TreeSet<>();
         shipped().forEach(s -> actual.add(s.name() + "/" + s.channel()));
         assertThat(actual).isEqualTo(expected);

@@ -1,5 +1,6 @@
 package dev.arrears.contact.channel;
 
+import dev.arrears.contact.letter.PdfRenderer;
 import dev.arrears.shared.Channel;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -25,13 +26,14 @@ public class ChannelSenders {
     private final Map<Channel, ChannelSender> senders;
 
     @org.springframework.beans.factory.annotation.Autowired
-    ChannelSenders(List<ChannelSender> live, SandboxStore sandbox, Clock clock, Environment environment) {
+    ChannelSenders(List<ChannelSender> live, SandboxStore sandbox, PdfRenderer pdfs, Clock clock,
+                   Environment environment) {
         Map<Channel, ChannelSender> chosen = new EnumMap<>(Channel.class);
         for (Channel channel : MESSAGE_CHANNELS) {
             String property = "arrears.contact." + channel.name().toLowerCase(Locale.ROOT) + ".mode";
             String mode = environment.getProperty(property, "sandbox").strip().toLowerCase(Locale.ROOT);
             switch (mode) {
-                case "sandbox" -> chosen.put(channel, new SandboxSender(channel, sandbox, clock));
+                case "sandbox" -> chosen.put(channel, new SandboxSender(channel, sandbox, clock, pdfs));
                 case "live" -> chosen.put(channel, live.stream().filter(s -> s.channel() == channel).findFirst()
                         .orElseThrow(() -> new IllegalStateException(property + "=live but no live " + channel
                                 + " sender is configured")));

@@ -28,7 +28,7 @@ public class SandboxStore {
 
     private static final String COLUMNS = """
             select id, contact_key, channel, account_id, customer_id, recipient, locale, subject, body_text, body_html,
-                   payload, document, segments, message_id, provider_id, accepted_at
+                   payload, document, segments, message_id, provider_id, accepted_at, pdf is not null
             from sandbox_message""";
 
     private final JdbcClient jdbc;
@@ -40,36 +40,65 @@ public class SandboxStore {
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** A PDF a sandbox message carries: a letter, or an e-mail's attachment. */
+    record Pdf(String fileName, byte[] bytes) {
+    }
+
+    /** A sandbox message's PDF with the customer it concerns. */
+    public record StoredPdf(String fileName, byte[] bytes, long customerId) {
+    }
+
     /** Stores accepted messages in one statement and commits them at once; returns their provider ids in order. */
     List<String> accept(List<OutboundMessage> messages, Instant at) {
+        return accept(messages, java.util.Collections.nCopies(messages.size(), null), at);
+    }
+
+    /**
+     * Stores accepted messages with their PDFs (null where a message has none) and commits them at once; returns
+     * their provider ids in order.
+     */
+    List<String> accept(List<OutboundMessage> messages, List<Pdf> pdfs, Instant at) {
         int n = messages.size();
         String[] ids = new String[n];
         for (int i = 0; i < n; i++) {
             ids[i] = "sandbox-" + UUID.randomUUID();
         }
-        own.executeWithoutResult(status -> jdbc.sql("""
+        own.executeWithoutResult(status -> {
+            jdbc.sql("""
                         insert into sandbox_message (contact_key, channel, account_id, customer_id, recipient, locale,
                             subject, body_text, body_html, payload, document, segments, message_id, provider_id,
                             accepted_at)
                         select u.*, ?::timestamptz from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],
                             ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
                             ?::text[]) as u""")
-                .params(Timestamp.from(at),
-                        messages.stream().map(OutboundMessage::contactKey).toArray(String[]::new),
-                        messages.stream().map(m -> m.channel().name()).toArray(String[]::new),
-                        messages.stream().map(OutboundMessage::accountId).toArray(Long[]::new),
-                        messages.stream().map(OutboundMessage::customerId).toArray(Long[]::new),
-                        messages.stream().map(OutboundMessage::recipient).toArray(String[]::new),
-                        messages.stream().map(OutboundMessage::locale).toArray(String[]::new),
-                        messages.stream().map(OutboundMessage::subject).toArray(String[]::new),
-                        messages.stream().map(OutboundMessage::text).toArray(String[]::new),
-                        messages.stream().map(OutboundMessage::html).toArray(String[]::new),
-                        messages.stream().map(OutboundMessage::payload).toArray(String[]::new),
-                        messages.stream().map(OutboundMessage::document).toArray(String[]::new),
-                        messages.stream().map(OutboundMessage::segments).toArray(Integer[]::new),
-                        messages.stream().map(OutboundMessage::messageId).toArray(String[]::new),
-                        ids)
-                .update());
+                    .params(Timestamp.from(at),
+                            messages.stream().map(OutboundMessage::contactKey).toArray(String[]::new),
+                            messages.stream().map(m -> m.channel().name()).toArray(String[]::new),
+                            messages.stream().map(OutboundMessage::accountId).toArray(Long[]::new),
+                            messages.stream().map(OutboundMessage::customerId).toArray(Long[]::new),
+                            messages.stream().map(OutboundMessage::recipient).toArray(String[]::new),
+                            messages.stream().map(OutboundMessage::locale).toArray(String[]::new),
+                            messages.stream().map(OutboundMessage::subject).toArray(String[]::new),
+                            messages.stream().map(OutboundMessage::text).toArray(String[]::new),
+                            messages.stream().map(OutboundMessage::html).toArray(String[]::new),
+                            messages.stream().map(OutboundMessage::payload).toArray(String[]::new),
+                            messages.stream().map(OutboundMessage::document).toArray(String[]::new),
+                            messages.stream().map(OutboundMessage::segments).toArray(Integer[]::new),
+                            messages.stream().map(OutboundMessage::messageId).toArray(String[]::new),
+                            ids)
+                    .update();
+            for (int i = 0; i < n; i++) {
+                Pdf pdf = pdfs.get(i);
+                if (pdf != null) {
+                    jdbc.sql("""
+                                    update sandbox_message set pdf = ?, pdf_name = ?
+                                    where contact_key = ? and channel = ? and provider_id = ?""")
+                            .params(pdf.bytes(), pdf.fileName(), messages.get(i).contactKey(),
+                                    messages.get(i).channel().name(), ids[i])
+                            .update();
+                }
+            }
+        });
         return List.of(ids);
     }
 
@@ -108,6 +137,13 @@ public class SandboxStore {
         return jdbc.sql(COLUMNS + " where id = ?").param(id).query(SandboxStore::row).optional();
     }
 
+    /** Returns the PDF of a sandbox message (a letter, an e-mail's attachment), empty when it has none. */
+    public Optional<StoredPdf> pdf(long id) {
+        return jdbc.sql("select pdf_name, pdf, customer_id from sandbox_message where id = ? and pdf is not null")
+                .param(id).query((rs, n) -> new StoredPdf(rs.getString(1), rs.getBytes(2), rs.getLong(3)))
+                .optional();
+    }
+
     /** Counts the messages the sandbox accepted for a contact key on any channel. */
     public long count(String contactKey) {
         return jdbc.sql("select count(*) from sandbox_message where contact_key = ?").param(contactKey)
@@ -118,6 +154,6 @@ public class SandboxStore {
         return new OutboxMessage(rs.getLong(1), rs.getString(2), Channel.valueOf(rs.getString(3)), rs.getLong(4),
                 rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), (Integer) rs.getObject(13), rs.getString(14), rs.getString(15),
-                rs.getTimestamp(16).toInstant());
+                rs.getTimestamp(16).toInstant(), rs.getBoolean(17) ? "/api/v1/outbox/" + rs.getLong(1) + "/pdf" : null);
     }
 }

@@ -66,7 +66,8 @@ class TemplateRenderer implements MessageRenderer {
         if (in.template() == null || in.template().isBlank()) {
             throw new IllegalArgumentException("the step names no template");
         }
-        RenderedMessage m = templates.render(in.template(), in.channel(), context(in, open, creditor));
+        RenderContext context = context(in, open, creditor);
+        RenderedMessage m = templates.render(in.template(), in.channel(), context);
         return switch (in.channel()) {
             case SMS -> {
                 RenderedMessage.SmsParts sms = m.sms();
@@ -76,14 +77,26 @@ class TemplateRenderer implements MessageRenderer {
                 }
                 yield new Rendered(null, m.body(), null, null, null, m.hasOptOut(), sms.segments());
             }
-            case EMAIL -> new Rendered(m.subject(), m.text(), m.html(), null, null, m.hasOptOut(), 0);
+            case EMAIL -> new Rendered(m.subject(), m.text(), m.html(), null, null, m.hasOptOut(), 0,
+                    templates.attachesBill(m.versionId()) ? bill(context, in) : null);
             case PUSH -> new Rendered(m.title(), m.body(), null, pushPayload(m, in), null, m.hasOptOut(), 0);
-            // the PDF is not rendered yet: the letter carries its XHTML and the reference its PDF will have
+            // the letter carries its XHTML; the channel's sender renders the PDF, known by this reference
             case LETTER -> new Rendered(null, null, m.html(), null, "letters/" + in.contactKey() + ".pdf",
                     m.hasOptOut(), 0);
             case CALL -> new Rendered(null, m.body(), null, null, null, false, 0);
             default -> throw new IllegalArgumentException("no message for channel " + in.channel());
         };
+    }
+
+    /**
+     * Returns the bill attachment of an e-mail: the {@code bill} letter template rendered for the same context, to be
+     * rendered to PDF by the sender, named {@code bill-<account number>.pdf}.
+     */
+    private Attachment bill(RenderContext context, RenderInput in) {
+        String ref = context.account().number() == null || context.account().number().isBlank()
+                ? Long.toString(in.accountId()) : context.account().number();
+        return new Attachment("bill-" + ref.replaceAll("[^A-Za-z0-9._-]", "-") + ".pdf",
+                templates.render(Templates.BILL, Channel.LETTER, context).html());
     }
 
     /** Builds the template context from dispatch's figures and the account's open bills issued by today. */

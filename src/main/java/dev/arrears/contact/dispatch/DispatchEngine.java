@@ -534,7 +534,7 @@ public final class DispatchEngine {
             cleared.add(new Cleared(checked.get(i).clearance(), new OutboundMessage(r.job().key(), r.job().id(),
                     attemptIds.get(i), channel, r.job().accountId(), r.job().customerId(), r.customer().locale(),
                     r.address().value(), m.subject(), m.text(), m.html(), m.payload(), m.document(), m.segments(),
-                    messageIds.get(i))));
+                    messageIds.get(i), m.attachment())));
         }
         List<SendResult> results = senders.sender(channel).sendAll(cleared);
         if (results.size() != cleared.size()) {

@@ -19,13 +19,13 @@ import java.util.Map;
 /**
  * An account's contact story in time order: contacts (messages accepted, calls dialled) and call outcomes from the
  * history, the guard's verdicts (through {@link VerdictLog}), dispatch's cancellations and failures, delivery
- * receipts, and the ledger's payments and reversals.
+ * receipts, letters the print queue posted, and the ledger's payments and reversals.
  */
 public final class TimelineReader {
 
     /** Order of kinds at one instant: the verdict before the contact it allowed, the outcome after the call. */
     private static final Map<String, Integer> ORDER = Map.of("PAYMENT", 0, "PAYMENT_REVERSED", 1, "VERDICT", 2,
-            "DISPATCH", 3, "ATTEMPT", 4, "OUTCOME", 5, "RECEIPT", 6);
+            "DISPATCH", 3, "ATTEMPT", 4, "OUTCOME", 5, "RECEIPT", 6, "LETTER", 7);
 
     private final JdbcClient jdbc;
     private final Ledger ledger;
@@ -83,6 +83,15 @@ public final class TimelineReader {
                     entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "RECEIPT",
                             Channel.valueOf(rs.getString(2)), rs.getString(3), "provider id " + rs.getString(4)
                             + (detail == null ? "" : ": " + detail), "job:" + rs.getLong(6)));
+                });
+        jdbc.sql("""
+                        select l.posted_at, l.id, l.batch_id, l.pages, l.job_id from letter l
+                        where l.account_id = ? and l.posted_at is not null order by l.posted_at, l.id""")
+                .param(accountId)
+                .query(rs -> {
+                    entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "LETTER", Channel.LETTER, "POSTED",
+                            "letter " + rs.getLong(2) + " (" + rs.getInt(4) + (rs.getInt(4) == 1 ? " page" : " pages")
+                            + ") posted in batch " + rs.getLong(3), "job:" + rs.getLong(5)));
                 });
         for (PaymentView p : account.payments()) {
             String amount = Money.format(p.amountMinor(), Currency.getInstance(p.currency())) + " " + p.currency();

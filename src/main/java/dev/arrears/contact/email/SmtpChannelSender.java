@@ -7,10 +7,12 @@ import dev.arrears.contact.channel.OutboundMessage;
 import dev.arrears.contact.channel.ProviderIds;
 import dev.arrears.contact.channel.ProviderRecord;
 import dev.arrears.contact.channel.SendResult;
+import dev.arrears.contact.letter.PdfRenderer;
 import dev.arrears.shared.Channel;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -22,6 +24,7 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +47,9 @@ import java.util.concurrent.Future;
  * The live e-mail channel ({@code arrears.contact.email.mode=live}): sends cleared messages over SMTP with Jakarta
  * Mail ({@code arrears.contact.email.smtp.*}) as multipart/alternative text and HTML in UTF-8, with the Message-ID
  * that dispatch journaled before the hand-over, and {@code List-Unsubscribe} (the customer's {@code /optout/{token}}
- * link) with {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058). A batch goes over at most
+ * link) with {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058). An e-mail whose template asks
+ * for the bill is multipart/mixed: the text and HTML alternatives, then the bill as a PDF attachment rendered here
+ * ({@link PdfRenderer}; one that cannot be rendered makes the message PERMANENT). A batch goes over at most
  * {@code smtp.connections} connections side by side, each carrying a contiguous slice (connect once, send each,
  * close). Each accepted Message-ID is stored in dispatch's journal ({@link ProviderIds})
  * while the next message goes, and the batch returns only once all are stored. SMTP 4xx replies and connection
@@ -65,8 +70,17 @@ public class SmtpChannelSender implements ChannelSender {
     private final Clock clock;
     private final Session session;
     private final InternetAddress from;
+    private final PdfRenderer pdfs;
 
+    /** Returns a sender that cannot attach bills (an e-mail that asks for one fails PERMANENT). */
     public SmtpChannelSender(EmailProperties properties, Portal portal, ProviderIds ids, Clock clock) {
+        this(properties, portal, ids, clock, null);
+    }
+
+    @Autowired
+    public SmtpChannelSender(EmailProperties properties, Portal portal, ProviderIds ids, Clock clock,
+                             PdfRenderer pdfs) {
+        this.pdfs = pdfs;
         this.properties = properties;
         this.portal = portal;
         this.ids = ids;
@@ -296,12 +310,40 @@ public class SmtpChannelSender implements ChannelSender {
             html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
             alternatives.addBodyPart(html);
         }
-        mime.setContent(alternatives);
+        if (message.attachment() == null) {
+            mime.setContent(alternatives);
+        } else {
+            MimeBodyPart body = new MimeBodyPart();
+            body.setContent(alternatives);
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            mixed.addBodyPart(body);
+            mixed.addBodyPart(attachment(message));
+            mime.setContent(mixed);
+        }
         String optOut = portal.optOutLink(portal.token(message.accountId()), Channel.EMAIL);
         mime.setHeader("List-Unsubscribe", "<" + optOut + ">");
         mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         mime.saveChanges();
         return mime;
+    }
+
+    /** Renders the message's bill attachment to a PDF body part; throws when it cannot be rendered. */
+    private MimeBodyPart attachment(OutboundMessage message) throws MessagingException {
+        if (pdfs == null) {
+            throw new IllegalStateException("this sender has no PDF renderer for the bill attachment");
+        }
+        PdfRenderer.Pdf pdf;
+        try {
+            pdf = pdfs.render(message.attachment().xhtml());
+        } catch (PdfRenderer.PdfException e) {
+            throw new IllegalStateException("cannot attach the bill: " + e.getMessage(), e);
+        }
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new jakarta.activation.DataHandler(new ByteArrayDataSource(pdf.bytes(),
+                "application/pdf")));
+        part.setFileName(message.attachment().fileName());
+        part.setDisposition(MimeBodyPart.ATTACHMENT);
+        return part;
     }
 
     @Override

@@ -62,6 +62,9 @@ public final class TemplateCheck {
             errors.add(FieldError.at("/maxSegments", "must be a whole number from 1 to " + SEGMENT_CEILING
                     + " (default " + CompiledTemplate.DEFAULT_MAX_SEGMENTS + ")"));
         }
+        if (draft.attachesBill() && channel != Channel.EMAIL) {
+            errors.add(FieldError.at("/attachBill", "applies to EMAIL templates only: letters are PDFs themselves"));
+        }
         Map<String, Map<String, String>> locales = draft.locales();
         if (locales == null || locales.isEmpty()) {
             errors.add(FieldError.at("/locales", "required: the texts in zh-CN, zh-TW and en, as "
@@ -84,6 +87,9 @@ public final class TemplateCheck {
         }
         if (errors.isEmpty() && channel == Channel.SMS) {
             checkSegments(name, draft, setup, errors);
+        }
+        if (errors.isEmpty() && channel == Channel.LETTER) {
+            checkXhtml(draft, errors);
         }
         return errors;
     }
@@ -146,6 +152,34 @@ public final class TemplateCheck {
                 if (!parsed.inserts().contains(required)) {
                     errors.add(FieldError.at(pointer, "must insert {{" + required.name() + "}}: " + why(required)));
                 }
+            }
+        }
+    }
+
+    /**
+     * Checks that each locale's letter is well-formed XML, which the PDF renderer needs: the template text itself
+     * (inserted values are escaped, so a well-formed template renders well-formed), with the parser's line and column.
+     */
+    private static void checkXhtml(TemplateDraft draft, List<FieldError> errors) {
+        for (String locale : Locales.ALL) {
+            String html = draft.locales().get(locale).get(Field.HTML.key());
+            try {
+                javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory
+                        .newInstance();
+                factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+                factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+                factory.setExpandEntityReferences(false);
+                javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+                builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+                builder.parse(new org.xml.sax.InputSource(new java.io.StringReader(html)));
+            } catch (org.xml.sax.SAXParseException e) {
+                errors.add(new FieldError("/locales/" + locale + "/" + Field.HTML.key(), e.getLineNumber(),
+                        Integer.toString(e.getColumnNumber()), "not well-formed XHTML, which the PDF renderer "
+                        + "needs: " + e.getMessage()));
+            } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException
+                     | java.io.IOException e) {
+                errors.add(FieldError.at("/locales/" + locale + "/" + Field.HTML.key(), "cannot be read as XHTML: "
+                        + e.getMessage()));
             }
         }
     }

@@ -9,6 +9,8 @@ import dev.arrears.shared.NotFoundException;
 import dev.arrears.shared.Parameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -52,5 +54,15 @@ class OutboxController {
         long messageId = Paths.id(id);
         return outbox.message(messageId, who == null ? null : who.getName())
                 .orElseThrow(() -> new NotFoundException("No outbox message with id " + messageId));
+    }
+
+    @GetMapping("/outbox/{id}/pdf")
+    @Operation(summary = "Download the PDF of a sandbox message: a letter, or an e-mail's bill attachment")
+    ResponseEntity<byte[]> pdf(@PathVariable("id") String id, Principal who) {
+        long messageId = Paths.id(id);
+        return LetterController.file(outbox.pdf(messageId, who == null ? null : who.getName())
+                .orElseThrow(() -> new NotFoundException("No outbox message with id " + messageId
+                        + " that carries a PDF (letters and e-mails with the bill attached do)")),
+                MediaType.APPLICATION_PDF);
     }
 }

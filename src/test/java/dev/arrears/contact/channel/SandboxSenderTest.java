@@ -26,7 +26,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The guard cannot be bypassed: a sender refuses a message without a valid clearance and hands nothing over. */
+/**
+ * The guard cannot be bypassed: a sender refuses a message without a valid clearance and hands nothing over. The
+ * sandbox renders letters and e-mail bill attachments to PDF as the live channels would, and keeps them.
+ */
 @Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class SandboxSenderTest {
@@ -60,6 +63,61 @@ class SandboxSenderTest {
 
     private Clearance allowed(String contactKey, Channel channel) {
         return guard.check(check(contactKey, channel)).clearanceIfAllowed().orElseThrow();
+    }
+
+    private static final String LETTER_XHTML = """
+            <html xmlns="http://www.w3.org/1999/xhtml"><head><style>@page { size: A4; }</style></head>
+            <body><p>陈静</p><p>上海市浦东新区世纪大道100号</p><table><tr><td>月租套餐</td><td>¥128.00</td></tr></table>
+            </body></html>""";
+
+    @Test
+    void sandboxLetter_keepsItsRenderedPdf() throws Exception {
+        OutboundMessage letter = new OutboundMessage(key, 1, 1, Channel.LETTER, 1, 1, "zh-CN", "上海市浦东新区世纪大道100号",
+                null, null, LETTER_XHTML, null, "letters/" + key + ".pdf", 0, null);
+
+        SendResult result = senders.sender(Channel.LETTER).send(allowed(key, Channel.LETTER), letter);
+
+        assertThat(result.status()).isEqualTo(SendResult.Status.ACCEPTED);
+        long id = store.messages(new dev.arrears.contact.ContactViews.OutboxFilter(Channel.LETTER, 1L, 0, 500))
+                .items().stream().filter(m -> m.contactKey().equals(key)).findFirst().orElseThrow().id();
+        assertThat(store.message(id).orElseThrow().pdf()).isEqualTo("/api/v1/outbox/" + id + "/pdf");
+        SandboxStore.StoredPdf pdf = store.pdf(id).orElseThrow();
+        assertThat(pdf.fileName()).isEqualTo(key + ".pdf");
+        assertThat(text(pdf.bytes())).contains("陈静", "月租套餐", "¥128.00");
+    }
+
+    @Test
+    void sandboxEmailWithBill_keepsTheAttachment() throws Exception {
+        OutboundMessage email = new OutboundMessage(key, 1, 1, Channel.EMAIL, 1, 1, "zh-CN", "chen@example.cn",
+                "对账单", "text", "<p>html</p>", null, null, 0, "<x@arrears.test>",
+                new Attachment("bill-ACC-1.pdf", LETTER_XHTML));
+
+        SendResult result = senders.sender(Channel.EMAIL).send(allowed(key, Channel.EMAIL), email);
+
+        assertThat(result.status()).isEqualTo(SendResult.Status.ACCEPTED);
+        long id = store.messages(new dev.arrears.contact.ContactViews.OutboxFilter(Channel.EMAIL, 1L, 0, 500))
+                .items().stream().filter(m -> m.contactKey().equals(key)).findFirst().orElseThrow().id();
+        SandboxStore.StoredPdf pdf = store.pdf(id).orElseThrow();
+        assertThat(pdf.fileName()).isEqualTo("bill-ACC-1.pdf");
+        assertThat(text(pdf.bytes())).contains("陈静", "月租套餐");
+    }
+
+    @Test
+    void sandboxLetterThatCannotRender_isPermanentAndNotKept() {
+        OutboundMessage letter = new OutboundMessage(key, 1, 1, Channel.LETTER, 1, 1, "en", "London", null, null,
+                "<html><body><p>not closed</body></html>", null, "letters/" + key + ".pdf", 0, null);
+
+        SendResult result = senders.sender(Channel.LETTER).send(allowed(key, Channel.LETTER), letter);
+
+        assertThat(result.status()).isEqualTo(SendResult.Status.PERMANENT);
+        assertThat(result.detail()).contains("cannot render the PDF");
+        assertThat(store.count(key)).isZero();
+    }
+
+    private static String text(byte[] pdf) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(d);
+        }
     }
 
     @Test

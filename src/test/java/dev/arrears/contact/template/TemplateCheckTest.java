@@ -67,6 +67,24 @@ class TemplateCheckTest {
     }
 
     @Test
+    void letterThatIsNotWellFormedXhtml_isReportedWithLineAndColumn() {
+        Map<String, Map<String, String>> locales = new LinkedHashMap<>();
+        String ok = "<html><body><p>{{customer.name}}</p><p>{{disclosures.debtCollector}}</p></body></html>";
+        locales.put("zh-CN", Map.of("html", ok));
+        locales.put("zh-TW", Map.of("html", ok));
+        locales.put("en", Map.of("html", "<html><body>\n<p>Dear&nbsp;{{customer.name}}</p>\n"
+                + "{{disclosures.debtCollector}}</body></html>"));
+        List<FieldError> errors = check(Channel.LETTER, null, locales);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.pointer()).isEqualTo("/locales/en/html");
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.detail()).startsWith("not well-formed XHTML, which the PDF renderer needs").contains("nbsp");
+        });
+        locales.put("en", Map.of("html", ok));
+        assertThat(check(Channel.LETTER, null, locales)).isEmpty();
+    }
+
+    @Test
     void missingAndUnknownLocalesAreErrors() {
         Map<String, Map<String, String>> locales = new LinkedHashMap<>();
         locales.put("zh-CN", Map.of("body", "a" + SMS_TAIL));

@@ -25,7 +25,8 @@ public class TemplateStore {
 
     /** One stored version, without its texts. */
     public record VersionRow(long id, String name, Channel channel, int version, String description,
-                             Integer maxSegments, String sha256, Instant createdAt, String createdBy) {
+                             Integer maxSegments, String sha256, Instant createdAt, String createdBy,
+                             boolean attachBill) {
     }
 
     /** A name and channel with its latest version and the version active now (nulls when none is). */
@@ -34,7 +35,7 @@ public class TemplateStore {
     }
 
     private static final String VERSION_COLUMNS =
-            "id, name, channel, version, description, max_segments, sha256, created_at, created_by";
+            "id, name, channel, version, description, max_segments, sha256, created_at, created_by, attach_bill";
 
     private final JdbcClient jdbc;
 
@@ -55,15 +56,16 @@ public class TemplateStore {
 
     /** Stores texts (locale → part → text) as the template's next version; the caller holds its lock. */
     public VersionRow insertVersion(String name, Channel channel, String description, Integer maxSegments,
-                                    String sha256, Map<String, Map<Field, String>> texts, Instant at, String by) {
+                                    boolean attachBill, String sha256, Map<String, Map<Field, String>> texts,
+                                    Instant at, String by) {
         VersionRow row = jdbc.sql("""
-                        insert into template_version
-                            (name, channel, version, description, max_segments, sha256, created_at, created_by)
-                        select ?, ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?
+                        insert into template_version (name, channel, version, description, max_segments, sha256,
+                            created_at, created_by, attach_bill)
+                        select ?, ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?, ?, ?
                         from template_version where name = ? and channel = ?
                         returning\s""" + VERSION_COLUMNS)
-                .params(name, channel.name(), description, maxSegments, sha256, Timestamp.from(at), by, name,
-                        channel.name())
+                .params(name, channel.name(), description, maxSegments, sha256, Timestamp.from(at), by, attachBill,
+                        name, channel.name())
                 .query(TemplateStore::version).single();
         for (Map.Entry<String, Map<Field, String>> locale : texts.entrySet()) {
             for (Map.Entry<Field, String> part : locale.getValue().entrySet()) {
@@ -187,6 +189,6 @@ public class TemplateStore {
     private static VersionRow version(ResultSet rs, int n) throws SQLException {
         return new VersionRow(rs.getLong(1), rs.getString(2), Channel.valueOf(rs.getString(3)), rs.getInt(4),
                 rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
-                rs.getString(9));
+                rs.getString(9), rs.getBoolean(10));
     }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
 /** The JSON shapes of the template API and the reading of a draft; times are ISO-8601 instants in UTC. */
 final class TemplateJson {
 
-    private static final Set<String> DRAFT_KEYS = Set.of("description", "maxSegments", "locales");
+    private static final Set<String> DRAFT_KEYS = Set.of("description", "maxSegments", "attachBill", "locales");
 
     private TemplateJson() {
     }
@@ -40,7 +40,7 @@ final class TemplateJson {
     /** One version with its texts. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VersionJson(long id, String name, String channel, int version, String description, Integer maxSegments,
-                       String sha256, String createdAt, String createdBy, boolean active,
+                       Boolean attachBill, String sha256, String createdAt, String createdBy, boolean active,
                        Map<String, Map<String, String>> locales) {
     }
 
@@ -76,7 +76,7 @@ final class TemplateJson {
 
     static VersionJson version(TemplateVersionView v) {
         return new VersionJson(v.id(), v.name(), v.channel().name(), v.version(), v.description(), v.maxSegments(),
-                v.sha256(), instant(v.createdAt()), v.createdBy(), v.active(), v.locales());
+                v.channel() == dev.arrears.shared.Channel.EMAIL ? v.attachBill() : null, v.sha256(), instant(v.createdAt()), v.createdBy(), v.active(), v.locales());
     }
 
     static RenderedJson rendered(RenderedMessage m) {
@@ -92,7 +92,8 @@ final class TemplateJson {
     }
 
     /**
-     * Reads a draft from a JSON body {@code {"description", "maxSegments", "locales": {"zh-CN": {"body": "…"}}}}.
+     * Reads a draft from a JSON body {@code {"description", "maxSegments", "attachBill", "locales": {"zh-CN":
+     * {"body": "…"}}}}.
      * A body that is not an object is a 400; keys and values of the wrong kind are 422 problems at their pointers,
      * like the template's own problems.
      */
@@ -105,7 +106,7 @@ final class TemplateJson {
         for (String key : body.propertyNames()) {
             if (!DRAFT_KEYS.contains(key)) {
                 errors.add(FieldError.at("/" + escape(key), "unknown key; a template version has description, "
-                        + "maxSegments and locales"));
+                        + "maxSegments, attachBill and locales"));
             }
         }
         String description = null;
@@ -126,6 +127,15 @@ final class TemplateJson {
                 errors.add(FieldError.at("/maxSegments", "must be a whole number from 1 to 10"));
             }
         }
+        Boolean attachBill = null;
+        JsonNode a = body.get("attachBill");
+        if (a != null && !a.isNull()) {
+            if (a.isBoolean()) {
+                attachBill = a.asBoolean();
+            } else {
+                errors.add(FieldError.at("/attachBill", "must be true or false"));
+            }
+        }
         Map<String, Map<String, String>> locales = null;
         JsonNode l = body.get("locales");
         if (l != null && !l.isNull()) {
@@ -141,7 +151,7 @@ final class TemplateJson {
         if (!errors.isEmpty()) {
             throw new InvalidDocumentException(errors);
         }
-        return new TemplateDraft(description, maxSegments, locales);
+        return new TemplateDraft(description, maxSegments, locales, attachBill);
     }
 
     private static Map<String, String> parts(String locale, JsonNode node, List<FieldError> errors) {

@@ -142,6 +142,43 @@ class TemplateApiTest {
     }
 
     @Test
+    void emailVersionMayAskForTheBillAsAnAttachment() {
+        Response shipped = get("/api/v1/templates/statement_of_account/email");
+        assertThat(shipped.json().get("versions").get(0).get("attachBill").asBoolean()).isTrue();
+        assertThat(get("/api/v1/templates/overdue_notice_bill/email").json().get("versions").get(0)
+                .get("attachBill").asBoolean()).as("the e-mail benchmark's template attaches nothing").isFalse();
+        assertThat(get("/api/v1/templates/demand_letter/letter").json().get("versions").get(0).has("attachBill"))
+                .isFalse();
+
+        String email = "{\"attachBill\": true, \"locales\": " + emailLocales() + "}";
+        Response created = post("/api/v1/templates/" + name + "/email", email);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("attachBill").asBoolean()).isTrue();
+        Response plain = post("/api/v1/templates/" + name + "/email", "{\"locales\": " + emailLocales() + "}");
+        assertThat(plain.json().get("attachBill").asBoolean()).isFalse();
+        assertThat(plain.json().get("sha256").asString()).as("the flag is part of the version's content")
+                .isNotEqualTo(created.json().get("sha256").asString());
+
+        Response notText = post("/api/v1/templates/" + name + "/email", "{\"attachBill\": \"yes\", \"locales\": "
+                + emailLocales() + "}");
+        assertThat(notText.status()).isEqualTo(422);
+        assertThat(notText.json().get("errors").values()).extracting(e -> e.get("pointer").asString())
+                .containsExactly("/attachBill");
+        Response sms = post("/api/v1/templates/" + name + "/sms", draft("x" + TAIL, "x" + TAIL, "x" + TAIL)
+                .replaceFirst("\\{", "{\"attachBill\": true, "));
+        assertThat(sms.status()).as(sms.toString()).isEqualTo(422);
+        assertThat(sms.json().get("errors").values()).extracting(e -> e.get("pointer").asString())
+                .containsExactly("/attachBill");
+    }
+
+    private static String emailLocales() {
+        String parts = "{\"subject\": \"S\", \"html\": \"<p>{{disclosures.optOut}} {{disclosures.optOutLink}}"
+                + " {{disclosures.debtCollector}}</p>\", \"text\": \"{{disclosures.optOut}} "
+                + "{{disclosures.optOutLink}} {{disclosures.debtCollector}}\"}";
+        return "{\"zh-CN\": " + parts + ", \"zh-TW\": " + parts + ", \"en\": " + parts + "}";
+    }
+
+    @Test
     void storesActivatesAndPreviews() {
         long account = account();
         String owes = "{{customer.name}}，欠{{account.overdueAmount}}" + TAIL;
