@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code arrears bench …}: performance measurements against a fresh database. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Runs a benchmark.",
         subcommands = {BenchImportCommand.class, BenchAgingCommand.class, BenchCycleCommand.class,
-                BenchAuditCommand.class, BenchDispatchCommand.class})
+                BenchAuditCommand.class, BenchDispatchCommand.class, BenchCamtCommand.class})
 class BenchCommand implements Runnable {
 
     @Override
