@@ -115,7 +115,12 @@ public class BankReconciliation {
         MessageDigest digest = sha256();
         CamtFile file;
         try (DigestInputStream digesting = new DigestInputStream(in, digest)) {
-            file = parser.parse(kind, digesting);
+            // the JDK's StAX parser closes its stream at the end of the document; the digest still needs the rest
+            file = parser.parse(kind, new java.io.FilterInputStream(digesting) {
+                @Override
+                public void close() {
+                }
+            });
             digesting.transferTo(OutputStream.nullOutputStream()); // what follows the document counts in the digest
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + fileName, e);

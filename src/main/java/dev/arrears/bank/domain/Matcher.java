@@ -30,6 +30,7 @@ public final class Matcher {
 
     /** Remittance words worth looking up: at least 4 characters with a digit (references carry numbers). */
     private static final Pattern WORD_SPLIT = Pattern.compile("[^\\p{L}\\p{N}\\-_/.#]+");
+    private static final Pattern PIECE_SPLIT = Pattern.compile("[./#]+");
     private static final int MAX_WORDS = 20;
 
     private Matcher() {
@@ -106,14 +107,24 @@ public final class Matcher {
         }
         for (String raw : WORD_SPLIT.split(text)) {
             String word = trimPunctuation(raw);
-            if (word.length() >= 4 && word.chars().anyMatch(Character::isDigit) && !words.contains(word)) {
-                words.add(word);
-                if (words.size() == MAX_WORDS) {
-                    break;
+            add(words, word);
+            // "no.INV-0006" or "ACC-1/INV-2": the pieces between dots, slashes and hashes may be the reference
+            if (PIECE_SPLIT.matcher(word).find()) {
+                for (String piece : PIECE_SPLIT.split(word)) {
+                    add(words, trimPunctuation(piece));
                 }
+            }
+            if (words.size() >= MAX_WORDS) {
+                return words.subList(0, MAX_WORDS);
             }
         }
         return words;
+    }
+
+    private static void add(List<String> words, String word) {
+        if (word.length() >= 4 && word.chars().anyMatch(Character::isDigit) && !words.contains(word)) {
+            words.add(word);
+        }
     }
 
     private static String trimPunctuation(String word) {
