@@ -22,6 +22,7 @@ import dev.arrears.ledger.Commands.PostPayment;
 import dev.arrears.ledger.Commands.ReversalReason;
 import dev.arrears.ledger.Commands.ReversePayment;
 import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.LedgerBatch;
 import dev.arrears.ledger.Payees;
 import dev.arrears.ledger.Payees.Payee;
 import dev.arrears.ledger.Payees.PayeeBill;
@@ -158,7 +159,9 @@ public class BankReconciliation {
         List<BankCredit> credits = fresh.values().stream().filter(c -> !c.returned()).toList();
         List<BankCredit> returns = fresh.values().stream().filter(BankCredit::returned).toList();
 
+        long t0 = System.nanoTime();
         List<Match> matches = match(credits);
+        long t1 = System.nanoTime();
         List<NewEntry> rows = new ArrayList<>(fresh.size());
         List<PostPayment> payments = new ArrayList<>();
         List<Integer> postedRows = new ArrayList<>();
@@ -180,16 +183,15 @@ public class BankReconciliation {
             }
         }
         if (!payments.isEmpty()) {
-            List<Written<PaymentView>> written = ledger.postPayments(payments);
-            for (int i = 0; i < written.size(); i++) {
-                int row = postedRows.get(i);
-                NewEntry e = rows.get(row);
-                rows.set(row, new NewEntry(e.importId(), e.credit(), e.state(), e.rule(), e.confidence(),
-                        e.accountRef(), e.billRef(), e.reason(), e.paymentRef(), written.get(i).view().id()));
-            }
+            // the bulk path: no views of 100,000 payments read back; a return looks its payment up by reference
+            ledger.load(new LedgerBatch(List.of(), List.of(), List.of(), payments, List.of()));
         }
+        long t2 = System.nanoTime();
         int reversed = reverse(importId, returns, rows, now);
         store.insertEntries(rows, now);
+        log.info("camt import {}: {} new of {} ({} duplicates); matched in {} ms, posted {} in {} ms, recorded in {} ms",
+                fileName, fresh.size(), all.size(), duplicates, (t1 - t0) / 1_000_000, payments.size(),
+                (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         store.countImport(importId, file.entries(), file.credits().size(), file.returns().size(), file.notBooked(),
                 file.debitsIgnored(), duplicates, payments.size(), unmatched, reversed);
         return new ImportOutcome(false, store.importById(importId).orElseThrow(), seconds(started));
@@ -199,8 +201,11 @@ public class BankReconciliation {
     private List<Match> match(List<BankCredit> credits) {
         Set<String> refs = new LinkedHashSet<>();
         credits.forEach(c -> refs.addAll(Matcher.references(c)));
+        long started = System.nanoTime();
         Map<String, Payee> accounts = refs.isEmpty() ? Map.of() : payees.byAccountRefs(refs);
+        long accountsRead = System.nanoTime();
         Map<String, PayeeBill> bills = refs.isEmpty() ? Map.of() : payees.byBillRefs(refs);
+        long billsRead = System.nanoTime();
         Map<String, Candidate> accountIndex = new HashMap<>();
         accounts.forEach((ref, p) -> accountIndex.put(ref, candidate(p, List.of())));
         Map<String, Matcher.BillCandidate> billIndex = new HashMap<>();
@@ -216,13 +221,20 @@ public class BankReconciliation {
                 names.addAll(Matcher.names(c));
             }
         }
+        long matched = System.nanoTime();
+        log.debug("match: {} references, accounts read in {} ms, bills in {} ms, matched in {} ms", refs.size(),
+                (accountsRead - started) / 1_000_000, (billsRead - accountsRead) / 1_000_000,
+                (matched - billsRead) / 1_000_000);
         if (names.isEmpty()) {
             return matches;
         }
         Map<String, List<Payee>> named = payees.byLowerNames(names);
         Set<Long> ids = new HashSet<>();
         named.values().forEach(list -> list.forEach(p -> ids.add(p.accountId())));
+        long namesRead = System.nanoTime();
         Map<Long, OpenBills> open = ledger.openBills(ids);
+        log.debug("match: {} names, {} accounts read in {} ms, their open bills in {} ms", names.size(), ids.size(),
+                (namesRead - matched) / 1_000_000, (System.nanoTime() - namesRead) / 1_000_000);
         Map<String, List<Candidate>> byName = new HashMap<>();
         named.forEach((name, list) -> byName.put(name, list.stream().map(p -> candidate(p,
                 open.containsKey(p.accountId()) ? open.get(p.accountId()).bills() : List.of())).toList()));
@@ -255,6 +267,15 @@ public class BankReconciliation {
             }
         });
         List<Posted> earlier = new ArrayList<>(store.postedByEndToEnd(ends));
+        Set<String> refs = new HashSet<>();
+        rows.forEach(e -> {
+            if (e.state() == EntryState.POSTED && e.credit().endToEndId() != null
+                    && ends.contains(e.credit().endToEndId())) {
+                refs.add(e.paymentRef());
+            }
+        });
+        earlier.forEach(p -> refs.add(p.paymentRef()));
+        Map<String, Long> paymentIds = payees.paymentIds(refs);
         List<Long> reversedEarlier = new ArrayList<>();
         Set<String> used = new HashSet<>();
         int reversed = 0;
@@ -268,7 +289,7 @@ public class BankReconciliation {
                     BankCredit c = e.credit();
                     if (e.state() == EntryState.POSTED && !c.returned() && r.endToEndId().equals(c.endToEndId())
                             && sameMoney(r, c) && used.add(c.dedupKey())) {
-                        paymentId = e.paymentId();
+                        paymentId = paymentIds.get(e.paymentRef());
                         paymentRef = e.paymentRef();
                         accountRef = e.accountRef();
                         rows.set(i, new NewEntry(e.importId(), c, EntryState.REVERSED, e.rule(), e.confidence(),
@@ -276,11 +297,12 @@ public class BankReconciliation {
                     }
                 }
                 for (Posted p : earlier) {
-                    if (paymentId == null && p.paymentId() != null && r.endToEndId().equals(p.endToEndId())
+                    if (paymentId == null && paymentIds.containsKey(p.paymentRef())
+                            && r.endToEndId().equals(p.endToEndId())
                             && p.amountMinor() == r.amountMinor()
                             && p.currency().equals(r.currency().getCurrencyCode())
                             && p.bankAccount().equals(r.bankAccount()) && used.add(p.dedupKey())) {
-                        paymentId = p.paymentId();
+                        paymentId = paymentIds.get(p.paymentRef());
                         paymentRef = p.paymentRef();
                         reversedEarlier.add(p.id());
                     }

@@ -41,6 +41,11 @@ public class Payees {
         return queries.byBillRefs(billRefs);
     }
 
+    /** Returns the ids of the payments with these external references, by reference (unknown ones are left out). */
+    public Map<String, Long> paymentIds(Collection<String> paymentRefs) {
+        return queries.paymentIds(paymentRefs);
+    }
+
     /**
      * Returns the accounts of customers whose lower-cased name ({@code lower(name)} in SQL) is one of these, by
      * that lower-cased name; the lookup uses the customer name index.

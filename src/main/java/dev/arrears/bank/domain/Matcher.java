@@ -189,6 +189,9 @@ public final class Matcher {
     }
 
     private static Match byName(BankCredit credit, CandidateIndex index, String currency) {
+        if (index.byName().isEmpty() || credit.debtorName() == null) {
+            return null;
+        }
         Map<String, Candidate> inOrder = new LinkedHashMap<>();
         Map<String, Candidate> reordered = new LinkedHashMap<>();
         Set<String> otherCurrency = new LinkedHashSet<>();

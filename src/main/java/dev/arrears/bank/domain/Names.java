@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public final class Names {
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern PUNCTUATION = java.util.regex.Pattern.compile("\\p{P}+");
+
     private Names() {
     }
 
@@ -26,9 +29,10 @@ public final class Names {
         if (name == null || name.isBlank()) {
             return variants;
         }
-        String written = Normalizer.normalize(name, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ")
-                .toLowerCase(Locale.ROOT);
-        String plain = written.replaceAll("\\p{P}+", " ").strip().replaceAll("\\s+", " ");
+        String normal = Normalizer.isNormalized(name, Normalizer.Form.NFKC) ? name
+                : Normalizer.normalize(name, Normalizer.Form.NFKC);
+        String written = SPACES.matcher(normal.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+        String plain = SPACES.matcher(PUNCTUATION.matcher(written).replaceAll(" ").strip()).replaceAll(" ");
         variants.put(written, true);
         variants.putIfAbsent(plain, true);
         variants.putIfAbsent(plain.replace(" ", ""), true);

@@ -64,6 +64,19 @@ public class PayeeQueries {
         return bills;
     }
 
+    public Map<String, Long> paymentIds(Collection<String> refs) {
+        Map<String, Long> ids = new HashMap<>();
+        if (refs.isEmpty()) {
+            return ids;
+        }
+        jdbc.sql("select external_ref, id from payment where external_ref = any(?)")
+                .param(refs.stream().distinct().toArray(String[]::new))
+                .query(rs -> {
+                    ids.put(rs.getString(1), rs.getLong(2));
+                });
+        return ids;
+    }
+
     public Map<String, List<Payee>> byLowerNames(Collection<String> lowerNames) {
         Map<String, List<Payee>> payees = new HashMap<>();
         if (lowerNames.isEmpty()) {
