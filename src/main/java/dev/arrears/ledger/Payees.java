@@ -41,6 +41,11 @@ public class Payees {
         return queries.byBillRefs(billRefs);
     }
 
+    /** Returns the external references of a customer's accounts (erased customers' too), in id order. */
+    public List<String> accountRefsOf(long customerId) {
+        return queries.accountRefsOf(customerId);
+    }
+
     /** Returns the ids of the payments with these external references, by reference (unknown ones are left out). */
     public Map<String, Long> paymentIds(Collection<String> paymentRefs) {
         return queries.paymentIds(paymentRefs);

@@ -218,6 +218,28 @@ public class BankStore {
                 .update();
     }
 
+    /** Returns the entries matched or resolved to these accounts, oldest first. */
+    public List<EntryView> entriesOfAccounts(List<String> accountRefs) {
+        if (accountRefs.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + ENTRY_COLUMNS + " from bank_entry where account_ref = any(?) order by id")
+                .param(accountRefs.toArray(String[]::new)).query((rs, n) -> entryView(rs)).list();
+    }
+
+    /** Replaces the debtor name, remittance text and note of the entries of these accounts; returns how many. */
+    public int eraseOfAccounts(List<String> accountRefs, String placeholder) {
+        if (accountRefs.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update bank_entry set debtor_name = case when debtor_name is null then null else ? end,
+                               remittance = case when remittance is null then null else ? end,
+                               note = case when note is null then null else ? end
+                        where account_ref = any(?)""")
+                .params(placeholder, placeholder, placeholder, accountRefs.toArray(String[]::new)).update();
+    }
+
     public Page<ImportView> imports(int page, int size) {
         long total = jdbc.sql("select count(*) from bank_import").query(Long.class).single();
         List<ImportView> items = jdbc.sql("select " + IMPORT_COLUMNS + " from bank_import order by id desc"

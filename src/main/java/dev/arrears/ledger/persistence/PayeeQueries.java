@@ -64,6 +64,11 @@ public class PayeeQueries {
         return bills;
     }
 
+    public List<String> accountRefsOf(long customerId) {
+        return jdbc.sql("select external_ref from account where customer_id = ? order by id").param(customerId)
+                .query(String.class).list();
+    }
+
     public Map<String, Long> paymentIds(Collection<String> refs) {
         Map<String, Long> ids = new HashMap<>();
         if (refs.isEmpty()) {

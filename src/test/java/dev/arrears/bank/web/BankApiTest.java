@@ -72,6 +72,9 @@ class BankApiTest {
     @Autowired
     Ledger ledger;
 
+    @Autowired
+    java.util.List<dev.arrears.shared.PersonalDataSource> personalData;
+
     private final HttpClient http = HttpClient.newHttpClient();
     String p;
 
@@ -447,6 +450,22 @@ class BankApiTest {
         assertProblem(get("/api/v1/bank/unmatched?state=LOST"), 400);
         assertProblem(get("/api/v1/bank/unmatched?size=0"), 400);
         assertThat(get("/api/v1/bank/unmatched/" + id).json().get("state").asString()).isEqualTo("UNMATCHED");
+    }
+
+    @Test
+    void personalData_exportsAndErasesTheDebtorNamesOfTheCustomersEntries() throws IOException {
+        upload("camt053", "s.xml", example("camt053-statement.xml"));
+        dev.arrears.shared.PersonalDataSource bank = personalData.stream().filter(s -> s.name().equals("bank"))
+                .findFirst().orElseThrow();
+        long customerId = ledger.accountByRef(p + "ACC10001").orElseThrow().customerId();
+
+        String before = MAPPER.writeValueAsString(bank.export(customerId));
+        bank.erase(customerId);
+        bank.erase(customerId);
+        String after = MAPPER.writeValueAsString(bank.export(customerId));
+
+        assertThat(before).contains("王伟").contains("\"amount\":\"168.50\"");
+        assertThat(after).doesNotContain("王伟").contains("\"debtorName\":\"erased\"").contains("168.50");
     }
 
     @Test
