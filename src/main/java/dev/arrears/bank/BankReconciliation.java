@@ -229,12 +229,25 @@ public class BankReconciliation {
             return matches;
         }
         Map<String, List<Payee>> named = payees.byLowerNames(names);
+        // open bills (a replay of each account's history) only where the amount is not the balance or overdue
         Set<Long> ids = new HashSet<>();
-        named.values().forEach(list -> list.forEach(p -> ids.add(p.accountId())));
+        for (int i = 0; i < credits.size(); i++) {
+            if (matches.get(i).rule() != Matcher.Rule.NONE) {
+                continue;
+            }
+            long amount = credits.get(i).amountMinor();
+            for (String name : Matcher.names(credits.get(i))) {
+                for (Payee p : named.getOrDefault(name, List.of())) {
+                    if (amount != p.balanceMinor() && amount != p.overdueMinor()) {
+                        ids.add(p.accountId());
+                    }
+                }
+            }
+        }
         long namesRead = System.nanoTime();
         Map<Long, OpenBills> open = ledger.openBills(ids);
-        log.debug("match: {} names, {} accounts read in {} ms, their open bills in {} ms", names.size(), ids.size(),
-                (namesRead - matched) / 1_000_000, (System.nanoTime() - namesRead) / 1_000_000);
+        log.debug("match: {} names, read in {} ms, open bills of {} accounts in {} ms", names.size(),
+                (namesRead - matched) / 1_000_000, ids.size(), (System.nanoTime() - namesRead) / 1_000_000);
         Map<String, List<Candidate>> byName = new HashMap<>();
         named.forEach((name, list) -> byName.put(name, list.stream().map(p -> candidate(p,
                 open.containsKey(p.accountId()) ? open.get(p.accountId()).bills() : List.of())).toList()));
