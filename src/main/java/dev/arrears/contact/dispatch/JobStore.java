@@ -259,8 +259,11 @@ final class JobStore {
                 .query(Long.class).list();
     }
 
-    /** Completes hand-overs in the log and stores the provider ids of accepted ones. */
-    void closeHandovers(List<HandoverResult> results) {
+    /**
+     * Completes hand-overs in the log and, with {@code storeIds} (false when the sender journaled them already),
+     * stores the provider ids of accepted ones for receipts.
+     */
+    void closeHandovers(List<HandoverResult> results, boolean storeIds) {
         if (results.isEmpty()) {
             return;
         }
@@ -278,6 +281,9 @@ final class JobStore {
                         results.stream().map(HandoverResult::detail).toArray(String[]::new),
                         results.stream().map(r -> text(r.at())).toArray(String[]::new))
                 .update();
+        if (!storeIds) {
+            return;
+        }
         List<String> channels = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<Long> jobs = new ArrayList<>();
