@@ -19,6 +19,7 @@ class BenchDispatchCommandTest {
             "--messages, 0,     'must be from 1 to 1000000'",
             "--workers,  0,     'must be from 1 to 64'",
             "--window,   0,     'must be from 1 to 1000'",
+            "--connections, 0, 'must be from 1 to 16'",
     })
     void unsupportedOptionExitsWithTwoNamingIt(String option, String value, String message) {
         StringWriter err = new StringWriter();

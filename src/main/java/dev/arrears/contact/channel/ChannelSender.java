@@ -42,6 +42,15 @@ public interface ChannelSender {
         return ProviderRecord.UNKNOWN;
     }
 
+    /**
+     * Returns true when every provider id of an ACCEPTED answer was committed to dispatch's journal
+     * ({@link ProviderIds}) before {@link #sendAll} returned (a journal write that fails fails the batch), so that
+     * dispatch need not store them again; the default is false.
+     */
+    default boolean journalsAcceptedIds() {
+        return false;
+    }
+
     /** A message with the clearance that allows it. */
     record Cleared(Clearance clearance, OutboundMessage message) {
     }

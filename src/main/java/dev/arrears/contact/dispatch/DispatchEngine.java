@@ -78,6 +78,7 @@ import java.util.Set;
 public final class DispatchEngine {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchEngine.class);
+    private static final Logger timing = LoggerFactory.getLogger(DispatchEngine.class.getName() + ".timing");
 
     /** Due actions taken per enqueue transaction. */
     static final int ENQUEUE_BATCH = 2_000;
@@ -290,20 +291,60 @@ public final class DispatchEngine {
     public DispatchReport pass(Channel channel, String worker, Collection<Long> scope) {
         Instant now = clock.instant();
         int limit = rates.batch(channel, settings.batchSize());
+        long started = System.nanoTime();
         List<ClaimedJob> claimed = transactions.execute(status ->
                 jobs.claim(channel, worker, now, settings.lease(), limit, scope));
         if (claimed.isEmpty()) {
             return DispatchReport.NONE;
         }
+        long claimedAt = System.nanoTime();
         // wait for the rate before the transaction: no locks are held while waiting
         rates.acquire(channel, claimed.size());
-        return process(channel, worker, claimed);
+        Laps laps = new Laps();
+        DispatchReport report = process(channel, worker, claimed, laps);
+        if (timing.isDebugEnabled()) {
+            timing.debug("{} {} batch={} claim={} {} commit={} total={}", worker, channel, claimed.size(),
+                    (claimedAt - started) / 1_000_000, laps, laps.sinceLast() / 1_000_000,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return report;
+    }
+
+    /** Milliseconds spent in each phase of a batch, for the timing log. */
+    static final class Laps {
+
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void lap(String phase) {
+            long now = System.nanoTime();
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(phase).append('=').append((now - last) / 1_000_000);
+            last = now;
+        }
+
+        long sinceLast() {
+            return System.nanoTime() - last;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     /** Works a claimed batch in one transaction (see the class comment). */
     DispatchReport process(Channel channel, String worker, List<ClaimedJob> claimed) {
+        return process(channel, worker, claimed, new Laps());
+    }
+
+    private DispatchReport process(Channel channel, String worker, List<ClaimedJob> claimed, Laps laps) {
         return transactions.execute(status -> {
+            laps.lap("begin");
             Pass pass = new Pass(worker, clock.instant());
+            pass.laps = laps;
             Set<Long> mine = jobs.lockMine(claimed.stream().map(ClaimedJob::id).toList(), worker);
             List<ClaimedJob> work = new ArrayList<>();
             List<ClaimedJob> takenOver = new ArrayList<>();
@@ -323,9 +364,12 @@ public final class DispatchEngine {
                     live.add(j);
                 }
             }
+            laps.lap("lockMine");
             if (!live.isEmpty()) {
                 Map<Long, CurrentState> states = ledger.lockStates(distinct(live, ClaimedJob::accountId));
+                laps.lap("lockStates");
                 Map<Long, ActionState> actions = cycles.actionStates(distinct(live, ClaimedJob::plannedActionId));
+                laps.lap("actions");
                 List<ClaimedJob> go = new ArrayList<>();
                 for (ClaimedJob j : live) {
                     CurrentState state = states.get(j.accountId());
@@ -342,6 +386,7 @@ public final class DispatchEngine {
                 }
             }
             pass.write();
+            laps.lap("write");
             return pass.report();
         });
     }
@@ -378,7 +423,7 @@ public final class DispatchEngine {
                 default -> again.add(j);
             }
         }
-        own.executeWithoutResult(status -> jobs.closeHandovers(closed));
+        own.executeWithoutResult(status -> jobs.closeHandovers(closed, true));
         return again;
     }
 
@@ -417,6 +462,7 @@ public final class DispatchEngine {
         Map<Long, CustomerView> customers = ledger.customers(distinct(go, ClaimedJob::customerId));
         Map<Long, List<Attempt>> past = history.since(distinct(go, ClaimedJob::customerId),
                 pass.now.minus(Duration.ofDays(settings.historyDays())));
+        pass.laps.lap("customers");
         List<Ready> ready = new ArrayList<>();
         List<RenderInput> inputs = new ArrayList<>();
         Map<Selection, String> jurisdictions = new HashMap<>();
@@ -433,6 +479,7 @@ public final class DispatchEngine {
                     jurisdictions));
         }
         Renders rendered = render(inputs);
+        pass.laps.lap("render");
         List<Ready> checked = new ArrayList<>();
         List<ContactCheck> checks = new ArrayList<>();
         for (int i = 0; i < ready.size(); i++) {
@@ -452,6 +499,7 @@ public final class DispatchEngine {
             return;
         }
         List<Checked> verdicts = guard.checkAll(checks);
+        pass.laps.lap("guard");
         List<Ready> allowed = new ArrayList<>();
         List<Checked> clearances = new ArrayList<>();
         for (int i = 0; i < checked.size(); i++) {
@@ -527,6 +575,7 @@ public final class DispatchEngine {
                     "ALLOW", c.verdictId(), c.profile(), null, null, "HANDING", messageId, r.address().value(), null));
         }
         List<Long> attemptIds = own.execute(status -> jobs.log(intents));
+        pass.laps.lap("journal");
         List<Cleared> cleared = new ArrayList<>(allowed.size());
         for (int i = 0; i < allowed.size(); i++) {
             Ready r = allowed.get(i);
@@ -536,11 +585,13 @@ public final class DispatchEngine {
                     r.address().value(), m.subject(), m.text(), m.html(), m.payload(), m.document(), m.segments(),
                     messageIds.get(i), m.attachment())));
         }
-        List<SendResult> results = senders.sender(channel).sendAll(cleared);
+        ChannelSender sender = senders.sender(channel);
+        List<SendResult> results = sender.sendAll(cleared);
         if (results.size() != cleared.size()) {
             throw new IllegalStateException("the " + channel + " sender answered " + results.size() + " of "
                     + cleared.size() + " messages");
         }
+        pass.laps.lap("send");
         Instant answered = clock.instant();
         List<HandoverResult> closed = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
@@ -548,7 +599,10 @@ public final class DispatchEngine {
             closed.add(new HandoverResult(attemptIds.get(i), allowed.get(i).job().id(), channel, r.status().name(),
                     r.providerIds(), r.detail(), answered));
         }
-        own.executeWithoutResult(status -> jobs.closeHandovers(closed));
+        // provider ids the sender journaled are in provider_message already
+        boolean journaled = sender.journalsAcceptedIds();
+        own.executeWithoutResult(status -> jobs.closeHandovers(closed, !journaled));
+        pass.laps.lap("close");
         for (int i = 0; i < results.size(); i++) {
             SendResult r = results.get(i);
             ClaimedJob j = allowed.get(i).job();
@@ -658,6 +712,7 @@ public final class DispatchEngine {
         int fellBack;
         int uncertain;
         int takenOver;
+        Laps laps = new Laps();
 
         Pass(String worker, Instant now) {
             this.worker = worker;

@@ -259,8 +259,11 @@ final class JobStore {
                 .query(Long.class).list();
     }
 
-    /** Completes hand-overs in the log and stores the provider ids of accepted ones. */
-    void closeHandovers(List<HandoverResult> results) {
+    /**
+     * Completes hand-overs in the log and, with {@code storeIds} (false when the sender journaled them already),
+     * stores the provider ids of accepted ones for receipts.
+     */
+    void closeHandovers(List<HandoverResult> results, boolean storeIds) {
         if (results.isEmpty()) {
             return;
         }
@@ -278,6 +281,9 @@ final class JobStore {
                         results.stream().map(HandoverResult::detail).toArray(String[]::new),
                         results.stream().map(r -> text(r.at())).toArray(String[]::new))
                 .update();
+        if (!storeIds) {
+            return;
+        }
         List<String> channels = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<Long> jobs = new ArrayList<>();
@@ -393,7 +399,11 @@ final class JobStore {
                 .params(reason, ts(now), jobIds.toArray(Long[]::new)).query(Long.class).list();
     }
 
-    /** Stores delivery receipts and marks their jobs; returns how many were matched to a job. */
+    /**
+     * Stores delivery receipts and marks their jobs with the latest status and time; returns how many jobs they
+     * matched. A receipt that tells a job what it already says (the second part of an SMS delivered in the same
+     * minute as the first) leaves the job's row alone.
+     */
     int receipts(List<Receipt> receipts, Instant now) {
         if (receipts.isEmpty()) {
             return 0;
@@ -410,18 +420,22 @@ final class JobStore {
                         receipts.stream().map(r -> text(r.at())).toArray(String[]::new),
                         receipts.stream().map(Receipt::detail).toArray(String[]::new))
                 .update();
+        // every job matched counts; only those the receipts change are written
         return jdbc.sql("""
-                        update dispatch_job j set delivery = u.status, delivered_at = u.at::timestamptz, updated_at = ?
-                        from (select distinct on (m.job_id) m.job_id, u.status, u.at
+                        with u as (select distinct on (m.job_id) m.job_id, u.status, u.at::timestamptz as at
                               from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as u(channel, provider_id, status, at)
                               join provider_message m on m.channel = u.channel and m.provider_id = u.provider_id
-                              order by m.job_id, u.at::timestamptz desc) u
-                        where j.id = u.job_id""")
-                .params(ts(now), receipts.stream().map(r -> r.channel().name()).toArray(String[]::new),
+                              order by m.job_id, u.at::timestamptz desc),
+                        changed as (update dispatch_job j set delivery = u.status, delivered_at = u.at, updated_at = ?
+                              from u where j.id = u.job_id
+                                and (j.delivery is distinct from u.status or j.delivered_at is distinct from u.at)
+                              returning j.id)
+                        select count(*) from u""")
+                .params(receipts.stream().map(r -> r.channel().name()).toArray(String[]::new),
                         receipts.stream().map(Receipt::providerId).toArray(String[]::new),
                         receipts.stream().map(Receipt::status).toArray(String[]::new),
-                        receipts.stream().map(r -> text(r.at())).toArray(String[]::new))
-                .update();
+                        receipts.stream().map(r -> text(r.at())).toArray(String[]::new), ts(now))
+                .query(Integer.class).single();
     }
 
     /** Lists jobs, newest first. */

@@ -106,6 +106,12 @@ public class SmppChannelSender implements ChannelSender, SmartLifecycle {
         };
     }
 
+    /** Returns true: each part's id is journaled before the next part goes, and a journal failure fails the batch. */
+    @Override
+    public boolean journalsAcceptedIds() {
+        return true;
+    }
+
     @Override
     public ProviderRecord lookup(String contactKey) {
         return ids.lookup(contactKey, Channel.SMS);
