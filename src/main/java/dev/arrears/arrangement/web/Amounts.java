@@ -61,6 +61,23 @@ final class Amounts {
         }
     }
 
+    /** Returns the constant named by {@code text} (any case), {@code fallback} when absent, null after a problem. */
+    static <E extends Enum<E>> E oneOf(String pointer, String text, Class<E> type, E fallback,
+                                       List<FieldError> errors) {
+        if (!Parameters.present(text)) {
+            return fallback;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(text.strip())) {
+                return e;
+            }
+        }
+        errors.add(FieldError.at(pointer, "'" + Parameters.abbreviate(text) + "' is not one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                .collect(java.util.stream.Collectors.joining(", "))));
+        return null;
+    }
+
     /** Returns an id from a path segment (400 naming it when it is not one). */
     static long id(String name, String text) {
         Parameters parameters = new Parameters();

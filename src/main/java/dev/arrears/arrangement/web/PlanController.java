@@ -24,10 +24,8 @@ import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Instalment plans over JSON, under their account: the options the rules allow, make, show, cancel. */
 @RestController
@@ -119,15 +117,7 @@ class PlanController {
         Currency currency = Amounts.currency(b.currency(), errors);
         Long down = Parameters.present(b.downPayment()) ? Amounts.amount("/downPayment", b.downPayment(), currency,
                 errors) : null;
-        Frequency frequency = Frequency.MONTHLY;
-        if (Parameters.present(b.frequency())) {
-            frequency = Arrays.stream(Frequency.values()).filter(f -> f.name().equalsIgnoreCase(b.frequency().strip()))
-                    .findFirst().orElse(null);
-            if (frequency == null) {
-                errors.add(FieldError.at("/frequency", "'" + Parameters.abbreviate(b.frequency()) + "' is not one of "
-                        + Arrays.stream(Frequency.values()).map(Enum::name).collect(Collectors.joining(", "))));
-            }
-        }
+        Frequency frequency = Amounts.oneOf("/frequency", b.frequency(), Frequency.class, Frequency.MONTHLY, errors);
         LocalDate first = Amounts.date("/firstDueDate", b.firstDueDate(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);

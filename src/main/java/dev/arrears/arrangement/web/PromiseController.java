@@ -7,7 +7,6 @@ import dev.arrears.arrangement.Promises.TakePromise;
 import dev.arrears.shared.FieldError;
 import dev.arrears.shared.InvalidInputException;
 import dev.arrears.shared.NotFoundException;
-import dev.arrears.shared.Parameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -22,10 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Promises to pay over JSON, under the account they are about: list, take (amount as a decimal string beside its
@@ -87,15 +84,8 @@ class PromiseController {
         Currency currency = Amounts.currency(b.currency(), errors);
         long amount = Amounts.amount("/amount", b.amount(), currency, errors);
         LocalDate date = Amounts.date("/date", b.date(), errors);
-        PromiseChannel channel = PromiseChannel.CALL;
-        if (Parameters.present(b.channel())) {
-            channel = Arrays.stream(PromiseChannel.values()).filter(c -> c.name().equalsIgnoreCase(b.channel().strip()))
-                    .findFirst().orElse(null);
-            if (channel == null) {
-                errors.add(FieldError.at("/channel", "'" + Parameters.abbreviate(b.channel()) + "' is not one of "
-                        + Arrays.stream(PromiseChannel.values()).map(Enum::name).collect(Collectors.joining(", "))));
-            }
-        }
+        PromiseChannel channel = Amounts.oneOf("/channel", b.channel(), PromiseChannel.class, PromiseChannel.CALL,
+                errors);
         if (b.note() != null && b.note().length() > 2000) {
             errors.add(FieldError.at("/note", "is longer than 2,000 characters"));
         }
