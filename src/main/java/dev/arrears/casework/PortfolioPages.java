@@ -1,6 +1,9 @@
 package dev.arrears.casework;
 
 import dev.arrears.compliance.DebtorFacts;
+import dev.arrears.arrangement.Plans;
+import dev.arrears.arrangement.Promises;
+import dev.arrears.arrangement.Settlements;
 import dev.arrears.compliance.VerdictLog;
 import dev.arrears.ledger.Commands.ProductLine;
 import dev.arrears.cycle.CaseViews.ActionFilter;
@@ -49,12 +52,19 @@ class PortfolioPages {
     private final Cycles cycles;
     private final DebtorFacts debtorFacts;
     private final VerdictLog verdicts;
+    private final Promises promises;
+    private final Plans plans;
+    private final Settlements settlements;
 
-    PortfolioPages(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts) {
+    PortfolioPages(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts, Promises promises,
+                   Plans plans, Settlements settlements) {
         this.ledger = ledger;
         this.cycles = cycles;
         this.debtorFacts = debtorFacts;
         this.verdicts = verdicts;
+        this.promises = promises;
+        this.plans = plans;
+        this.settlements = settlements;
     }
 
     @ModelAttribute("fmt")
@@ -111,6 +121,9 @@ class PortfolioPages {
         model.addAttribute("debtId", Long.toString(accountId));
         model.addAttribute("flags", debtorFacts.currentFlags(account.get().summary().customerId()));
         model.addAttribute("verdicts", verdicts.byAccount(accountId, 0, RECENT_VERDICTS).items());
+        model.addAttribute("promises", promises.promises(accountId));
+        model.addAttribute("plans", plans.plans(accountId));
+        model.addAttribute("settlements", settlements.settlements(accountId));
         return "account";
     }
 

@@ -1,7 +1,8 @@
 /**
  * Casework: the server-rendered pages people work in (portfolio aging, account search, account detail with its
- * collection cases, compliance flags and verdicts).
+ * collection cases, promises, plans and settlements, compliance flags and verdicts).
  * A UI over the other modules' façades; nothing depends on it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Casework UI", allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "compliance", "compliance :: domain"})
+@org.springframework.modulith.ApplicationModule(displayName = "Casework UI", allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "compliance", "compliance :: domain",
+        "arrangement"})
 package dev.arrears.casework;

@@ -1,5 +1,11 @@
 package dev.arrears.casework;
 
+import dev.arrears.arrangement.ConcessionViews;
+import dev.arrears.arrangement.PlanView;
+import dev.arrears.arrangement.Plans;
+import dev.arrears.arrangement.PromiseView;
+import dev.arrears.arrangement.Promises;
+import dev.arrears.arrangement.Settlements;
 import dev.arrears.ledger.Commands.AccountStatus;
 import dev.arrears.ledger.Commands.BillLine;
 import dev.arrears.ledger.Commands.ContactKind;
@@ -98,6 +104,15 @@ class PortfolioPagesRenderingTest {
 
     @MockitoBean
     VerdictLog verdictLog;
+
+    @MockitoBean
+    Promises promises;
+
+    @MockitoBean
+    Plans plans;
+
+    @MockitoBean
+    Settlements settlements;
 
     private WebSession session;
 
@@ -198,6 +213,33 @@ class PortfolioPagesRenderingTest {
                 .contains("Deferred", "not before 2026-11-23 12:00 Asia/Shanghai")
                 .contains("CN-NIFA/contact-window", "NIFA convention 2021, art. 7")
                 .contains("Allowed");
+    }
+
+    @Test
+    void accountPageShowsPromisesPlansAndSettlements() throws Exception {
+        stubCompliance();
+        Instant made = Instant.parse("2026-11-23T04:00:00Z");
+        when(promises.promises(7L)).thenReturn(List.of(new PromiseView(3, 7, 70, 9L, 12_000, "CNY",
+                LocalDate.of(2026, 11, 27), 2, PromiseView.PromiseChannel.CALL, "agent-3", made,
+                LocalDate.of(2026, 11, 23), null, "ACTIVE", 5_000, null, null, null)));
+        when(plans.plans(7L)).thenReturn(List.of(new PlanView(4, 7, 70, "CNY", 300_000, 30_000, 0, 3, "MONTHLY", 3,
+                "DEFAULTED", "agent-4", made, LocalDate.of(2026, 10, 1), 30_000, LocalDate.of(2026, 11, 4),
+                "instalment 1 due 2026-11-01 not paid", List.of())));
+        when(settlements.settlements(7L)).thenReturn(List.of(new ConcessionViews.SettlementView(5, 7, 70, "CNY",
+                300_000, 200_000, 100_000, LocalDate.of(2026, 11, 30), "hardship", "OFFERED", "agent-5", made, made,
+                0, null, null, null, 6L)));
+
+        HttpResponse<String> page = session.get("/accounts/7");
+
+        assertThat(page.body())
+                .contains("Promises, plans and settlements")
+                .contains("Promise to pay", "2026-11-23 · agent-3", "120.00 CNY", "by 2026-11-27 (2 days of grace)",
+                        "ACTIVE", "50.00 CNY")
+                .contains("Instalment plan", "300.00 CNY down, then 3 × MONTHLY", "DEFAULTED")
+                .contains("Settlement", "settles 3000.00 CNY, pay by 2026-11-30", "OFFERED")
+                .doesNotContain("No promise, plan or settlement.");
+        assertThat(session.get("/accounts/7", "zh-CN,zh;q=0.9").body())
+                .contains("还款承诺、分期与和解", "2026-11-27前（宽限2天）", "首付300.00 CNY，之后3期（MONTHLY）");
     }
 
     @Test
