@@ -51,6 +51,20 @@ public interface ChannelSender {
         return false;
     }
 
+    /**
+     * Checks that every message of a batch is cleared for the channel at {@code now} (the guard's ALLOW) and is a
+     * message of that channel; every sender calls it before anything leaves.
+     */
+    static void requireCleared(List<Cleared> messages, Channel channel, java.time.Instant now) {
+        for (Cleared m : messages) {
+            m.clearance().require(m.message().contactKey(), channel, now);
+            if (m.message().channel() != channel) {
+                throw new IllegalArgumentException("a " + m.message().channel() + " message on the " + channel
+                        + " channel");
+            }
+        }
+    }
+
     /** A message with the clearance that allows it. */
     record Cleared(Clearance clearance, OutboundMessage message) {
     }

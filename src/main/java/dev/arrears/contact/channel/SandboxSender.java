@@ -46,13 +46,7 @@ final class SandboxSender implements ChannelSender {
     @Override
     public List<SendResult> sendAll(List<Cleared> messages) {
         Instant now = clock.instant();
-        for (Cleared m : messages) {
-            m.clearance().require(m.message().contactKey(), channel, now);
-            if (m.message().channel() != channel) {
-                throw new IllegalArgumentException("a " + m.message().channel() + " message on the " + channel
-                        + " sandbox");
-            }
-        }
+        ChannelSender.requireCleared(messages, channel, now);
         SendResult[] results = new SendResult[messages.size()];
         List<OutboundMessage> accepted = new ArrayList<>(messages.size());
         List<SandboxStore.Pdf> documents = new ArrayList<>(messages.size());

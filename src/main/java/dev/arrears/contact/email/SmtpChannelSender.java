@@ -127,12 +127,7 @@ public class SmtpChannelSender implements ChannelSender {
     @Override
     public List<SendResult> sendAll(List<Cleared> messages) {
         Instant now = clock.instant();
-        for (Cleared m : messages) {
-            m.clearance().require(m.message().contactKey(), Channel.EMAIL, now);
-            if (m.message().channel() != Channel.EMAIL) {
-                throw new IllegalArgumentException("a " + m.message().channel() + " message on the e-mail channel");
-            }
-        }
+        ChannelSender.requireCleared(messages, Channel.EMAIL, now);
         // the batch in up to `connections` contiguous slices, each over one connection of its own on a virtual
         // thread: a mail server answers each message in turn, so parallel connections keep it busy
         int slices = Math.max(1, Math.min(properties.smtp().connections(), messages.size()));

@@ -64,12 +64,7 @@ public class PrintQueueSender implements ChannelSender {
     @Override
     public List<SendResult> sendAll(List<Cleared> messages) {
         Instant now = clock.instant();
-        for (Cleared m : messages) {
-            m.clearance().require(m.message().contactKey(), Channel.LETTER, now);
-            if (m.message().channel() != Channel.LETTER) {
-                throw new IllegalArgumentException("a " + m.message().channel() + " message in the print queue");
-            }
-        }
+        ChannelSender.requireCleared(messages, Channel.LETTER, now);
         Map<Long, CustomerView> customers = ledger.customers(messages.stream().map(m -> m.message().customerId())
                 .distinct().toList());
         List<SendResult> results = new ArrayList<>(messages.size());

@@ -119,12 +119,7 @@ public class PushChannelSender implements ChannelSender, AutoCloseable {
     @Override
     public List<SendResult> sendAll(List<Cleared> messages) {
         Instant now = clock.instant();
-        for (Cleared m : messages) {
-            m.clearance().require(m.message().contactKey(), Channel.PUSH, now);
-            if (m.message().channel() != Channel.PUSH) {
-                throw new IllegalArgumentException("a " + m.message().channel() + " message on the push channel");
-            }
-        }
+        ChannelSender.requireCleared(messages, Channel.PUSH, now);
         // requests go in order on virtual threads, at most `concurrency` in flight; once the gateway asked to wait,
         // the messages not yet sent are answered TRANSIENT without a request
         Semaphore inFlight = new Semaphore(properties.concurrency());

@@ -69,12 +69,7 @@ public class SmppChannelSender implements ChannelSender, SmartLifecycle {
     @Override
     public List<SendResult> sendAll(List<Cleared> messages) {
         Instant now = clock.instant();
-        for (Cleared m : messages) {
-            m.clearance().require(m.message().contactKey(), Channel.SMS, now);
-            if (m.message().channel() != Channel.SMS) {
-                throw new IllegalArgumentException("a " + m.message().channel() + " message on the SMS channel");
-            }
-        }
+        ChannelSender.requireCleared(messages, Channel.SMS, now);
         // every message at once: the SMPP window bounds what is outstanding and stays full while any is left
         List<CompletableFuture<SubmitResult>> submits = new ArrayList<>(messages.size());
         for (Cleared m : messages) {
