@@ -2,6 +2,7 @@ package dev.arrears.casework;
 
 import dev.arrears.compliance.DebtorFacts;
 import dev.arrears.arrangement.Plans;
+import dev.arrears.arrangement.Charges;
 import dev.arrears.arrangement.Promises;
 import dev.arrears.arrangement.Settlements;
 import dev.arrears.compliance.VerdictLog;
@@ -54,10 +55,12 @@ class PortfolioPages {
     private final VerdictLog verdicts;
     private final Promises promises;
     private final Plans plans;
+    private final Charges charges;
     private final Settlements settlements;
 
     PortfolioPages(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts, Promises promises,
-                   Plans plans, Settlements settlements) {
+                   Plans plans, Settlements settlements, Charges charges) {
+        this.charges = charges;
         this.ledger = ledger;
         this.cycles = cycles;
         this.debtorFacts = debtorFacts;
@@ -124,6 +127,7 @@ class PortfolioPages {
         model.addAttribute("promises", promises.promises(accountId));
         model.addAttribute("plans", plans.plans(accountId));
         model.addAttribute("settlements", settlements.settlements(accountId));
+        model.addAttribute("charges", charges.ofAccount(accountId));
         return "account";
     }
 
