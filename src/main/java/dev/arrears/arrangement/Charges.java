@@ -118,7 +118,7 @@ public class Charges implements CycleStep {
     public void beforeCycle(LocalDate asOf) {
         int charged = chargeAll(asOf);
         if (charged > 0) {
-            log.info("charges on {}: {} late fees and interest charges", asOf, charged);
+            log.debug("charges on {}: {} late fees and interest charges", asOf, charged);
         }
     }
 
