@@ -67,8 +67,11 @@ public final class Binning {
 
     private static FeatureBins numeric(String name, double[] x, int[] y, long goods, long bads, BinningOptions o) {
         int n = x.length;
-        Integer[] order = new Integer[n];
-        int present = 0;
+        // sort goods' and bads' values apart (primitive sorts), then merge into one sorted run with targets
+        double[] goodValues = new double[n];
+        double[] badValues = new double[n];
+        int ng = 0;
+        int nb = 0;
         long missingGoods = 0;
         long missingBads = 0;
         for (int i = 0; i < n; i++) {
@@ -78,12 +81,25 @@ public final class Binning {
                 } else {
                     missingGoods++;
                 }
+            } else if (y[i] == 1) {
+                badValues[nb++] = x[i];
             } else {
-                order[present++] = i;
+                goodValues[ng++] = x[i];
             }
         }
-        Integer[] sorted = Arrays.copyOf(order, present);
-        Arrays.sort(sorted, (a, b) -> Double.compare(x[a], x[b]));
+        Arrays.sort(goodValues, 0, ng);
+        Arrays.sort(badValues, 0, nb);
+        int present = ng + nb;
+        double[] values = new double[present];
+        boolean[] isBad = new boolean[present];
+        for (int i = 0, gi = 0, bi = 0; i < present; i++) {
+            if (bi >= nb || (gi < ng && goodValues[gi] <= badValues[bi])) {
+                values[i] = goodValues[gi++];
+            } else {
+                values[i] = badValues[bi++];
+                isBad[i] = true;
+            }
+        }
         double minRows = Math.max(1, o.minShare() * n);
 
         // pre-bins: cuts at the quantiles, each a value of the data so a bin starts at a value that occurs
@@ -93,8 +109,8 @@ public final class Binning {
             if (pos <= 0 || pos >= present) {
                 continue;
             }
-            double cut = x[sorted[pos]];
-            if (cut > x[sorted[0]] && (cutList.isEmpty() || cut > cutList.getLast())) {
+            double cut = values[pos];
+            if (cut > values[0] && (cutList.isEmpty() || cut > cutList.getLast())) {
                 cutList.add(cut);
             }
         }
@@ -103,11 +119,11 @@ public final class Binning {
         long[] b = new long[k];
         int bin = 0;
         for (int i = 0; i < present; i++) {
-            double v = x[sorted[i]];
+            double v = values[i];
             while (bin < cutList.size() && v >= cutList.get(bin)) {
                 bin++;
             }
-            if (y[sorted[i]] == 1) {
+            if (isBad[i]) {
                 b[bin]++;
             } else {
                 g[bin]++;

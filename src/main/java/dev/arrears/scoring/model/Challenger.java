@@ -316,7 +316,6 @@ public final class Challenger implements Model {
             for (int i = 0; i < n; i++) {
                 all[i] = i;
             }
-            int[] rowCodes = new int[columns.size()];
             for (int t = 0; t < o.trees(); t++) {
                 for (int i = 0; i < n; i++) {
                     double p = LogisticRegression.sigmoid(f[i]);
@@ -332,23 +331,76 @@ public final class Challenger implements Model {
                 Tree tree = grow(size);
                 trees.add(tree);
                 for (int i = 0; i < n; i++) {
-                    for (int c = 0; c < rowCodes.length; c++) {
-                        rowCodes[c] = codes[c][i];
+                    int node = 0;
+                    while (tree.feature()[node] >= 0) {
+                        node = tree.goesLeft()[node][codes[tree.feature()[node]][i]] ? tree.left()[node]
+                                : tree.right()[node];
                     }
-                    f[i] += tree.value()[tree.leaf(rowCodes)];
+                    f[i] += tree.value()[node];
                 }
             }
             return new Challenger(columns, codings, bias, trees, o.scale());
+        }
+
+        /** Per-column sums of gradients, hessians and rows by code over one node's rows. */
+        private record Histogram(double[][] g, double[][] h, int[][] count) {
+        }
+
+        private Histogram histogram(int start, int end) {
+            int m = codes.length;
+            double[][] hg = new double[m][];
+            double[][] hh = new double[m][];
+            int[][] hc = new int[m][];
+            for (int c = 0; c < m; c++) {
+                int k = codings.get(c).codes();
+                hg[c] = new double[k];
+                hh[c] = new double[k];
+                hc[c] = new int[k];
+                short[] col = codes[c];
+                double[] gc = hg[c];
+                double[] hcol = hh[c];
+                int[] cc = hc[c];
+                for (int i = start; i < end; i++) {
+                    int row = rows[i];
+                    int code = col[row];
+                    gc[code] += grad[row];
+                    hcol[code] += hess[row];
+                    cc[code]++;
+                }
+            }
+            return new Histogram(hg, hh, hc);
+        }
+
+        /** Returns the parent's histogram minus a child's: the sibling's, without a pass over its rows. */
+        private static Histogram minus(Histogram parent, Histogram child) {
+            int m = parent.g().length;
+            double[][] hg = new double[m][];
+            double[][] hh = new double[m][];
+            int[][] hc = new int[m][];
+            for (int c = 0; c < m; c++) {
+                int k = parent.g()[c].length;
+                hg[c] = new double[k];
+                hh[c] = new double[k];
+                hc[c] = new int[k];
+                for (int j = 0; j < k; j++) {
+                    hg[c][j] = parent.g()[c][j] - child.g()[c][j];
+                    hh[c][j] = Math.max(0, parent.h()[c][j] - child.h()[c][j]);
+                    hc[c][j] = parent.count()[c][j] - child.count()[c][j];
+                }
+            }
+            return new Histogram(hg, hh, hc);
         }
 
         private Tree grow(int size) {
             List<int[]> nodes = new ArrayList<>();
             List<boolean[]> left = new ArrayList<>();
             List<Double> values = new ArrayList<>();
+            List<Histogram> histograms = new ArrayList<>();
             // node: {start, end, depth, feature, leftChild, rightChild}
             nodes.add(new int[] {0, size, 0, -1, -1, -1});
             left.add(null);
             values.add(0.0);
+            histograms.add(null);
             for (int k = 0; k < nodes.size(); k++) {
                 int[] node = nodes.get(k);
                 int start = node[0];
@@ -361,9 +413,12 @@ public final class Challenger implements Model {
                 }
                 values.set(k, -g / (h + o.leafRidge()) * o.learningRate());
                 if (node[2] >= o.maxDepth() || end - start < 2 * o.minLeafRows()) {
+                    histograms.set(k, null);
                     continue;
                 }
-                Split split = bestSplit(start, end, g, h);
+                Histogram hist = histograms.get(k) != null ? histograms.get(k) : histogram(start, end);
+                histograms.set(k, null);
+                Split split = bestSplit(hist, g, h, end - start);
                 if (split == null) {
                     continue;
                 }
@@ -381,15 +436,29 @@ public final class Challenger implements Model {
                         j--;
                     }
                 }
+                Histogram leftHist = null;
+                Histogram rightHist = null;
+                if (node[2] + 1 < o.maxDepth()) {
+                    // scan the smaller child; the larger one's histogram is the parent's minus it
+                    if (i - start <= end - i) {
+                        leftHist = histogram(start, i);
+                        rightHist = minus(hist, leftHist);
+                    } else {
+                        rightHist = histogram(i, end);
+                        leftHist = minus(hist, rightHist);
+                    }
+                }
                 node[3] = split.feature;
                 node[4] = nodes.size();
                 nodes.add(new int[] {start, i, node[2] + 1, -1, -1, -1});
                 left.add(null);
                 values.add(0.0);
+                histograms.add(leftHist);
                 node[5] = nodes.size();
                 nodes.add(new int[] {i, end, node[2] + 1, -1, -1, -1});
                 left.add(null);
                 values.add(0.0);
+                histograms.add(rightHist);
                 left.set(k, split.goesLeft);
             }
             int m = nodes.size();
@@ -412,28 +481,16 @@ public final class Challenger implements Model {
         private record Split(int feature, boolean[] goesLeft, double gain) {
         }
 
-        private Split bestSplit(int start, int end, double g, double h) {
+        private Split bestSplit(Histogram hist, double g, double h, int count) {
             double lambda = o.leafRidge();
             double parent = g * g / (h + lambda);
             Split best = null;
             for (int c = 0; c < codes.length; c++) {
                 Coding coding = codings.get(c);
-                int m = coding.codes();
-                double[] hg = new double[m];
-                double[] hh = new double[m];
-                int[] hc = new int[m];
-                short[] col = codes[c];
-                for (int i = start; i < end; i++) {
-                    int row = rows[i];
-                    int code = col[row];
-                    hg[code] += grad[row];
-                    hh[code] += hess[row];
-                    hc[code]++;
-                }
-                int miss = coding.missingCode();
                 Split candidate = coding.type() == Column.Type.NUMERIC
-                        ? numericSplit(c, hg, hh, hc, miss, g, h, end - start, parent)
-                        : categoricalSplit(c, hg, hh, hc, g, h, end - start, parent);
+                        ? numericSplit(c, hist.g()[c], hist.h()[c], hist.count()[c], coding.missingCode(), g, h,
+                        count, parent)
+                        : categoricalSplit(c, hist.g()[c], hist.h()[c], hist.count()[c], g, h, count, parent);
                 if (candidate != null && (best == null || candidate.gain > best.gain + 1e-12)) {
                     best = candidate;
                 }
