@@ -236,7 +236,7 @@ public final class Binning {
                 informationValue(bins, goods, bads));
     }
 
-    /** Merges adjacent blocks (pool adjacent violators) until the WOE strictly rises or strictly falls. */
+    /** Merges adjacent blocks (pool adjacent violators) until the bad rate strictly falls (WOE rises) or rises. */
     private static List<Block> monotone(List<Block> pre, boolean increasing, long goods, long bads, double s) {
         List<Block> stack = new ArrayList<>();
         for (Block p : pre) {
@@ -244,9 +244,10 @@ public final class Binning {
             while (stack.size() >= 2) {
                 Block last = stack.getLast();
                 Block before = stack.get(stack.size() - 2);
-                double a = before.woe(goods, bads, s);
-                double c = last.woe(goods, bads, s);
-                boolean ok = increasing ? c > a : c < a;
+                // compare raw bad rates: smoothing would split runs of equal rate by their size
+                double a = before.badRate();
+                double c = last.badRate();
+                boolean ok = increasing ? c < a : c > a;
                 if (ok) {
                     break;
                 }
@@ -322,6 +323,10 @@ public final class Binning {
 
         long rows() {
             return goods + bads;
+        }
+
+        double badRate() {
+            return rows() == 0 ? 0 : (double) bads / rows();
         }
 
         double woe(long totalGoods, long totalBads, double s) {
