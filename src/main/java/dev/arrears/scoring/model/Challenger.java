@@ -37,6 +37,21 @@ public final class Challenger implements Model {
         public Coding {
             edges = edges.clone();
             categories = Map.copyOf(categories);
+            for (int i = 1; i < edges.length; i++) {
+                if (!(edges[i] > edges[i - 1])) {
+                    throw new IllegalArgumentException("bin edges must ascend");
+                }
+            }
+            for (Integer code : categories.values()) {
+                if (code < 0 || code >= categories.size()) {
+                    throw new IllegalArgumentException("category codes must be 0 to " + (categories.size() - 1));
+                }
+            }
+        }
+
+        @Override
+        public double[] edges() {
+            return edges.clone();
         }
 
         /** Returns the code of missing values (the last code). */
@@ -88,11 +103,67 @@ public final class Challenger implements Model {
      */
     public record Tree(int[] feature, boolean[][] goesLeft, int[] left, int[] right, double[] value) {
 
+        public Tree {
+            feature = feature.clone();
+            goesLeft = deepCopy(goesLeft);
+            left = left.clone();
+            right = right.clone();
+            value = value.clone();
+        }
+
+        private static boolean[][] deepCopy(boolean[][] a) {
+            boolean[][] out = new boolean[a.length][];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i] == null ? null : a[i].clone();
+            }
+            return out;
+        }
+
+        @Override
+        public int[] feature() {
+            return feature.clone();
+        }
+
+        @Override
+        public boolean[][] goesLeft() {
+            return deepCopy(goesLeft);
+        }
+
+        @Override
+        public int[] left() {
+            return left.clone();
+        }
+
+        @Override
+        public int[] right() {
+            return right.clone();
+        }
+
+        @Override
+        public double[] value() {
+            return value.clone();
+        }
+
+        /** Returns the split column of a node, -1 for a leaf. */
+        int featureAt(int node) {
+            return feature[node];
+        }
+
+        /** Returns the child a row with this code of the node's feature goes to. */
+        int next(int node, int code) {
+            return goesLeft[node][code] ? left[node] : right[node];
+        }
+
+        /** Returns a node's value in log-odds of bad. */
+        double valueAt(int node) {
+            return value[node];
+        }
+
         /** Returns the leaf index a coded row reaches. */
         int leaf(int[] codes) {
             int node = 0;
             while (feature[node] >= 0) {
-                node = goesLeft[node][codes[feature[node]]] ? left[node] : right[node];
+                node = next(node, codes[feature[node]]);
             }
             return node;
         }
@@ -109,16 +180,21 @@ public final class Challenger implements Model {
         if (columns.size() != codings.size()) {
             throw new IllegalArgumentException("a challenger needs one coding per column");
         }
-        for (Tree t : trees) {
-            int n = t.feature().length;
-            if (t.left().length != n || t.right().length != n || t.value().length != n || t.goesLeft().length != n) {
-                throw new IllegalArgumentException("a tree's node arrays differ in length");
+        for (Tree tree : trees) {
+            int[] feature = tree.feature();
+            int[] left = tree.left();
+            int[] right = tree.right();
+            boolean[][] goesLeft = tree.goesLeft();
+            int n = feature.length;
+            if (n == 0 || left.length != n || right.length != n || tree.value().length != n || goesLeft.length != n) {
+                throw new IllegalArgumentException("a tree's node arrays are empty or differ in length");
             }
             for (int i = 0; i < n; i++) {
-                if (t.feature()[i] >= 0) {
-                    if (t.feature()[i] >= columns.size() || t.left()[i] <= i || t.right()[i] <= i
-                            || t.left()[i] >= n || t.right()[i] >= n || t.goesLeft()[i] == null
-                            || t.goesLeft()[i].length != codings.get(t.feature()[i]).codes()) {
+                if (feature[i] >= 0) {
+                    // children come after their parent, so a walk from the root always ends at a leaf
+                    if (feature[i] >= columns.size() || left[i] <= i || right[i] <= i
+                            || left[i] >= n || right[i] >= n || goesLeft[i] == null
+                            || goesLeft[i].length != codings.get(feature[i]).codes()) {
                         throw new IllegalArgumentException("tree node " + i + " is malformed");
                     }
                 }
@@ -184,7 +260,7 @@ public final class Challenger implements Model {
         int[] codes = code(numeric, categories);
         double z = bias;
         for (Tree t : trees) {
-            z += t.value()[t.leaf(codes)];
+            z += t.valueAt(t.leaf(codes));
         }
         return z;
     }
@@ -201,12 +277,12 @@ public final class Challenger implements Model {
         double z = bias;
         for (Tree t : trees) {
             int node = 0;
-            z += t.value()[0];
-            while (t.feature()[node] >= 0) {
-                int f = t.feature()[node];
-                int next = t.goesLeft()[node][codes[f]] ? t.left()[node] : t.right()[node];
-                contribution[f] += t.value()[next] - t.value()[node];
-                z += t.value()[next] - t.value()[node];
+            z += t.valueAt(0);
+            while (t.featureAt(node) >= 0) {
+                int f = t.featureAt(node);
+                int next = t.next(node, codes[f]);
+                contribution[f] += t.valueAt(next) - t.valueAt(node);
+                z += t.valueAt(next) - t.valueAt(node);
                 node = next;
             }
         }
@@ -332,11 +408,10 @@ public final class Challenger implements Model {
                 trees.add(tree);
                 for (int i = 0; i < n; i++) {
                     int node = 0;
-                    while (tree.feature()[node] >= 0) {
-                        node = tree.goesLeft()[node][codes[tree.feature()[node]][i]] ? tree.left()[node]
-                                : tree.right()[node];
+                    while (tree.featureAt(node) >= 0) {
+                        node = tree.next(node, codes[tree.featureAt(node)][i]);
                     }
-                    f[i] += tree.value()[node];
+                    f[i] += tree.valueAt(node);
                 }
             }
             return new Challenger(columns, codings, bias, trees, o.scale());

@@ -49,6 +49,11 @@ public record FeatureBins(String feature, Column.Type type, List<Bin> bins, doub
         }
     }
 
+    @Override
+    public double[] cuts() {
+        return cuts.clone();
+    }
+
     /** Returns the index of the bin a value falls into (the numeric value or the category, by the type). */
     public int binOf(double value, String category) {
         if (type == Column.Type.NUMERIC) {

@@ -162,18 +162,23 @@ public final class ModelCodec {
             ArrayNode right = node.putArray("right");
             ArrayNode value = node.putArray("value");
             ArrayNode goesLeft = node.putArray("goesLeft");
-            for (int i = 0; i < t.feature().length; i++) {
-                feature.add(t.feature()[i]);
-                left.add(t.left()[i]);
-                right.add(t.right()[i]);
-                value.add(finite(t.value()[i]));
-                if (t.goesLeft()[i] == null) {
+            int[] features = t.feature();
+            int[] lefts = t.left();
+            int[] rights = t.right();
+            double[] values = t.value();
+            boolean[][] sends = t.goesLeft();
+            for (int i = 0; i < features.length; i++) {
+                feature.add(features[i]);
+                left.add(lefts[i]);
+                right.add(rights[i]);
+                value.add(finite(values[i]));
+                if (sends[i] == null) {
                     goesLeft.addNull();
                 } else {
                     // the codes that go left, so the JSON stays short
                     ArrayNode codes = goesLeft.addArray();
-                    for (int k = 0; k < t.goesLeft()[i].length; k++) {
-                        if (t.goesLeft()[i][k]) {
+                    for (int k = 0; k < sends[i].length; k++) {
+                        if (sends[i][k]) {
                             codes.add(k);
                         }
                     }

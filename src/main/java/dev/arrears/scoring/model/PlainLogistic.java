@@ -11,13 +11,16 @@ import java.util.TreeMap;
  * The baseline (kind {@code logistic}): a logistic regression on the raw features, for comparison with the
  * scorecard. Numeric columns are standardised with the training mean and standard deviation, missing values take
  * the mean and, when the training data had any, raise a missing indicator; categorical columns are one-hot coded
- * over the training categories (a missing or unseen one sets no indicator). Reasons are each column's share of
+ * over the training categories, the 50 most frequent per column (a missing, rarer or unseen one sets no indicator). Reasons are each column's share of
  * the log-odds in points.
  */
 public final class PlainLogistic implements Model {
 
     /** The kind name. */
     public static final String KIND = "logistic";
+
+    // most one-hot indicators per categorical column; rarer levels set none
+    private static final int MAX_LEVELS = 50;
 
     private final List<Column> columns;
     private final double[] mean;
@@ -69,11 +72,16 @@ public final class PlainLogistic implements Model {
                 for (int i = 0; i < data.rows(); i++) {
                     String v = data.category(i, j);
                     if (v != null) {
-                        levels.putIfAbsent(v, 0);
+                        levels.merge(v, 1, Integer::sum);
                     }
                 }
+                // the most frequent levels get an indicator; an identifier-like column must not blow up the fit
+                List<String> kept = levels.entrySet().stream()
+                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(MAX_LEVELS).map(Map.Entry::getKey).sorted().toList();
                 Map<String, Integer> index = new LinkedHashMap<>();
-                for (String level : levels.keySet()) {
+                for (String level : kept) {
                     index.put(level, index.size());
                 }
                 oneHot.add(index);
