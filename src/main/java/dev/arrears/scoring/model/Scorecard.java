@@ -50,7 +50,8 @@ public final class Scorecard implements Model {
         for (int f = 0; f < features.size(); f++) {
             Feature feature = features.get(f);
             if (feature.column() < 0 || feature.column() >= columns.size()
-                    || !columns.get(feature.column()).name().equals(feature.bins().feature())) {
+                    || !columns.get(feature.column()).name().equals(feature.bins().feature())
+                    || columns.get(feature.column()).type() != feature.bins().type()) {
                 throw new IllegalArgumentException("scorecard feature " + feature.bins().feature()
                         + " does not match column " + feature.column());
             }
