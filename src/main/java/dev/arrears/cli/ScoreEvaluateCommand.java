@@ -1,6 +1,7 @@
 package dev.arrears.cli;
 
 import dev.arrears.scoring.model.Challenger;
+import dev.arrears.scoring.model.Column;
 import dev.arrears.scoring.model.CrossValidation;
 import dev.arrears.scoring.model.CsvDataset;
 import dev.arrears.scoring.model.Dataset;
@@ -16,15 +17,20 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 /**
  * {@code arrears score evaluate --data FILE.csv --target COLUMN --bad VALUE}: cross-validates a scorecard (or the
@@ -79,7 +85,7 @@ class ScoreEvaluateCommand implements Callable<Integer> {
             err.println(data + ": no such file");
             err.flush();
             return 2;
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             err.println(data + ": " + e.getMessage());
             err.flush();
             return 2;
@@ -96,17 +102,26 @@ class ScoreEvaluateCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        lines(dataset, folds, seed, model, data.getFileName().toString()).forEach(out::println);
+        List<String> report;
+        try {
+            report = lines(dataset, folds, seed, model, data.getFileName().toString());
+        } catch (IllegalArgumentException e) {
+            // a dataset the models cannot learn from (say, a fold left without bads) is bad input too
+            err.println(data + ": " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        report.forEach(out::println);
         out.flush();
         return 0;
     }
 
     /** Returns the printed report; the last line is the {@code score …} summary. */
     static List<String> lines(Dataset dataset, int folds, long seed, String kind, String name) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         int[] y = dataset.targets();
         long bads = Arrays.stream(y).filter(t -> t == 1).count();
-        long numeric = dataset.columns().stream().filter(c -> c.type() == dev.arrears.scoring.model.Column.Type.NUMERIC)
+        long numeric = dataset.columns().stream().filter(c -> c.type() == Column.Type.NUMERIC)
                 .count();
         lines.add(String.format(Locale.ROOT, "data %s: %d rows, %d bad (%.1f%%), %d features (%d numeric, %d "
                         + "categorical)", name, y.length, bads, 100.0 * bads / y.length, dataset.columns().size(),
@@ -122,7 +137,7 @@ class ScoreEvaluateCommand implements Callable<Integer> {
         for (int f = 0; f < folds; f++) {
             int fold = f;
             long rows = Arrays.stream(foldOf).filter(v -> v == fold).count();
-            long foldBads = java.util.stream.IntStream.range(0, y.length).filter(i -> foldOf[i] == fold && y[i] == 1)
+            long foldBads = IntStream.range(0, y.length).filter(i -> foldOf[i] == fold && y[i] == 1)
                     .count();
             lines.add(String.format(Locale.ROOT, "fold %d: rows=%d bad=%d auc=%.4f baseline_auc=%.4f", f + 1, rows,
                     foldBads, result.foldAuc()[f], baseline.foldAuc()[f]));
@@ -139,7 +154,7 @@ class ScoreEvaluateCommand implements Callable<Integer> {
         }
         Scorecard full = Scorecard.train(dataset);
         lines.add("top features by information value (all rows; * = in the scorecard):");
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new HashSet<>();
         full.features().forEach(f -> used.add(f.bins().feature()));
         int shown = 0;
         for (Map.Entry<String, Double> e : full.informationValues().entrySet()) {

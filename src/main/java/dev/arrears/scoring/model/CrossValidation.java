@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Stratified k-fold cross-validation: bads and goods are shuffled apart with the seed and dealt round the folds in
@@ -67,8 +68,8 @@ public final class CrossValidation {
         int[] targets = data.targets();
         for (int f = 0; f < k; f++) {
             int fold = f;
-            int[] train = java.util.stream.IntStream.range(0, data.rows()).filter(i -> folds[i] != fold).toArray();
-            int[] test = java.util.stream.IntStream.range(0, data.rows()).filter(i -> folds[i] == fold).toArray();
+            int[] train = IntStream.range(0, data.rows()).filter(i -> folds[i] != fold).toArray();
+            int[] test = IntStream.range(0, data.rows()).filter(i -> folds[i] == fold).toArray();
             Model model = trainer.apply(data.subset(train));
             double[] p = new double[test.length];
             int[] t = new int[test.length];

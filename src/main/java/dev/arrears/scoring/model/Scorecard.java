@@ -1,6 +1,7 @@
 package dev.arrears.scoring.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,7 +192,7 @@ public final class Scorecard implements Model {
         for (int f = 0; f < order.length; f++) {
             order[f] = f;
         }
-        java.util.Arrays.sort(order, (a, b) -> lost[a] != lost[b] ? Double.compare(lost[b], lost[a])
+        Arrays.sort(order, (a, b) -> lost[a] != lost[b] ? Double.compare(lost[b], lost[a])
                 : Integer.compare(a, b));
         List<Reason> ordered = new ArrayList<>();
         for (int f : order) {
