@@ -137,7 +137,7 @@ public final class Binning {
         double bestIv = -1;
         if (present > 0) {
             for (boolean increasing : new boolean[] {true, false}) {
-                List<Block> merged = monotone(pre, increasing, goods, bads, o.smoothing());
+                List<Block> merged = monotone(pre, increasing);
                 merged = enforceMinimum(merged, minRows, goods, bads, o.smoothing());
                 double iv = 0;
                 for (Block m : merged) {
@@ -237,7 +237,7 @@ public final class Binning {
     }
 
     /** Merges adjacent blocks (pool adjacent violators) until the bad rate strictly falls (WOE rises) or rises. */
-    private static List<Block> monotone(List<Block> pre, boolean increasing, long goods, long bads, double s) {
+    private static List<Block> monotone(List<Block> pre, boolean increasing) {
         List<Block> stack = new ArrayList<>();
         for (Block p : pre) {
             stack.add(p);
