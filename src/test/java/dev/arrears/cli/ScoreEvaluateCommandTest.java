@@ -58,6 +58,16 @@ class ScoreEvaluateCommandTest {
     }
 
     @Test
+    void docsShowTheResultTheCommandGivesOnGermanCredit() throws IOException {
+        run("score", "evaluate", "--data", GERMAN, "--target", "class", "--bad", "bad");
+        String docs = Files.readString(Path.of("docs/scoring.md"));
+        assertThat(docs).contains("    " + lines().getLast() + "\n");
+        for (String line : lines().subList(2, lines().size())) {
+            assertThat(docs).contains(line);
+        }
+    }
+
+    @Test
     void challengerOnGermanCreditRanksWellAndRepeatsWithTheSeed() {
         int code = run("score", "evaluate", "--data", GERMAN, "--target", "class", "--bad", "bad", "--model",
                 "challenger", "--seed", "3");
