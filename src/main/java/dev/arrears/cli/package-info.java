@@ -6,5 +6,6 @@
         displayName = "Command line",
         allowedDependencies = {"shared", "ledger", "ledger :: domain", "ledger :: importing", "demo", "platform",
                 "strategy", "strategy :: domain", "cycle", "compliance", "compliance :: domain", "audit", "privacy",
-                "contact", "contact :: smsc-simulator", "bank", "bank :: domain"})
+                "contact", "contact :: smsc-simulator", "bank", "bank :: domain",
+                "scoring :: model"})
 package dev.arrears.cli;
