@@ -150,7 +150,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(JdbcClient jdbc) {
+    UserDetailsService userDetails(JdbcClient jdbc) {
         return username -> jdbc.sql("select username, password_hash, roles, enabled from app_user where username = ?")
                 .param(username)
                 .query((rs, n) -> User.withUsername(rs.getString(1))
