@@ -56,7 +56,7 @@ class LoginThrottle {
     /** Returns until when a user name or a client address is locked, or empty when both may try. */
     Optional<Instant> lockedUntil(String username, String client) {
         Timestamp latest = jdbc.sql("select max(locked_until) from login_lock where lock_key in (?, ?) and locked_until > ?")
-                .params(userKey(username), clientKey(client), Timestamp.from(clock.instant()))
+                .params("user:" + userKey(username), "client:" + clientKey(client), Timestamp.from(clock.instant()))
                 .query(Timestamp.class).optional().orElse(null);
         return Optional.ofNullable(latest).map(Timestamp::toInstant);
     }
