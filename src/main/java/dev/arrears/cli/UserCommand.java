@@ -106,16 +106,20 @@ class UserCommand implements Runnable {
         @Override
         public Integer call() {
             String given = password(passwordStdin);
-            return withUsers(users -> {
-                String chosen = given == null ? users.generatePassword() : given;
-                UserView v = users.add(name, roles, chosen, ACTOR);
-                if (given == null) {
-                    System.out.println(chosen);
-                }
-                System.err.println("added user " + v.username() + " roles=" + roles(v)
-                        + (given == null ? " (password printed once on stdout: pass it on now)" : ""));
-                return 0;
-            });
+            return withUsers(users -> add(users, name, roles, given, System.out, System.err));
+        }
+
+        /** Adds the user; prints a generated password alone on {@code out}, the details on {@code err}. */
+        static int add(Users users, String name, List<String> roles, String given, PrintStream out,
+                       PrintStream err) {
+            String chosen = given == null ? users.generatePassword() : given;
+            UserView v = users.add(name, roles, chosen, ACTOR);
+            if (given == null) {
+                out.println(chosen);
+            }
+            err.println("added user " + v.username() + " roles=" + roles(v)
+                    + (given == null ? " (password printed once on stdout: pass it on now)" : ""));
+            return 0;
         }
     }
 
