@@ -4,6 +4,7 @@ import dev.arrears.platform.DatabaseConfiguration.DatabaseTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -77,9 +78,10 @@ class DemoUser {
         return users;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void announce() {
-        if (target.embedded()) {
+    @EventListener
+    void announce(ApplicationReadyEvent ready) {
+        // only a server announces it: a command's stdout is its output (a generated password, a token)
+        if (target.embedded() && ready.getApplicationContext() instanceof WebServerApplicationContext) {
             System.out.println();
             System.out.println("  Arrears demo login (embedded database only): user '" + USERNAME + "' (administrator)"
                     + " or one user per role (" + String.join(", ", users().keySet().stream().skip(1).toList())
