@@ -13,6 +13,7 @@ import dev.arrears.privacy.PersonalDataErased;
 import dev.arrears.privacy.PersonalDataExported;
 import dev.arrears.shared.ApiTokenChanged;
 import dev.arrears.shared.PersonalDataRead;
+import dev.arrears.shared.UserChanged;
 import dev.arrears.strategy.StrategyChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -98,6 +99,19 @@ class AuditEvents {
         append(new AuditRecord(e.revoked() ? AuditKind.API_TOKEN_REVOKED : AuditKind.API_TOKEN_CREATED,
                 actor(e.actor()), "api-token", Long.toString(e.tokenId()),
                 details("name", e.name(), "scopes", String.join(" ", e.scopes())), e.at()));
+    }
+
+    @EventListener
+    void on(UserChanged e) {
+        AuditKind kind = switch (e.change()) {
+            case "CREATED" -> AuditKind.USER_CREATED;
+            case "ROLES_CHANGED" -> AuditKind.USER_ROLES_CHANGED;
+            case "DISABLED" -> AuditKind.USER_DISABLED;
+            case "PASSWORD_RESET" -> AuditKind.PASSWORD_RESET;
+            default -> AuditKind.USER_CHANGED;
+        };
+        append(new AuditRecord(kind, actor(e.actor()), "user", e.username(),
+                details("change", e.change(), "roles", String.join(" ", e.roles())), e.at()));
     }
 
     @EventListener

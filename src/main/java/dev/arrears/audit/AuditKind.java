@@ -33,5 +33,17 @@ public enum AuditKind {
     /** An administrator revoked an API token. */
     API_TOKEN_REVOKED,
     /** A batch of letters was created, printed or posted. */
-    LETTER_BATCH_CHANGED
+    LETTER_BATCH_CHANGED,
+    /** Repeated failed sign-ins locked a user name or a client address for a while. */
+    LOGIN_LOCKED_OUT,
+    /** A user was created, with its roles. */
+    USER_CREATED,
+    /** A user's roles were changed. */
+    USER_ROLES_CHANGED,
+    /** A user was disabled. */
+    USER_DISABLED,
+    /** A user was enabled again, or its lock-out lifted. */
+    USER_CHANGED,
+    /** A user's password was reset (never the password itself). */
+    PASSWORD_RESET
 }

@@ -1,5 +1,6 @@
 package dev.arrears.audit;
 
+import dev.arrears.shared.LoginLockedOut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * only when it is a real user's, otherwise as a keyed fingerprint, because people type passwords into the user
  * name field and the trail cannot be erased. HTTP Basic authenticates every API request, so a user's successes are
  * recorded once per {@code arrears.audit.login-success-interval} (10 minutes) per node; 0 records every one.
+ * A lock-out after repeated failures is recorded with the name (or its fingerprint) and the client's fingerprint.
  */
 @Component
 class LoginEvents {
@@ -55,6 +57,20 @@ class LoginEvents {
         trail.record(new AuditRecord(AuditKind.LOGIN_FAILED, known ? attempted : "anonymous", "user", subject,
                 AuditEvents.details("reason", e.getException().getClass().getSimpleName(), "knownUser", known),
                 null));
+    }
+
+    @EventListener
+    void on(LoginLockedOut e) {
+        String attempted = e.attemptedName();
+        boolean known = attempted != null && !attempted.isBlank() && attempted.length() <= AuditRecord.MAX_TEXT
+                && exists(attempted);
+        String user = known ? attempted : "unknown:" + trail.fingerprint(attempted == null ? "" : attempted);
+        // the address identifies a person or an office: kept only as its keyed fingerprint
+        String client = trail.fingerprint(e.clientAddress() == null ? "" : e.clientAddress());
+        trail.record(new AuditRecord(AuditKind.LOGIN_LOCKED_OUT, known ? attempted : "anonymous",
+                e.scope().equals("client") ? "client" : "user", e.scope().equals("client") ? client : user,
+                AuditEvents.details("scope", e.scope(), "until", e.until().toString(), "user", user,
+                        "clientFingerprint", client, "knownUser", known), e.at()));
     }
 
     /** Returns true when the user's last recorded success on this node is older than the interval, and marks now. */
