@@ -279,6 +279,22 @@ public class Scoring implements CycleStep {
         return models.list(target);
     }
 
+    /**
+     * Returns the dataset of every account's features as of a date, labelled by what happened in the 60 days
+     * after it ({@code DPD30_60D} or {@code MISS_DUE_5D}).
+     */
+    public dev.arrears.scoring.model.Dataset trainingSet(String target, LocalDate asOf) {
+        return dev.arrears.scoring.training.TrainingSets.build(dataSource, asOf,
+                dev.arrears.scoring.training.TrainingSets.Target.valueOf(target));
+    }
+
+    /** Returns the time-based split of the ledger's history, or empty when there are no bills. */
+    public Optional<dev.arrears.scoring.training.TimeSplit> timeSplit() {
+        LocalDate[] history = dev.arrears.scoring.training.TrainingSets.history(dataSource);
+        return history == null ? Optional.empty()
+                : Optional.of(dev.arrears.scoring.training.TimeSplit.of(history[0]));
+    }
+
     /** Returns the grade of a score by the configured cut-offs. */
     public String grade(long points) {
         return grades.of(points);
