@@ -90,12 +90,21 @@ public class Scoring implements CycleStep {
         this.inCycle = inCycle;
     }
 
-    /** Scores every account for the cycle's date (turned off with {@code arrears.scoring.in-cycle=false}). */
+    /**
+     * Scores every account for the cycle's date (turned off with {@code arrears.scoring.in-cycle=false}). A failure
+     * is logged and the cycle goes on with the scores stored before (or the interim rule): a broken model must not
+     * stop collections.
+     */
     @Override
     public void beforeCycle(LocalDate asOf) {
-        if (inCycle) {
+        if (!inCycle) {
+            return;
+        }
+        try {
             ScoreRun run = scoreAll(asOf);
             log.info("scored {} accounts as of {} in {} s", run.accounts(), asOf, run.seconds());
+        } catch (RuntimeException e) {
+            log.error("scoring before the cycle of {} failed; the cycle reads the scores stored before", asOf, e);
         }
     }
 
@@ -298,6 +307,37 @@ public class Scoring implements CycleStep {
     /** Returns the grade of a score by the configured cut-offs. */
     public String grade(long points) {
         return grades.of(points);
+    }
+
+    /**
+     * Returns an account's stored score, or one computed now as of today (UTC) and not stored when the scoring run
+     * has not scored it; throws {@link NotFoundException} for an unknown account.
+     */
+    public AccountScore currentOrNow(long accountId) {
+        Optional<AccountScore> stored = accountScore(accountId);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        LocalDate asOf = today();
+        Loaded main = load(TARGET_DPD30).orElse(null);
+        Loaded miss = load(TARGET_MISS).orElse(null);
+        Model model = main == null ? new InterimModel() : main.model();
+        List<FeatureRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            FeatureReader.readAccounts(c, new long[]{accountId}, asOf, rows::add);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the features of account " + accountId, e);
+        }
+        if (rows.isEmpty()) {
+            throw new NotFoundException("account " + accountId + " was opened after " + asOf);
+        }
+        FeatureRow row = rows.getFirst();
+        Score s = score(model, positions(model), row);
+        List<ReasonView> reasons = s.reasons().stream().limit(ScoreWriter.REASONS_KEPT)
+                .map(r -> new ReasonView(r.feature(), r.bin(), r.points())).toList();
+        return new AccountScore(accountId, asOf, s.points(), grades.of(s.points()), s.probabilityBad(),
+                main == null ? null : main.version(), model.kind(), reasons,
+                miss == null ? null : probability(miss.model(), positions(miss.model()), row), List.of());
     }
 
     /**
