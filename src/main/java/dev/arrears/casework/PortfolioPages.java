@@ -9,6 +9,8 @@ import dev.arrears.ledger.Commands.ProductLine;
 import dev.arrears.cycle.CaseViews.ActionFilter;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Ledger;
+import dev.arrears.scoring.ScoreViews;
+import dev.arrears.scoring.Scoring;
 import dev.arrears.ledger.Views.AccountFilter;
 import dev.arrears.ledger.Views.AccountSummary;
 import dev.arrears.ledger.Views.AccountView;
@@ -55,9 +57,11 @@ class PortfolioPages {
     private final Promises promises;
     private final Plans plans;
     private final Settlements settlements;
+    private final Scoring scoring;
 
     PortfolioPages(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts, Promises promises,
-                   Plans plans, Settlements settlements) {
+                   Plans plans, Settlements settlements, Scoring scoring) {
+        this.scoring = scoring;
         this.ledger = ledger;
         this.cycles = cycles;
         this.debtorFacts = debtorFacts;
@@ -124,7 +128,18 @@ class PortfolioPages {
         model.addAttribute("promises", promises.promises(accountId));
         model.addAttribute("plans", plans.plans(accountId));
         model.addAttribute("settlements", settlements.settlements(accountId));
+        model.addAttribute("score", score(accountId));
         return "account";
+    }
+
+    /** Returns the account's score (stored, or computed now), or null when it cannot be scored. */
+    private ScoreViews.AccountScore score(long accountId) {
+        try {
+            return scoring.currentOrNow(accountId);
+        } catch (RuntimeException e) {
+            log.warn("no score for account {}: {}", accountId, e.getMessage());
+            return null;
+        }
     }
 
     /** Renders an HTML error page for a failure on a page; the API's failures stay problem+json. */
