@@ -2,6 +2,7 @@ package dev.arrears.cli;
 
 import dev.arrears.scoring.ScoreViews.ScoreRun;
 import dev.arrears.scoring.Scoring;
+import dev.arrears.scoring.ScoringBaseline;
 import dev.arrears.shared.CopyRows;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -45,6 +46,9 @@ class BenchScoreCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Build the portfolio again even if one is there.")
     boolean fresh;
 
+    @Option(names = "--explain", description = "Also print the executed plan of the feature read of one range.")
+    boolean explain;
+
     @Override
     public Integer call() throws Exception {
         if (accounts < 2) {
@@ -80,6 +84,15 @@ class BenchScoreCommand implements Callable<Integer> {
             System.out.println("first run:  " + ScoreRunCommand.line(first));
             ScoreRun second = scoring.scoreAll(today);
             System.out.println("second run: " + ScoreRunCommand.line(second));
+            var env = context.getEnvironment();
+            int rangeSize = env.getProperty("arrears.scoring.range-size", Integer.class, 20000);
+            int workers = env.getProperty("arrears.scoring.workers", Integer.class, 0);
+            double[] read = ScoringBaseline.readOnly(dataSource, today, rangeSize,
+                    workers > 0 ? workers : Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "feature read alone: %d accounts in %.2f s%n", (long) read[0], read[1]);
+            if (explain) {
+                System.out.println(ScoringBaseline.plan(dataSource, today, rangeSize));
+            }
             System.out.println(String.format(Locale.ROOT, "score accounts=%d seconds=%.2f per_second=%d",
                     second.accounts(), second.seconds(), Math.round(second.accounts() / second.seconds())));
             return second.accounts() == accounts ? 0 : 1;

@@ -38,8 +38,9 @@ public final class FeatureReader {
 
     /*
      * %1$s as-of, %2$s as-of − 3 months, %3$s − 6 months, %4$s − 12 months, %5$s − 90 days, %6$s − 97 days,
-     * %7$s − 7 days; %8$s filter on a.id, %9$s on account_id, %10$s on b.account_id, %11$s on e.account_id,
-     * %12$s on p.account_id, %13$s on c.account_id, %14$s the scope condition.
+     * %7$s − 7 days; %8$s filter on a.id, %9$s on account_id, %10$s on b.account_id, (%11$s, on e.account_id, unused),
+     * %12$s on p.account_id, %13$s on c.account_id, %14$s the scope condition, %15$s as-of + 1 day, %16$s as-of − 6
+     * months + 1 day.
      */
     private static final String SQL = """
             with acc as materialized (
@@ -51,7 +52,16 @@ public final class FeatureReader {
                 where c.id between (select min(customer_id) from acc) and (select max(customer_id) from acc)
                   and c.id in (select customer_id from acc)
             ), az as materialized (
-                select acc.id, cu.time_zone from acc join cu on cu.id = acc.customer_id
+                -- each account's zone, and the instants its local days D + 1 and D − 6 months + 1 begin: payments
+                -- are compared as instants, not converted one by one
+                select acc.id, cu.time_zone,
+                       (date '%15$s')::timestamp at time zone cu.time_zone as cutoff,
+                       (date '%16$s')::timestamp at time zone cu.time_zone as since6
+                from acc join cu on cu.id = acc.customer_id
+            ), epr as materialized (
+                select account_id, started_on, ended_on, max_days_past_due
+                from delinquency_episode
+                where %9$s and account_id in (select id from acc) and started_on <= date '%1$s'
             ), ep as materialized (
                 -- episodes started by the date; one open on it (or cured after it) counts its days up to the date
                 select account_id,
@@ -74,8 +84,7 @@ public final class FeatureReader {
                                    and (ended_on is null or ended_on > date '%3$s')) as w46,
                        max(date '%1$s' - started_on + 1)
                            filter (where ended_on is null or ended_on > date '%1$s') as dpd
-                from delinquency_episode
-                where %9$s and account_id in (select id from acc) and started_on <= date '%1$s'
+                from epr
                 group by account_id
             ), bl as materialized (
                 -- bills issued by the date; a bill due before it is late when its next day found the account
@@ -96,24 +105,20 @@ public final class FeatureReader {
                        stddev_pop(b.total_minor) filter (where b.issue_date > date '%3$s') as sd6,
                        sum(b.total_minor) filter (where b.issue_date > date '%3$s') as billed6
                 from bill b
-                left join delinquency_episode e on %11$s and e.account_id = b.account_id
+                left join epr e on e.account_id = b.account_id
                      and b.due_date < date '%1$s'
                      and e.started_on <= b.due_date + 1 and (e.ended_on is null or e.ended_on > b.due_date + 1)
                 where %10$s and b.account_id in (select id from acc) and b.issue_date <= date '%1$s'
                 group by b.account_id
             ), pm as materialized (
-                -- payments by the local date they arrived in the customer's zone; one reversed by the date is gone
-                select x.account_id,
-                       sum(x.amount_minor) as paid,
-                       sum(x.amount_minor) filter (where x.received > date '%3$s') as paid6,
-                       max(x.received) as last_paid
-                from (select p.account_id, p.amount_minor,
-                             (p.received_at at time zone az.time_zone)::date as received,
-                             (p.reversed_at at time zone az.time_zone)::date as reversed
-                      from payment p join az on az.id = p.account_id
-                      where %12$s) x
-                where x.received <= date '%1$s' and (x.reversed is null or x.reversed > date '%1$s')
-                group by x.account_id
+                -- payments received by the end of D in the customer's zone; one reversed by then is gone
+                select p.account_id,
+                       sum(p.amount_minor) as paid,
+                       sum(p.amount_minor) filter (where p.received_at >= az.since6) as paid6,
+                       (max(p.received_at) at time zone min(az.time_zone))::date as last_paid
+                from payment p join az on az.id = p.account_id
+                where %12$s and p.received_at < az.cutoff and (p.reversed_at is null or p.reversed_at >= az.cutoff)
+                group by p.account_id
             ), adj as materialized (
                 select account_id,
                        sum(amount_minor) filter (where type = 'DEBIT_NOTE') as debits,
@@ -185,7 +190,22 @@ public final class FeatureReader {
         return SQL.formatted(asOf, asOf.minusMonths(3), asOf.minusMonths(6), asOf.minusMonths(12),
                 asOf.minusDays(90), asOf.minusDays(97), asOf.minusDays(7), filter.apply("a.id"),
                 filter.apply("account_id"), filter.apply("b.account_id"), filter.apply("e.account_id"),
-                filter.apply("p.account_id"), filter.apply("c.account_id"), scope == Scope.OWING ? OWING : "");
+                filter.apply("p.account_id"), filter.apply("c.account_id"), scope == Scope.OWING ? OWING : "",
+                asOf.plusDays(1), asOf.minusMonths(6).plusDays(1));
+    }
+
+    /** Returns the executed plan (EXPLAIN ANALYZE) of the read of the first {@code size} account ids. */
+    public static String explain(Connection connection, LocalDate asOf, int size) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (PreparedStatement ps = connection.prepareStatement("explain (analyze, buffers) " + sql(asOf,
+                Scope.OWING, c -> c + " between (select min(id) from account) and (select min(id) from account) + "
+                        + (size - 1)));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
     }
 
     /** Streams the features of the accounts with ids in [first, last] as of a date; returns their number. */
