@@ -27,8 +27,9 @@ create table account_score (
     points        int         not null,
     grade         text        not null,
     probability   numeric(7, 6) not null, -- of the DPD30_60D target
-    -- top reasons, worst first: [{"feature": "maxDaysPastDue12m", "bin": "[30, 60)", "points": -42.0}]
-    reasons       jsonb       not null default '[]',
+    -- top reasons, worst first: [{"feature":"maxDaysPastDue12m","bin":"[30, 60)","points":-42.0}]; json (checked,
+    -- kept as written) rather than jsonb: read whole, and every run rewrites a million of them by COPY
+    reasons       json        not null default '[]',
     reason_codes  text[]      not null default '{}',  -- the reasons' feature names, for the cycle's read
     miss_risk     numeric(7, 6),          -- of the MISS_DUE_5D target; null without an active model for it
     -- points and grade of the account's last history row: a new row is written when the grade changes or the

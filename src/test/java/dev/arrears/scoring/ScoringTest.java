@@ -153,7 +153,7 @@ class ScoringTest {
         assertThat(r).containsEntry("model_id", main).containsEntry("points", 628).containsEntry("grade", "B")
                 .containsEntry("scored_on", java.sql.Date.valueOf(D)).containsEntry("probability", 0.18)
                 .containsEntry("codes", "{maxDaysPastDue12m,productLine}").containsEntry("miss_risk", 0.8);
-        assertThat((String) r.get("reasons")).contains("\"bin\": \"[15, 30)\"").contains("TELECOM_POSTPAID");
+        assertThat((String) r.get("reasons")).contains("\"bin\":\"[15, 30)\"").contains("TELECOM_POSTPAID");
         assertThat(jdbc.sql("select count(*) from account_score where account_id = ?").param(paidUp)
                 .query(Long.class).single()).isZero();
         assertThat(historyRows(b.account())).isEqualTo(1);

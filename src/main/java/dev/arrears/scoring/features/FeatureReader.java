@@ -39,14 +39,14 @@ public final class FeatureReader {
     /*
      * %1$s as-of, %2$s as-of − 3 months, %3$s − 6 months, %4$s − 12 months, %5$s − 90 days, %6$s − 97 days,
      * %7$s − 7 days; %8$s filter on a.id, %9$s on account_id, %10$s on b.account_id, (%11$s, on e.account_id, unused),
-     * %12$s on p.account_id, %13$s on c.account_id, %14$s the scope condition, %15$s as-of + 1 day, %16$s as-of − 6
-     * months + 1 day.
+     * %12$s on p.account_id, %13$s on c.account_id, %14$s the scope's joins, %15$s as-of + 1 day, %16$s as-of − 6
+     * months + 1 day, %17$s the scope's condition.
      */
     private static final String SQL = """
             with acc as materialized (
                 select a.id, a.customer_id, a.product_line, a.currency, a.opened_on, a.credit_limit_minor
-                from account a
-                where %8$s and a.opened_on <= date '%1$s' %14$s
+                from account a %14$s
+                where %8$s and a.opened_on <= date '%1$s' %17$s
             ), cu as materialized (
                 select c.id, c.type, c.time_zone from customer c
                 where c.id between (select min(customer_id) from acc) and (select max(customer_id) from acc)
@@ -175,9 +175,15 @@ public final class FeatureReader {
             left join ct on ct.account_id = acc.id
             order by acc.id""";
 
-    private static final String OWING = """
-            and (exists (select 1 from account_state s where s.account_id = a.id and s.balance_minor > 0)
-                 or exists (select 1 from collection_case o where o.account_id = a.id and o.status = 'OPEN'))""";
+    /**
+     * The scoring run's accounts: a positive balance on the state row, or an open case. Joined through their
+     * indexes with the range written on each table (an {@code exists} under an {@code or} became a hashed subplan
+     * that scanned every state row for each range).
+     */
+    private static final String OWING_JOIN = """
+            left join account_state s on s.account_id = a.id and %1$s
+                left join collection_case o on o.account_id = a.id and o.status = 'OPEN' and %2$s""";
+    private static final String OWING_WHERE = "and (s.balance_minor > 0 or o.id is not null)";
 
     /** Minor units per major unit by a currency's fraction digits (0 to 4 in ISO 4217). */
     private static final double[] SCALE = {1, 10, 100, 1_000, 10_000};
@@ -190,8 +196,10 @@ public final class FeatureReader {
         return SQL.formatted(asOf, asOf.minusMonths(3), asOf.minusMonths(6), asOf.minusMonths(12),
                 asOf.minusDays(90), asOf.minusDays(97), asOf.minusDays(7), filter.apply("a.id"),
                 filter.apply("account_id"), filter.apply("b.account_id"), filter.apply("e.account_id"),
-                filter.apply("p.account_id"), filter.apply("c.account_id"), scope == Scope.OWING ? OWING : "",
-                asOf.plusDays(1), asOf.minusMonths(6).plusDays(1));
+                filter.apply("p.account_id"), filter.apply("c.account_id"),
+                scope == Scope.OWING ? OWING_JOIN.formatted(filter.apply("s.account_id"),
+                        filter.apply("o.account_id")) : "",
+                asOf.plusDays(1), asOf.minusMonths(6).plusDays(1), scope == Scope.OWING ? OWING_WHERE : "");
     }
 
     /** Returns the executed plan (EXPLAIN ANALYZE) of the read of the first {@code size} account ids. */
