@@ -62,6 +62,8 @@ public class Scoring implements CycleStep {
     public static final String TARGET_MISS = "MISS_DUE_5D";
 
     private static final Logger log = LoggerFactory.getLogger(Scoring.class);
+    /** Key of the advisory lock that serialises scoring runs ("SCOR" in ASCII). */
+    private static final long RUN_LOCK = 0x53434F52L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource dataSource;
@@ -119,6 +121,25 @@ public class Scoring implements CycleStep {
      * stored scores; returns what was done.
      */
     public ScoreRun scoreAll(LocalDate asOf) {
+        // one run at a time (the cycle's step and the command line may overlap): a range rewritten by two runs at
+        // once would fail on its primary key; the second run waits for the first on a session advisory lock
+        try (Connection lock = dataSource.getConnection()) {
+            try (var st = lock.createStatement()) {
+                st.execute("select pg_advisory_lock(" + RUN_LOCK + ")");
+            }
+            try {
+                return scoreAllLocked(asOf);
+            } finally {
+                try (var st = lock.createStatement()) {
+                    st.execute("select pg_advisory_unlock(" + RUN_LOCK + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("scoring as of " + asOf + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ScoreRun scoreAllLocked(LocalDate asOf) {
         long started = System.nanoTime();
         Loaded main = load(TARGET_DPD30).orElse(null);
         Loaded miss = load(TARGET_MISS).orElse(null);
@@ -266,6 +287,7 @@ public class Scoring implements CycleStep {
     }
 
     /** Stores a trained model with its JSON written by {@link ModelCodec}; returns its id. */
+    @Transactional
     public long register(String target, Model model, String metricsJson, LocalDate trainedOnAsOf, String createdBy) {
         return register(target, model, ModelCodec.toJson(model), metricsJson, trainedOnAsOf, createdBy);
     }
