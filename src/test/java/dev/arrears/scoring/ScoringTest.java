@@ -56,6 +56,10 @@ class ScoringTest {
     ObjectProvider<CycleStep> steps;
     @Autowired
     PasswordEncoder encoder;
+    @Autowired
+    dev.arrears.strategy.Strategies strategies;
+    @Autowired
+    dev.arrears.cycle.Cycles cycles;
     @LocalServerPort
     int port;
 
@@ -172,6 +176,26 @@ class ScoringTest {
         assertThat(facts.scoreMissRisk()).isEqualTo(0.8);
         assertThat(Condition.of("score.grade == 'B' && 'maxDaysPastDue12m' in score.reasons "
                 + "&& score.missRisk > 0.5").test(facts)).isTrue();
+
+        // a strategy's segment condition on them, in a dry run of a stored (not active) version
+        String name = "score-facts-" + b.account();
+        var version = strategies.createVersion("""
+                strategy: %s
+                priority: 1
+                appliesTo: "account.productLine == 'TELECOM_POSTPAID'"
+                segments:
+                  - name: watch
+                    when: "score.grade == 'B' && 'maxDaysPastDue12m' in score.reasons && score.missRisk > 0.5"
+                    ladder:
+                      - { at: "open+0d", action: LETTER, template: overdue_notice }
+                  - name: everyone
+                    ladder:
+                      - { at: "open+0d", action: LETTER, template: overdue_notice }
+                """.formatted(name), "test");
+        var decision = cycles.evaluate(name, version.version(), b.account(), D.plusDays(1));
+        assertThat(decision.segment()).isEqualTo("watch");
+        assertThat(decision.facts()).containsEntry("score.grade", "B").containsEntry("score.missRisk", 0.8)
+                .containsEntry("score.reasons", List.of("maxDaysPastDue12m", "productLine"));
 
         // the API answers with the score, its reasons and its history
         JsonNode json = get("/api/v1/accounts/" + b.account() + "/score");
