@@ -84,14 +84,16 @@ class BenchScoreCommand implements Callable<Integer> {
             System.out.println("first run:  " + ScoreRunCommand.line(first));
             long postmaster = postmaster(dataSource);
             double cpuBefore = cpuSeconds(postmaster);
+            double jvmBefore = cpuSeconds(0);
             ScoreRun second = scoring.scoreAll(today);
             double cpu = cpuSeconds(postmaster) - cpuBefore;
+            double jvmCpu = cpuSeconds(0) - jvmBefore;
             System.out.println("second run: " + ScoreRunCommand.line(second));
             if (postmaster > 0) {
                 // on a shared machine the elapsed time depends on the others' load; the CPU time does much less
-                System.out.printf(Locale.ROOT, "second run cpu: %.2f s (this JVM and the database's processes),"
-                        + " %.2f s on %d idle cores%n", cpu, cpu / Runtime.getRuntime().availableProcessors(),
-                        Runtime.getRuntime().availableProcessors());
+                System.out.printf(Locale.ROOT, "second run cpu: %.2f s (this JVM %.2f s, the database %.2f s),"
+                        + " %.2f s on %d idle cores%n", cpu, jvmCpu, cpu - jvmCpu,
+                        cpu / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
             }
             var env = context.getEnvironment();
             int rangeSize = env.getProperty("arrears.scoring.range-size", Integer.class, 20000);
