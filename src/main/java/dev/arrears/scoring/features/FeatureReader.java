@@ -90,8 +90,8 @@ public final class FeatureReader {
                 -- bills issued by the date; a bill due before it is late when its next day found the account
                 -- delinquent
                 select b.account_id,
-                       sum(b.total_minor) as billed,
-                       sum(b.total_minor) filter (where b.due_date < date '%1$s') as billed_due,
+                       sum(b.total_minor)::bigint as billed,
+                       sum(b.total_minor) filter (where b.due_date < date '%1$s')::bigint as billed_due,
                        count(*) filter (where b.due_date < date '%1$s' and b.due_date >= date '%2$s') as due3,
                        count(*) filter (where b.due_date < date '%1$s' and b.due_date >= date '%3$s') as due6,
                        count(*) filter (where b.due_date < date '%1$s' and b.due_date >= date '%4$s') as due12,
@@ -104,7 +104,7 @@ public final class FeatureReader {
                        -- as float8: on bigint these aggregate in numeric, several times slower
                        avg(b.total_minor::float8) filter (where b.issue_date > date '%3$s') as avg6,
                        stddev_pop(b.total_minor::float8) filter (where b.issue_date > date '%3$s') as sd6,
-                       sum(b.total_minor) filter (where b.issue_date > date '%3$s') as billed6
+                       sum(b.total_minor) filter (where b.issue_date > date '%3$s')::bigint as billed6
                 from bill b
                 left join epr e on e.account_id = b.account_id
                      and b.due_date < date '%1$s'
@@ -114,18 +114,19 @@ public final class FeatureReader {
             ), pm as materialized (
                 -- payments received by the end of D in the customer's zone; one reversed by then is gone
                 select p.account_id,
-                       sum(p.amount_minor) as paid,
-                       sum(p.amount_minor) filter (where p.received_at >= az.since6) as paid6,
+                       sum(p.amount_minor)::bigint as paid,
+                       sum(p.amount_minor) filter (where p.received_at >= az.since6)::bigint as paid6,
                        (max(p.received_at) at time zone min(az.time_zone))::date as last_paid
                 from payment p join az on az.id = p.account_id
                 where %12$s and p.received_at < az.cutoff and (p.reversed_at is null or p.reversed_at >= az.cutoff)
                 group by p.account_id
             ), adj as materialized (
                 select account_id,
-                       sum(amount_minor) filter (where type = 'DEBIT_NOTE') as debits,
+                       sum(amount_minor) filter (where type = 'DEBIT_NOTE')::bigint as debits,
                        sum(amount_minor) filter (where type = 'DEBIT_NOTE'
-                                                 and coalesce(due_date, effective_date) < date '%1$s') as debits_due,
-                       sum(amount_minor) filter (where type <> 'DEBIT_NOTE') as credits
+                                                 and coalesce(due_date, effective_date) < date '%1$s')::bigint
+                           as debits_due,
+                       sum(amount_minor) filter (where type <> 'DEBIT_NOTE')::bigint as credits
                 from adjustment
                 where %9$s and account_id in (select id from acc) and effective_date <= date '%1$s'
                 group by account_id
