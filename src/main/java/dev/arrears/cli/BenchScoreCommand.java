@@ -98,9 +98,11 @@ class BenchScoreCommand implements Callable<Integer> {
             var env = context.getEnvironment();
             int rangeSize = env.getProperty("arrears.scoring.range-size", Integer.class, 20000);
             int workers = env.getProperty("arrears.scoring.workers", Integer.class, 0);
+            double readCpu = cpuSeconds(postmaster);
             double[] read = ScoringBaseline.readOnly(dataSource, today, rangeSize,
                     workers > 0 ? workers : Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "feature read alone: %d accounts in %.2f s%n", (long) read[0], read[1]);
+            System.out.printf(Locale.ROOT, "feature read alone: %d accounts in %.2f s, cpu %.2f s%n", (long) read[0],
+                    read[1], cpuSeconds(postmaster) - readCpu);
             if (explain) {
                 System.out.println(ScoringBaseline.plan(dataSource, today, rangeSize));
             }

@@ -178,6 +178,7 @@ public class Scoring implements CycleStep {
                                     throw e;
                                 }
                             }
+                            c.setAutoCommit(true);
                         }
                         return null;
                     }));
@@ -202,6 +203,11 @@ public class Scoring implements CycleStep {
 
     private long[] scoreRange(Connection c, long first, long last, LocalDate asOf, Loaded main, Model model,
                               int[] mainIndex, Loaded miss, int[] missIndex) throws SQLException {
+        // a range reads hundreds of thousands of bills and payments: hash joins over range scans rather than an
+        // index probe per account (the planner's row estimates of CTEs are low); for this transaction only
+        try (var st = c.createStatement()) {
+            st.execute("set local enable_nestloop = off");
+        }
         ScoreWriter writer = ScoreWriter.forRange(c, first, last, asOf);
         Long modelId = main == null ? null : main.id();
         int n = FeatureReader.readRange(c, first, last, asOf, FeatureReader.Scope.OWING, row -> {
