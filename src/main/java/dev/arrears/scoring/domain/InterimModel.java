@@ -9,7 +9,6 @@ import dev.arrears.scoring.model.Score;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The interim points rule of {@code dev.arrears.strategy.domain.InterimScore} as a {@link Model} over the scoring
@@ -54,8 +53,9 @@ public final class InterimModel implements Model {
         List<Reason> reasons = new ArrayList<>(5);
         reasons.add(new Reason(Features.TIMES_DELINQUENT_12M, Long.toString(count(numeric[T12])), -40.0 * times));
         reasons.add(new Reason(Features.MAX_DPD_12M, Long.toString(count(numeric[W12])), -(double) (worst / 2)));
+        // the bin: the ratio to two decimals (String.format costs a microsecond an account at a million accounts)
         reasons.add(new Reason(Features.ON_TIME_RATIO_12M, Double.isNaN(numeric[ON12]) ? "missing"
-                : String.format(Locale.ROOT, "%.2f", onTime), Math.round(100 * (onTime - 0.5))));
+                : Double.toString(Math.round(onTime * 100) / 100.0), Math.round(100 * (onTime - 0.5))));
         reasons.add(new Reason(Features.TENURE_MONTHS, Long.toString(count(numeric[TENURE])), tenure));
         reasons.add(new Reason(Features.BROKEN_PROMISES_90D, Long.toString(count(numeric[BP90])), -50.0 * broken));
         long points = 600 + Math.round(reasons.stream().mapToDouble(Reason::points).sum());
