@@ -10,6 +10,8 @@ import dev.arrears.ledger.Commands.ProductLine;
 import dev.arrears.cycle.CaseViews.ActionFilter;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Ledger;
+import dev.arrears.scoring.ScoreViews;
+import dev.arrears.scoring.Scoring;
 import dev.arrears.ledger.Views.AccountFilter;
 import dev.arrears.ledger.Views.AccountSummary;
 import dev.arrears.ledger.Views.AccountView;
@@ -57,9 +59,11 @@ class PortfolioPages {
     private final Plans plans;
     private final Charges charges;
     private final Settlements settlements;
+    private final Scoring scoring;
 
     PortfolioPages(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts, Promises promises,
-                   Plans plans, Settlements settlements, Charges charges) {
+                   Plans plans, Settlements settlements, Scoring scoring, Charges charges) {
+        this.scoring = scoring;
         this.charges = charges;
         this.ledger = ledger;
         this.cycles = cycles;
@@ -127,8 +131,19 @@ class PortfolioPages {
         model.addAttribute("promises", promises.promises(accountId));
         model.addAttribute("plans", plans.plans(accountId));
         model.addAttribute("settlements", settlements.settlements(accountId));
+        model.addAttribute("score", score(accountId));
         model.addAttribute("charges", charges.ofAccount(accountId));
         return "account";
+    }
+
+    /** Returns the account's score (stored, or computed now), or null when it cannot be scored. */
+    private ScoreViews.AccountScore score(long accountId) {
+        try {
+            return scoring.currentOrNow(accountId);
+        } catch (RuntimeException e) {
+            log.warn("no score for account {}: {}", accountId, e.getMessage());
+            return null;
+        }
     }
 
     /** Renders an HTML error page for a failure on a page; the API's failures stay problem+json. */

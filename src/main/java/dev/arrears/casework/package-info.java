@@ -1,8 +1,9 @@
 /**
  * Casework: the server-rendered pages people work in (portfolio aging, account search, account detail with its
- * collection cases, promises, plans and settlements, compliance flags and verdicts).
+ * collection cases, promises, plans and settlements, risk score with its reasons and history, compliance flags and
+ * verdicts).
  * A UI over the other modules' façades; nothing depends on it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Casework UI", allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "compliance", "compliance :: domain",
-        "arrangement"})
+        "arrangement", "scoring"})
 package dev.arrears.casework;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Runs a benchmark.",
         subcommands = {BenchImportCommand.class, BenchAgingCommand.class, BenchCycleCommand.class,
                 BenchAuditCommand.class, BenchDispatchCommand.class, BenchPaymentsCommand.class,
-                BenchLettersCommand.class, BenchCamtCommand.class})
+                BenchLettersCommand.class, BenchCamtCommand.class, BenchScoreCommand.class})
 class BenchCommand implements Runnable {
 
     @Override

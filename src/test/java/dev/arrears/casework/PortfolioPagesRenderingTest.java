@@ -16,6 +16,8 @@ import dev.arrears.ledger.Commands.PaymentMethod;
 import dev.arrears.ledger.Commands.ProductLine;
 import dev.arrears.ledger.Commands.ReversalReason;
 import dev.arrears.ledger.Ledger;
+import dev.arrears.scoring.ScoreViews;
+import dev.arrears.scoring.Scoring;
 import dev.arrears.ledger.Views.AccountFilter;
 import dev.arrears.ledger.Views.AccountSummary;
 import dev.arrears.ledger.Views.AccountView;
@@ -113,6 +115,9 @@ class PortfolioPagesRenderingTest {
 
     @MockitoBean
     Settlements settlements;
+
+    @MockitoBean
+    Scoring scoring;
 
     private WebSession session;
 
@@ -240,6 +245,27 @@ class PortfolioPagesRenderingTest {
                 .doesNotContain("No promise, plan or settlement.");
         assertThat(session.get("/accounts/7", "zh-CN,zh;q=0.9").body())
                 .contains("还款承诺、分期与和解", "2026-11-27前（宽限2天）", "首付300.00 CNY，之后3期（MONTHLY）");
+    }
+
+    @Test
+    void accountPageShowsTheScoreItsReasonsAndHistoryInThreeLanguages() throws Exception {
+        stubCompliance();
+        when(scoring.currentOrNow(7L)).thenReturn(new ScoreViews.AccountScore(7, TODAY, 628, "B", 0.18, 3,
+                "scorecard", List.of(new ScoreViews.ReasonView("maxDaysPastDue12m", "[15, 30)", -72.0)), 0.8,
+                List.of(new ScoreViews.HistoryPoint(TODAY, 628, "B"), new ScoreViews.HistoryPoint(
+                        TODAY.minusMonths(1), 655, "B"))));
+
+        HttpResponse<String> page = session.get("/accounts/7");
+
+        assertThat(page.body())
+                .contains("Risk score", "628", "18.0%", "80.0%", "scorecard v3")
+                .contains("Top reasons", "Most days past due, 12 months", "[15, 30)", "-72.0")
+                .contains("Score history", "655")
+                .doesNotContain("Not scored.");
+        assertThat(session.get("/accounts/7", "zh-CN,zh;q=0.9").body())
+                .contains("风险评分", "近12个月最长逾期天数", "评分历史");
+        assertThat(session.get("/accounts/7", "zh-TW,zh;q=0.9").body())
+                .contains("風險評分", "近12個月最長逾期天數", "評分歷史");
     }
 
     @Test

@@ -22,9 +22,9 @@ import java.util.function.Consumer;
 /**
  * The cycle's one streaming read: every account of a range (or a list) that owes something or has an open case,
  * with its current-state figures, customer, consented channels, open case, 12-month history and promises to pay
- * broken in 90 days, as of a date.
- * The state rows must be valid on that date ({@code Ledger.refreshStates}). Facts are built here; the interim
- * score is applied to them.
+ * broken in 90 days and stored score, as of a date.
+ * The state rows must be valid on that date ({@code Ledger.refreshStates}). Facts are built here; the score is the
+ * one the scoring module stored ({@code account_score}), or the interim score for an account it has not scored.
  */
 public final class AccountReader {
 
@@ -89,6 +89,10 @@ public final class AccountReader {
                 from promise
                 where %4$s and state = 'BROKEN' and ended_on > date '%1$s' - 90 and ended_on <= date '%1$s'
                 group by account_id
+            ), sc as materialized (
+                -- the stored score (the scoring module's table, written before the cycle by its step)
+                select account_id, points, grade, reason_codes, miss_risk
+                from account_score where %4$s and account_id in (select id from acc)
             )
             select acc.id, acc.customer_id, acc.product_line, acc.currency, acc.status, acc.opened_on,
                    acc.credit_limit_minor, acc.balance_minor, acc.overdue_minor, acc.oldest_overdue_due,
@@ -96,7 +100,8 @@ public final class AccountReader {
                    past.last_contact_on, ep.times12, ep.worst12, bl.due12, bl.late12,
                    oc.id, oc.version, oc.opened_on, oc.anchor_due, oc.strategy, oc.strategy_version_id, oc.segment,
                    oc.variant, oc.step, oc.last_step_on, oc.last_notice_on, oc.last_contact_on, oc.outcome,
-                   oc.next_step_on, oc.promise_active, oc.dispute_open, bp.broken90
+                   oc.next_step_on, oc.promise_active, oc.dispute_open, bp.broken90,
+                   sc.points, sc.grade, sc.reason_codes, sc.miss_risk
             from acc
             join cu on cu.id = acc.customer_id
             left join ch on ch.customer_id = acc.customer_id
@@ -105,6 +110,7 @@ public final class AccountReader {
             left join ep on ep.account_id = acc.id
             left join bl on bl.account_id = acc.id
             left join bp on bp.account_id = acc.id
+            left join sc on sc.account_id = acc.id
             order by acc.id""";
 
     /** Returns the read for a date with a filter on an account-id column ({@code a.id between 1 and 20000}). */
@@ -215,8 +221,20 @@ public final class AccountReader {
                 0, "", open == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(open.openedOn(), asOf)),
                 open == null ? 0 : open.step(), open == null || open.variant() == null ? "" : open.variant(),
                 open != null && open.promiseActive(), open != null && open.disputeOpen());
-        Situation situation = new Situation(InterimScore.scored(facts), asOf, oldestOpen,
+        Situation situation = new Situation(scored(facts, rs), asOf, oldestOpen,
                 open == null ? null : open.position());
         return new AccountSnapshot(customerId, situation, open);
+    }
+
+    /** Returns the facts with the stored score, or the interim score when the account has none. */
+    private static Facts scored(Facts facts, ResultSet rs) throws SQLException {
+        long points = rs.getLong(39);
+        if (rs.wasNull()) {
+            return InterimScore.scored(facts);
+        }
+        Array reasons = rs.getArray(41);
+        double missRisk = rs.getDouble(42);
+        return facts.withScore(points, rs.getString(40),
+                reasons == null ? List.of() : List.of((String[]) reasons.getArray()), missRisk);
     }
 }

@@ -51,6 +51,8 @@ public final class FactCatalog {
         add("case.variant", SimpleType.STRING, "champion/challenger arm; empty before the case opens", f -> f.caseVariant());
         add("case.promiseActive", SimpleType.BOOL, "a promise to pay is running", f -> f.promiseActive());
         add("case.disputeOpen", SimpleType.BOOL, "a dispute is open", f -> f.disputeOpen());
+        add("score.reasons", ListType.create(SimpleType.STRING), "top reason codes of the score, worst first, at most 4 (feature names such as 'maxDaysPastDue12m'); empty when unknown", f -> f.scoreReasons());
+        add("score.missRisk", SimpleType.DOUBLE, "probability 0-1 that the next bill due is still unpaid 5 days after its due date; 0 when unknown", f -> f.scoreMissRisk());
         ALL = List.copyOf(BY_NAME.values());
     }
 

@@ -86,7 +86,8 @@ public final class FactCodec {
                 v.containsKey("history.lastContactDaysAgo") ? l(v, "history.lastContactDaysAgo") : Facts.NEVER,
                 l(v, "score.value"), s(v, "score.grade"),
                 l(v, "case.openDays"), l(v, "case.step"), s(v, "case.variant"), b(v, "case.promiseActive"),
-                b(v, "case.disputeOpen"));
+                b(v, "case.disputeOpen"),
+                (List<String>) v.getOrDefault("score.reasons", List.of()), d(v, "score.missRisk"));
     }
 
     private static double d(Map<String, Object> v, String k) {

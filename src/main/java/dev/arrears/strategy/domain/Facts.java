@@ -16,6 +16,9 @@ import java.util.List;
  * @param caseOpenDays      days since the open case opened; 0 when the case opens now
  * @param caseStep          number of the last ladder step planned in the open case; 0 before the first
  * @param caseVariant       champion/challenger arm of the open case; empty before the case opens
+ * @param scoreReasons      the score's top reason codes (feature names), worst first, at most four; empty when unknown
+ * @param scoreMissRisk     probability 0 to 1 that the next bill due is still unpaid 5 days after its due date; 0 when
+ *                          unknown
  */
 public record Facts(
         long accountId, double balance, double overdueAmount, long daysPastDue, String bucket, String productLine,
@@ -25,20 +28,40 @@ public record Facts(
         long timesDelinquent12m, long maxDaysPastDue12m, double onTimeRatio12m, long brokenPromises90d,
         long complaints90d, long lastContactDaysAgo,
         long scoreValue, String scoreGrade,
-        long caseOpenDays, long caseStep, String caseVariant, boolean promiseActive, boolean disputeOpen) {
+        long caseOpenDays, long caseStep, String caseVariant, boolean promiseActive, boolean disputeOpen,
+        List<String> scoreReasons, double scoreMissRisk) {
 
     /** Days-ago value of {@code history.lastContactDaysAgo} for an account never contacted. */
     public static final long NEVER = 9999;
 
     public Facts {
         channels = List.copyOf(channels);
+        scoreReasons = List.copyOf(scoreReasons);
     }
 
-    /** Returns these facts with the score replaced. */
+    /** Creates facts without reason codes or miss risk (the facts before the scoring module supplied them). */
+    public Facts(long accountId, double balance, double overdueAmount, long daysPastDue, String bucket,
+                 String productLine, String currency, String status, double creditLimit, String customerType,
+                 String locale, String timeZone, long tenureMonths, boolean hasApp, List<String> channels,
+                 long timesDelinquent12m, long maxDaysPastDue12m, double onTimeRatio12m, long brokenPromises90d,
+                 long complaints90d, long lastContactDaysAgo, long scoreValue, String scoreGrade, long caseOpenDays,
+                 long caseStep, String caseVariant, boolean promiseActive, boolean disputeOpen) {
+        this(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status, creditLimit,
+                customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
+                maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, scoreValue,
+                scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, List.of(), 0.0);
+    }
+
+    /** Returns these facts with the score's value and grade replaced (reasons and miss risk kept). */
     public Facts withScore(long value, String grade) {
+        return withScore(value, grade, scoreReasons, scoreMissRisk);
+    }
+
+    /** Returns these facts with the whole score replaced. */
+    public Facts withScore(long value, String grade, List<String> reasons, double missRisk) {
         return new Facts(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status,
                 creditLimit, customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
                 maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, value, grade,
-                caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen);
+                caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, reasons, missRisk);
     }
 }

@@ -21,6 +21,25 @@ class FactCodecTest {
     }
 
     @Test
+    void scoreReasonsAndMissRisk_roundTripThroughTheCompactForm() {
+        Facts scored = FACTS.withScore(541, "D", List.of("maxDaysPastDue12m", "onTimeRatio3m"), 0.625);
+        Facts back = FactCodec.decode(42, FactCatalog.all(), FactCodec.encode(FactCatalog.all(), scored));
+        assertThat(back).isEqualTo(scored);
+        assertThat(back.scoreReasons()).containsExactly("maxDaysPastDue12m", "onTimeRatio3m");
+        assertThat(back.scoreMissRisk()).isEqualTo(0.625);
+    }
+
+    @Test
+    void conditionsOnScoreReasonsAndMissRisk_evaluate() {
+        Facts scored = FACTS.withScore(541, "D", List.of("maxDaysPastDue12m"), 0.7);
+        assertThat(Condition.of("'maxDaysPastDue12m' in score.reasons && score.missRisk > 0.5").test(scored))
+                .isTrue();
+        assertThat(Condition.of("'maxDaysPastDue12m' in score.reasons").test(FACTS)).isFalse();
+        assertThat(FACTS.scoreReasons()).isEmpty();
+        assertThat(FACTS.scoreMissRisk()).isZero();
+    }
+
+    @Test
     void aStrategysFacts_takeTensOfBytesNotAJsonTrace() {
         CompiledStrategy s = CompiledStrategy.compile(1, 1, new StrategyDefinition("t", null, 100,
                 "account.productLine == 'TELECOM_POSTPAID'", List.of(new StrategyDefinition.Segment("small",

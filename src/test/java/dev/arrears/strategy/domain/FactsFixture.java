@@ -33,13 +33,16 @@ public final class FactsFixture {
     public String caseVariant = "";
     public boolean promiseActive = false;
     public boolean disputeOpen = false;
+    public List<String> scoreReasons = List.of();
+    public double scoreMissRisk = 0.0;
 
     /** Returns the facts. */
     public Facts build() {
         return new Facts(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status,
                 creditLimit, customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
                 maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, scoreValue,
-                scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen);
+                scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, scoreReasons,
+                scoreMissRisk);
     }
 
     /** Returns default facts with the given changes. */

@@ -1,0 +1,2 @@
+/** SQL of the scoring module: models, scores and their history. */
+package dev.arrears.scoring.persistence;

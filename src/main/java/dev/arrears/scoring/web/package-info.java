@@ -1,0 +1,2 @@
+/** The scoring module's JSON API. */
+package dev.arrears.scoring.web;
