@@ -33,5 +33,19 @@ public enum AuditKind {
     /** An administrator revoked an API token. */
     API_TOKEN_REVOKED,
     /** A batch of letters was created, printed or posted. */
-    LETTER_BATCH_CHANGED
+    LETTER_BATCH_CHANGED,
+    /** A customer opened the overview behind a portal link. */
+    PORTAL_OPENED,
+    /** A customer chose an instalment plan on the portal. */
+    PORTAL_PLAN_CHOSEN,
+    /** A customer promised to pay by a date on the portal. */
+    PORTAL_PROMISE_MADE,
+    /** A customer opened a dispute on the portal (collection holds). */
+    PORTAL_DISPUTE_OPENED,
+    /** A customer made a complaint on the portal. */
+    PORTAL_COMPLAINT_MADE,
+    /** A customer rated the portal. */
+    PORTAL_FEEDBACK_GIVEN,
+    /** A collector or an integration recorded a customer's complaint. */
+    COMPLAINT_RECORDED
 }
