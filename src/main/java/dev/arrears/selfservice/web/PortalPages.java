@@ -59,8 +59,9 @@ import java.util.UUID;
  * action ({@code /plan}, {@code /promise}, {@code /dispute}, {@code /complaint}, {@code /feedback}; GET shows it,
  * POST does it and sends the customer back to the overview with a confirmation, 303). The token is the only
  * credential: 404 when it does not verify, 410 when it is ours but expired, in pages that show nothing of the
- * account. Forms carry the session's CSRF token and are refused (403) when the browser says they came from another
- * site; bad input re-shows the form with the problem (400), an action the account's state forbids too (409). Pages
+ * account. The action pages' forms carry the session's CSRF token (Spring Security refuses a POST without it, 403)
+ * and are refused all the same (403) when the browser says they came from another site; the overview sets no
+ * cookie (its one form, the pay step, has the link's secret token in its path instead); bad input re-shows the form with the problem (400), an action the account's state forbids too (409). Pages
  * speak the customer's language unless {@code ?lang=} (zh-CN, zh-TW, en) asks for another, are never cached and
  * never send the link on as a referrer.
  */
@@ -102,7 +103,7 @@ class PortalPages {
     }
 
     /** The overview; amounts and dates are already formatted for the language shown. */
-    record Overview(String customerName, String asOf, String balance, String overdue, boolean isOverdue,
+    record Overview(String customerName, String asOf, String balance, String overdue, boolean late,
                     int overdueDays, String suggested, List<BillRow> bills, String creditorPhone, PayForm pay,
                     String promise, String plan, boolean disputed, boolean canPlan, boolean canPromise,
                     boolean owes, String done) {
@@ -124,7 +125,7 @@ class PortalPages {
     /** An action's form as shown: the values to fill back in, the problems to show (already in the language). */
     record Form(Map<String, String> values, List<String> errors) {
 
-        String value(String name) {
+        public String value(String name) {
             return values.getOrDefault(name, "");
         }
     }
@@ -419,9 +420,9 @@ class PortalPages {
             default -> {
             }
         }
-        mv.addObject("maxDispute", PortalInput.MAX_DISPUTE_TEXT);
-        mv.addObject("maxComplaint", PortalInput.MAX_COMPLAINT_TEXT);
-        mv.addObject("maxComment", PortalInput.MAX_COMMENT);
+        mv.addObject("maxDispute", Integer.toString(PortalInput.MAX_DISPUTE_TEXT));
+        mv.addObject("maxComplaint", Integer.toString(PortalInput.MAX_COMPLAINT_TEXT));
+        mv.addObject("maxComment", Integer.toString(PortalInput.MAX_COMMENT));
         return mv;
     }
 
@@ -476,9 +477,10 @@ class PortalPages {
             case "portal.error.promiseAmount" -> new Object[]{f.money(s.balanceMinor(), s.currency())};
             case "portal.error.promiseDate" -> new Object[]{f.date(s.asOf()),
                     f.date(s.asOf().plusDays(promises.policy().maxDaysAhead()))};
-            case "portal.error.disputeText" -> new Object[]{PortalInput.MAX_DISPUTE_TEXT};
-            case "portal.error.complaintText" -> new Object[]{PortalInput.MAX_COMPLAINT_TEXT};
-            case "portal.error.comment" -> new Object[]{PortalInput.MAX_COMMENT};
+            // as text: a number argument would be grouped (2,000) in one language and not in another
+            case "portal.error.disputeText" -> new Object[]{Integer.toString(PortalInput.MAX_DISPUTE_TEXT)};
+            case "portal.error.complaintText" -> new Object[]{Integer.toString(PortalInput.MAX_COMPLAINT_TEXT)};
+            case "portal.error.comment" -> new Object[]{Integer.toString(PortalInput.MAX_COMMENT)};
             default -> new Object[0];
         };
         return messages.getMessage(key, args, key, l);
@@ -512,8 +514,10 @@ class PortalPages {
     /** Returns a page rendered in a language of our choosing, not the one the request's locale resolver picks. */
     private ModelAndView page(String name, String locale, HttpStatus status, HttpServletRequest request, Frame frame)
             throws Exception {
-        // the session's CSRF token is made now, before the page starts streaming out (it may need a session)
-        if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
+        // a form's page carries the session's CSRF token, made now before the page starts streaming out (it needs
+        // a session); the overview's only form is the pay step, protected by the token in its path, so that page
+        // sets no cookie at all
+        if (!name.equals("portal/bill") && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
             csrf.getToken();
         }
         ModelAndView mv = bare(name, locale, status);
