@@ -165,7 +165,7 @@ class PortalSelfServiceTest {
     // ------------------------------------------------------------------------------------------------ plan
 
     @Test
-    void choosingAPlanPausesTheLadder() {
+    void choosingAPlanPausesTheLadder_andShowsOnTheTimeline() {
         long id = account("P", "en", 300_000);
         String token = portal.token(id);
         assertThat(openCase(id).promiseActive()).isFalse();
@@ -183,6 +183,9 @@ class PortalSelfServiceTest {
         assertThat(plan.madeBy()).isEqualTo("customer");
         assertThat(openCase(id).promiseActive()).isTrue();
         assertThat(audited(id, "PORTAL_PLAN_CHOSEN")).isEqualTo(1);
+        HttpResponse<String> timeline = api("GET", "/api/v1/accounts/" + id + "/timeline", null);
+        assertThat(timeline.statusCode()).isEqualTo(200);
+        assertThat(timeline.body()).contains("\"kind\":\"PORTAL\"").contains("\"status\":\"PLAN_CHOSEN\"");
         assertThat(get("/portal/" + token + "?lang=en&done=plan").body()).contains("Your instalment plan is set up")
                 .contains("Instalment plan: 3 instalments of CN¥900.00").doesNotContain("/portal/" + token + "/plan?");
 
