@@ -372,9 +372,10 @@ class PortalSelfServiceTest {
         // a forged form from another site has no session of ours, hence no CSRF token
         HttpResponse<String> forged = HttpClientHolder.send(HttpRequest.newBuilder(uri("/portal/" + token
                         + "/complaint"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept-Language", "en")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("category", "OTHER", "text", "x")))));
         assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("The form was not sent").contains("Please open the link again");
         assertThat(openCase(id).disputeOpen()).isFalse();
         assertThat(jdbc.sql("select count(*) from complaint where account_id = ?").param(id).query(Long.class)
                 .single()).isZero();
