@@ -36,11 +36,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.view.RedirectView;
-import org.springframework.web.util.UriUtils;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -577,9 +575,5 @@ class PortalPages {
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    static String encode(String s) {
-        return UriUtils.encode(s, StandardCharsets.UTF_8);
     }
 }
