@@ -45,5 +45,19 @@ public enum AuditKind {
     /** A user was enabled again, or its lock-out lifted. */
     USER_CHANGED,
     /** A user's password was reset (never the password itself). */
-    PASSWORD_RESET
+    PASSWORD_RESET,
+    /** A customer opened the overview behind a portal link. */
+    PORTAL_OPENED,
+    /** A customer chose an instalment plan on the portal. */
+    PORTAL_PLAN_CHOSEN,
+    /** A customer promised to pay by a date on the portal. */
+    PORTAL_PROMISE_MADE,
+    /** A customer opened a dispute on the portal (collection holds). */
+    PORTAL_DISPUTE_OPENED,
+    /** A customer made a complaint on the portal. */
+    PORTAL_COMPLAINT_MADE,
+    /** A customer rated the portal. */
+    PORTAL_FEEDBACK_GIVEN,
+    /** A collector or an integration recorded a customer's complaint. */
+    COMPLAINT_RECORDED
 }

@@ -58,6 +58,7 @@ final class AccessRules {
             post("/api/v1/accounts/*/plans/**", CASEWORK),
             post("/api/v1/accounts/*/plans", CASEWORK),
             post("/api/v1/accounts/*/payment-links", CASEWORK),
+            post("/api/v1/accounts/*/complaints", CASEWORK),
             post("/api/v1/accounts/*/settlements", APPROVERS),
             post("/api/v1/accounts/*/waivers", APPROVERS),
             post("/api/v1/approvals/**", APPROVERS),

@@ -2,6 +2,7 @@ package dev.arrears.platform;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -25,13 +26,16 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.util.HtmlUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * Who may see what. Open: health, static assets, the login page and the public customer paths, each of which
@@ -101,7 +105,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, MessageSource messages) throws Exception {
         ExceptionMappingAuthenticationFailureHandler failures = new ExceptionMappingAuthenticationFailureHandler();
         // a lock-out says so, for real names and made-up ones alike; every other failure reads the same
         failures.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
@@ -125,6 +129,10 @@ public class SecurityConfiguration {
                 // path carries the signed token, a secret no other site knows, so it serves as the CSRF token
                 // (the pay step also refuses cross-site requests by their Origin and Sec-Fetch-Site headers)
                 .csrf(c -> c.ignoringRequestMatchers("/optout/**", "/portal/*/pay"))
+                // the portal's forms carry the session's CSRF token: a customer whose session ran out (or a forged
+                // form) gets a short page in their browser's language rather than the staff application's error
+                .exceptionHandling(e -> e.defaultAccessDeniedHandlerFor(portalRefused(messages),
+                        PathPatternRequestMatcher.withDefaults().matcher("/portal/**")))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(
@@ -134,6 +142,31 @@ public class SecurityConfiguration {
                 // session fixation: Spring's default, a new session id at sign-in (changeSessionId), said aloud
                 .sessionManagement(m -> m.sessionFixation(f -> f.changeSessionId()))
                 .build();
+    }
+
+    /** Answers a refused portal request (a form without its CSRF token): 403 and a page that says to reopen the link. */
+    private static AccessDeniedHandler portalRefused(MessageSource messages) {
+        return (request, response, denied) -> {
+            String tag = request.getLocale() == null ? "en" : request.getLocale().toLanguageTag().toLowerCase(Locale.ROOT);
+            Locale locale = !tag.startsWith("zh") ? Locale.ENGLISH
+                    : tag.contains("tw") || tag.contains("hk") || tag.contains("mo") || tag.contains("hant")
+                    ? Locale.TRADITIONAL_CHINESE : Locale.SIMPLIFIED_CHINESE;
+            String title = HtmlUtils.htmlEscape(messages.getMessage("portal.refused.title", null, "Forbidden", locale));
+            String body = HtmlUtils.htmlEscape(messages.getMessage("portal.error.form", null, "", locale));
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Referrer-Policy", "no-referrer");
+            response.setContentType(MediaType.TEXT_HTML_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("""
+                    <!DOCTYPE html>
+                    <html lang="%s"><head><meta charset="utf-8">\
+                    <meta name="viewport" content="width=device-width, initial-scale=1">\
+                    <meta name="robots" content="noindex, nofollow"><title>%s</title>\
+                    <link rel="stylesheet" href="%s/css/portal.css"></head>
+                    <body><main class="portal"><h1>%s</h1><p>%s</p></main></body></html>
+                    """.formatted(locale.toLanguageTag(), title, request.getContextPath(), title, body));
+        };
     }
 
     @Bean

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * An account's contact story in time order: contacts (messages accepted, calls dialled) and call outcomes from the
  * history, the guard's verdicts (through {@link VerdictLog}), dispatch's cancellations and failures, delivery
- * receipts, letters the print queue posted, and the ledger's payments and reversals.
+ * receipts, letters the print queue posted, the ledger's payments and reversals, and what the customer did on the
+ * self-service portal (plans chosen, promises, disputes, complaints, ratings; from the audit trail's entries).
  */
 public final class TimelineReader {
 
@@ -92,6 +93,21 @@ public final class TimelineReader {
                     entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "LETTER", Channel.LETTER, "POSTED",
                             "letter " + rs.getLong(2) + " (" + rs.getInt(4) + (rs.getInt(4) == 1 ? " page" : " pages")
                             + ") posted in batch " + rs.getLong(3), "job:" + rs.getLong(5)));
+                });
+        // what the customer did on the self-service portal, and complaints recorded for them: their audit entries
+        // (ids and codes only; the customer's words stay in the complaint table)
+        jdbc.sql("""
+                        select occurred_at, kind, details, id from audit_entry
+                        where subject_type = 'account' and subject_id = ?
+                          and (kind like 'PORTAL\\_%' or kind = 'COMPLAINT_RECORDED')
+                        order by occurred_at, id""")
+                .param(Long.toString(accountId))
+                .query(rs -> {
+                    String kind = rs.getString(2);
+                    entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(),
+                            kind.startsWith("PORTAL_") ? "PORTAL" : "COMPLAINT", null,
+                            kind.startsWith("PORTAL_") ? kind.substring("PORTAL_".length()) : "RECORDED",
+                            rs.getString(3), "audit:" + rs.getLong(4)));
                 });
         for (PaymentView p : account.payments()) {
             String amount = Money.format(p.amountMinor(), Currency.getInstance(p.currency())) + " " + p.currency();

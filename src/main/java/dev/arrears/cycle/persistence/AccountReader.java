@@ -93,6 +93,12 @@ public final class AccountReader {
                 -- the stored score (the scoring module's table, written before the cycle by its step)
                 select account_id, points, grade, reason_codes, miss_risk
                 from account_score where %4$s and account_id in (select id from acc)
+            ), cp as materialized (
+                -- complaints made in the 90 days up to the date (the self-service module's table)
+                select account_id, count(*) as complaints90
+                from complaint
+                where %4$s and created_on > date '%1$s' - 90 and created_on <= date '%1$s'
+                group by account_id
             )
             select acc.id, acc.customer_id, acc.product_line, acc.currency, acc.status, acc.opened_on,
                    acc.credit_limit_minor, acc.balance_minor, acc.overdue_minor, acc.oldest_overdue_due,
@@ -101,7 +107,7 @@ public final class AccountReader {
                    oc.id, oc.version, oc.opened_on, oc.anchor_due, oc.strategy, oc.strategy_version_id, oc.segment,
                    oc.variant, oc.step, oc.last_step_on, oc.last_notice_on, oc.last_contact_on, oc.outcome,
                    oc.next_step_on, oc.promise_active, oc.dispute_open, bp.broken90,
-                   sc.points, sc.grade, sc.reason_codes, sc.miss_risk
+                   sc.points, sc.grade, sc.reason_codes, sc.miss_risk, cp.complaints90
             from acc
             join cu on cu.id = acc.customer_id
             left join ch on ch.customer_id = acc.customer_id
@@ -111,6 +117,7 @@ public final class AccountReader {
             left join bl on bl.account_id = acc.id
             left join bp on bp.account_id = acc.id
             left join sc on sc.account_id = acc.id
+            left join cp on cp.account_id = acc.id
             order by acc.id""";
 
     /** Returns the read for a date with a filter on an account-id column ({@code a.id between 1 and 20000}). */
@@ -216,7 +223,8 @@ public final class AccountReader {
                 AgingBucket.of(dpd).label(), rs.getString(3), currency, rs.getString(5), creditLimit / scale,
                 rs.getString(12), rs.getString(13), rs.getString(14),
                 Math.max(0, ChronoUnit.MONTHS.between(openedOn, asOf)), rs.getBoolean(15), channels,
-                rs.getLong(18), rs.getLong(19), due12 == 0 ? 1.0 : (double) (due12 - late12) / due12, rs.getLong(38), 0,
+                rs.getLong(18), rs.getLong(19), due12 == 0 ? 1.0 : (double) (due12 - late12) / due12,
+                rs.getLong(38), rs.getLong(43),
                 lastContact == null ? Facts.NEVER : Math.max(0, ChronoUnit.DAYS.between(lastContact, asOf)),
                 0, "", open == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(open.openedOn(), asOf)),
                 open == null ? 0 : open.step(), open == null || open.variant() == null ? "" : open.variant(),

@@ -1,4 +1,4 @@
-package dev.arrears.contact.portal;
+package dev.arrears.selfservice.web;
 
 import dev.arrears.contact.Portal;
 import dev.arrears.ledger.Commands.AccountStatus;

@@ -1,0 +1,2 @@
+/** The {@code complaint} and {@code portal_feedback} tables (V20). */
+package dev.arrears.selfservice.persistence;
