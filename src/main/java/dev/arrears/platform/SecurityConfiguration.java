@@ -24,6 +24,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -131,8 +133,12 @@ public class SecurityConfiguration {
                 .csrf(c -> c.ignoringRequestMatchers("/optout/**", "/portal/*/pay"))
                 // the portal's forms carry the session's CSRF token: a customer whose session ran out (or a forged
                 // form) gets a short page in their browser's language rather than the staff application's error
-                .exceptionHandling(e -> e.defaultAccessDeniedHandlerFor(portalRefused(messages),
-                        PathPatternRequestMatcher.withDefaults().matcher("/portal/**")))
+                // (with a single mapping Spring would use it for every request: the staff pages keep the default,
+                // a 403 through /error to templates/error/403.html)
+                .exceptionHandling(e -> e
+                        .defaultAccessDeniedHandlerFor(portalRefused(messages),
+                                PathPatternRequestMatcher.withDefaults().matcher("/portal/**"))
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(
