@@ -9,5 +9,6 @@
  * docs/arrangements.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Arrangements and payments",
-        allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "contact"})
+        allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "contact", "compliance",
+                "compliance :: domain"})
 package dev.arrears.arrangement;

@@ -2,6 +2,7 @@ package dev.arrears.casework;
 
 import dev.arrears.compliance.DebtorFacts;
 import dev.arrears.arrangement.Plans;
+import dev.arrears.arrangement.Charges;
 import dev.arrears.arrangement.Promises;
 import dev.arrears.arrangement.Settlements;
 import dev.arrears.compliance.VerdictLog;
@@ -56,12 +57,14 @@ class PortfolioPages {
     private final VerdictLog verdicts;
     private final Promises promises;
     private final Plans plans;
+    private final Charges charges;
     private final Settlements settlements;
     private final Scoring scoring;
 
     PortfolioPages(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts, Promises promises,
-                   Plans plans, Settlements settlements, Scoring scoring) {
+                   Plans plans, Settlements settlements, Scoring scoring, Charges charges) {
         this.scoring = scoring;
+        this.charges = charges;
         this.ledger = ledger;
         this.cycles = cycles;
         this.debtorFacts = debtorFacts;
@@ -129,6 +132,7 @@ class PortfolioPages {
         model.addAttribute("plans", plans.plans(accountId));
         model.addAttribute("settlements", settlements.settlements(accountId));
         model.addAttribute("score", score(accountId));
+        model.addAttribute("charges", charges.ofAccount(accountId));
         return "account";
     }
 

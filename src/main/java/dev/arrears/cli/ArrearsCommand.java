@@ -9,8 +9,8 @@ import java.util.Set;
 @Command(name = "arrears", mixinStandardHelpOptions = true, version = "Arrears 0.1.0",
         description = "Arrears: collections and dunning. Without a command, starts the server on port 8080.",
         subcommands = {ServeCommand.class, DemoCommand.class, AgingCommand.class, ImportCommand.class, CycleCommand.class,
-                ScoreCommand.class, ComplianceCommand.class, AuditCommand.class, PrivacyCommand.class,
-                DispatchCommand.class, TokenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ComplianceCommand.class, AuditCommand.class, PrivacyCommand.class, DispatchCommand.class, TokenCommand.class,
+                BenchCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
 public class ArrearsCommand implements Runnable {
 
     private static final Set<String> LONG_RUNNING = Set.of("serve");

@@ -246,6 +246,11 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
                 "-Darrears.db.embedded.data-dir=" + data, "-Darrears.db.embedded.clean=true",
                 "-Darrears.demo.enabled=false", "-Darrears.contact.dispatch.enabled=false",
                 "-Dlogging.file.name=" + logFile.resolveSibling("bench-payments-server.json.log")));
+        // extra JVM options for the child, for investigation (a debug logger, a profiler agent)
+        String extra = System.getenv("ARREARS_BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         String classPath = System.getProperty("java.class.path");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             command.addAll(List.of("-jar", classPath));

@@ -3,9 +3,10 @@ package dev.arrears.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code arrears score …}: risk scoring from the command line. */
-@Command(name = "score", mixinStandardHelpOptions = true, description = "Scores accounts with the active model.",
-        subcommands = {ScoreRunCommand.class})
+/** {@code arrears score …}: risk scoring from the command line: score accounts, evaluate models. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Scores accounts with the active model and evaluates risk models.",
+        subcommands = {ScoreRunCommand.class, ScoreEvaluateCommand.class})
 class ScoreCommand implements Runnable {
 
     @Override

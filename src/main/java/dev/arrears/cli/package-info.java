@@ -5,6 +5,6 @@
 @org.springframework.modulith.ApplicationModule(
         displayName = "Command line",
         allowedDependencies = {"shared", "ledger", "ledger :: domain", "ledger :: importing", "demo", "platform",
-                "strategy", "strategy :: domain", "cycle", "scoring", "compliance", "compliance :: domain", "audit", "privacy",
-                "contact", "contact :: smsc-simulator", "bank", "bank :: domain"})
+                "strategy", "strategy :: domain", "cycle", "scoring", "scoring :: model", "compliance",
+                "compliance :: domain", "audit", "privacy", "contact", "contact :: smsc-simulator", "bank", "bank :: domain"})
 package dev.arrears.cli;

@@ -34,7 +34,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.InputStream;
@@ -64,9 +67,13 @@ public class Ledger {
     private final PreferenceStore preferences;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final PaymentGroupCommit groupCommit;
 
     Ledger(LedgerStore store, CsvImport csv, Clock clock, MeterRegistry meters, PreferenceStore preferences,
-           TransactionTemplate transactions, ApplicationEventPublisher events) {
+           TransactionTemplate transactions, ApplicationEventPublisher events,
+           @Value("${arrears.ledger.payment-writers:2}") int paymentWriters,
+           @Value("${arrears.ledger.payment-batch:500}") int paymentBatch) {
+        this.groupCommit = new PaymentGroupCommit(store, paymentWriters, paymentBatch, meters);
         this.store = store;
         this.csv = csv;
         this.clock = clock;
@@ -94,6 +101,38 @@ public class Ledger {
     /** Posts payments and allocates them. */
     public List<Written<PaymentView>> postPayments(List<PostPayment> payments) {
         return store.postPayments(payments);
+    }
+
+    /**
+     * Posts payments like {@link #postPayments}, committed together with the payments other callers submit at the
+     * same moment (one transaction and one re-evaluation for many callers: see {@link PaymentGroupCommit}); the
+     * caller's own records stay all-or-nothing. Inside a transaction it posts directly, as part of that
+     * transaction.
+     */
+    public List<Written<PaymentView>> submitPayments(List<PostPayment> payments) {
+        if (payments.isEmpty()) {
+            return List.of();
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return store.postPayments(payments);
+        }
+        try {
+            return groupCommit.submit(payments).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the payment writers once what they hold is posted. */
+    @PreDestroy
+    void close() {
+        groupCommit.close();
     }
 
     /** Records credit notes, debit notes and waivers. */

@@ -39,7 +39,9 @@ public class DatabaseConfiguration {
         if (target.password() != null && !target.password().isBlank()) {
             config.setPassword(target.password());
         }
-        config.setMaximumPoolSize(16);
+        // four admitted API writes need up to twelve (see WriteAdmission), the ledger's two payment writers up to
+        // six (each write's after-commit listeners take their own), the dispatch workers and the cycle the rest
+        config.setMaximumPoolSize(24);
         // idle connections are given back after a minute down to two: several contexts (CLI commands beside a
         // running server, cached test contexts) share the server's max_connections
         config.setMinimumIdle(2);

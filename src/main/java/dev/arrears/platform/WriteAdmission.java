@@ -25,10 +25,15 @@ import java.util.concurrent.TimeUnit;
  * its connection is still bound, and each takes one or two more from the pool of 16; with as many writes in
  * flight as the pool has connections, every one of them would wait for a connection that only another of them
  * can free. Writes held to four need at most twelve. Two cores gain nothing from more writers in parallel anyway.
+ * {@code POST /api/v1/payments} is not held here: those callers wait in the ledger's group commit, whose few
+ * writer threads hold the connections.
  */
 @Component
 @ConditionalOnWebApplication
 class WriteAdmission extends OncePerRequestFilter {
+
+    /** The write path that the ledger group-commits (see {@code Ledger.submitPayments}). */
+    static final String GROUP_COMMITTED = "/api/v1/payments";
 
     private final Semaphore permits;
     private final long waitNanos;
@@ -50,7 +55,9 @@ class WriteAdmission extends OncePerRequestFilter {
             return true;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/") && !path.startsWith("/portal/");
+        // payments posted through the API wait in the ledger's group commit holding no connection: its writers
+        // are the bound on connections there, and admitting callers one by one would keep batches small
+        return !path.startsWith("/api/") && !path.startsWith("/portal/") || path.equals(GROUP_COMMITTED);
     }
 
     @Override

@@ -109,7 +109,7 @@ class LedgerWriteController {
                             + "receivedAt, method, reference"))))
     ResponseEntity<Object> payments(@RequestHeader(name = "Content-Type", required = false) String contentType,
             @RequestBody byte[] body) throws HttpMediaTypeNotSupportedException {
-        return write(contentType, body, Intake::payment, ledger::postPayments, LedgerJson::payment);
+        return write(contentType, body, Intake::payment, ledger::submitPayments, LedgerJson::payment);
     }
 
     @PostMapping(path = "/adjustments")
