@@ -33,5 +33,7 @@ public enum AuditKind {
     /** An administrator revoked an API token. */
     API_TOKEN_REVOKED,
     /** A batch of letters was created, printed or posted. */
-    LETTER_BATCH_CHANGED
+    LETTER_BATCH_CHANGED,
+    /** A risk model became the active one of its target (the one before it retired). */
+    SCORE_MODEL_ACTIVATED
 }
