@@ -342,7 +342,8 @@ public class ScoreTraining {
         }
     }
 
-    private static ObjectNode referenceJson(DriftReference r) {
+    /** Writes a drift reference as JSON, kept under {@code reference} in a model's metrics. */
+    static ObjectNode referenceJson(DriftReference r) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode cuts = o.putArray("scoreCuts");
         for (double c : r.scoreCuts()) {
