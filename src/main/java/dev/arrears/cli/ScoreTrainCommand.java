@@ -95,6 +95,8 @@ class ScoreTrainCommand implements Callable<Integer> {
                     pct(x.testBads(), x.testRows()));
             out.printf(Locale.ROOT, "  test auc=%.4f ks=%.4f gini=%.4f (train auc %.4f); score psi train->test %.4f%n",
                     x.auc(), x.ks(), x.gini(), x.trainAuc(), x.scorePsi());
+            out.printf(Locale.ROOT, "  the riskiest 20%% of the test set hold %.1f%% of its bads (chance: 20%%)%n",
+                    100 * x.captureTop20());
             out.println("  calibration by decile of predicted risk (test set):");
             out.println("    decile   rows  mean_predicted  observed_bad");
             for (CalibrationBin c : x.calibration()) {

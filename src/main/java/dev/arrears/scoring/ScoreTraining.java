@@ -268,7 +268,7 @@ public class ScoreTraining {
     /** Returns the metrics of an evaluation as the public view. */
     private static ModelMetrics metrics(Evaluation e) {
         return new ModelMetrics(e.trainRows(), e.trainBads(), e.testRows(), e.testBads(), e.auc(), e.ks(), e.gini(),
-                e.trainAuc(), e.calibration(), e.scorePsi(), e.featurePsi());
+                e.trainAuc(), e.calibration(), e.captureTop20(), e.scorePsi(), e.featurePsi());
     }
 
     /** Returns stored metrics JSON read back as the public view (empty figures where absent). */
@@ -284,7 +284,7 @@ public class ScoreTraining {
         return new ModelMetrics(m.path("train").path("rows").asInt(), m.path("train").path("bads").asInt(),
                 m.path("test").path("rows").asInt(), m.path("test").path("bads").asInt(), num(m.path("auc")),
                 num(m.path("ks")), num(m.path("gini")), num(m.path("trainAuc")), calibration,
-                num(m.path("psi").path("score")), psi);
+                num(m.path("captureTop20")), num(m.path("psi").path("score")), psi);
     }
 
     private static double num(JsonNode n) {
@@ -325,6 +325,7 @@ public class ScoreTraining {
             put(b, "meanPredicted", c.meanPredicted());
             put(b, "observedBad", c.observedBad());
         }
+        put(m, "captureTop20", e.captureTop20());
         ObjectNode psi = m.putObject("psi");
         put(psi, "score", e.scorePsi());
         ObjectNode pf = psi.putObject("features");

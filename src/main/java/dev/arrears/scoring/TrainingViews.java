@@ -22,12 +22,12 @@ public final class TrainingViews {
 
     /**
      * A model's quality on the test set (AUC, KS and Gini NaN when the test set holds one class only), the training
-     * set's AUC, the calibration by decile, and the population stability of the score and of each feature between
-     * the training and the test set.
+     * set's AUC, the calibration by decile, the share of the test set's bads among its riskiest 20% (0.2 is chance),
+     * and the population stability of the score and of each feature between the training and the test set.
      */
     public record ModelMetrics(int trainRows, int trainBads, int testRows, int testBads, double auc, double ks,
-                               double gini, double trainAuc, List<CalibrationBin> calibration, double scorePsi,
-                               Map<String, Double> featurePsi) {
+                               double gini, double trainAuc, List<CalibrationBin> calibration, double captureTop20,
+                               double scorePsi, Map<String, Double> featurePsi) {
     }
 
     /** A model trained and stored as a DRAFT (or activated when asked), with how long it took. */

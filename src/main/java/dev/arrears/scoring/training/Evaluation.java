@@ -16,12 +16,13 @@ import java.util.Set;
 /**
  * A trained model judged on a later test set: AUC, KS and Gini on the test set (NaN when it holds only one class),
  * the training set's AUC beside them (a large gap means over-fitting), the calibration by decile of the test set,
- * the population stability of the score and of each feature between the training and the test set, the row and
- * bad counts of both, and the {@link DriftReference} to keep with the model. Pure.
+ * the capture rate of the riskiest fifth (the share of the test set's bads among the 20% of rows predicted riskiest:
+ * 0.2 is no better than chance), the population stability of the score and of each feature between the training
+ * and the test set, the row and bad counts of both, and the {@link DriftReference} to keep with the model. Pure.
  */
 public record Evaluation(int trainRows, int trainBads, int testRows, int testBads, double auc, double ks,
-                         double gini, double trainAuc, List<CalibrationBin> calibration, double scorePsi,
-                         Map<String, Double> featurePsi, DriftReference reference) {
+                         double gini, double trainAuc, List<CalibrationBin> calibration, double captureTop20,
+                         double scorePsi, Map<String, Double> featurePsi, DriftReference reference) {
 
     /**
      * Evaluates a model trained on {@code train} on {@code test}; {@code bins} are the training set's bins of
@@ -48,7 +49,8 @@ public record Evaluation(int trainRows, int trainBads, int testRows, int testBad
         DriftReference.Drift drift = reference.drift(test, pTest);
         return new Evaluation(train.rows(), trainBads, test.rows(), testBads, auc, ks, 2 * auc - 1,
                 trainBoth ? Metrics.auc(pTrain, yTrain) : Double.NaN,
-                test.rows() == 0 ? List.of() : Metrics.calibration(pTest, yTest), drift.scorePsi(),
+                test.rows() == 0 ? List.of() : Metrics.calibration(pTest, yTest), capture(pTest, yTest, 0.2),
+                drift.scorePsi(),
                 drift.featurePsi(), reference);
     }
 
@@ -88,6 +90,38 @@ public record Evaluation(int trainRows, int trainBads, int testRows, int testBad
             out[r] = model.probabilityBad(n, s);
         }
         return out;
+    }
+
+    /**
+     * Returns the share of all bads found among the {@code top} share of rows predicted riskiest (ties at the cut
+     * counted by their bad rate), NaN without bads.
+     */
+    public static double capture(double[] predicted, int[] targets, double top) {
+        int bads = bads(targets);
+        if (bads == 0) {
+            return Double.NaN;
+        }
+        Integer[] order = new Integer[predicted.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(predicted[b], predicted[a]));
+        double take = top * predicted.length;
+        double found = 0;
+        int i = 0;
+        while (i < order.length && i < take) {
+            int j = i;
+            int tiedBads = 0;
+            while (j < order.length && predicted[order[j]] == predicted[order[i]]) {
+                tiedBads += targets[order[j]];
+                j++;
+            }
+            // a group of tied predictions straddling the cut contributes its share that fits
+            double fits = Math.min(j, take) - i;
+            found += tiedBads * fits / (j - i);
+            i = j;
+        }
+        return found / bads;
     }
 
     private static int bads(int[] y) {
