@@ -153,8 +153,20 @@ public class ScoreTraining {
             throw new TrainingRefused("the training labels (to " + split.trainLabelsEnd()
                     + ") reach past the test as-of date " + split.testAsOf());
         }
+        // the two reads are independent: the test set is read on a thread of its own while the training set is read
+        java.util.concurrent.CompletableFuture<Dataset> testRead = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> scoring.trainingSet(t, split.testAsOf()), r -> {
+                    Thread reader = new Thread(r, "training-read");
+                    reader.setDaemon(true);
+                    reader.start();
+                });
         Dataset train = scoring.trainingSet(t, split.trainAsOf());
-        Dataset test = scoring.trainingSet(t, split.testAsOf());
+        Dataset test;
+        try {
+            test = testRead.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         int trainBads = bads(train);
         if (trainBads == 0 || trainBads == train.rows()) {
             throw new TrainingRefused(String.format(Locale.ROOT, "the training set as of %s has %d rows and %d bad"
