@@ -11,6 +11,7 @@ import dev.arrears.arrangement.PromiseChanged;
 import dev.arrears.ledger.ContactPreferenceChanged;
 import dev.arrears.privacy.PersonalDataErased;
 import dev.arrears.privacy.PersonalDataExported;
+import dev.arrears.scoring.ScoreModelActivated;
 import dev.arrears.shared.ApiTokenChanged;
 import dev.arrears.shared.PersonalDataRead;
 import dev.arrears.shared.UserChanged;
@@ -52,6 +53,13 @@ class AuditEvents {
     @EventListener
     void on(StrategyChanged e) {
         append(strategy(e));
+    }
+
+    @EventListener
+    void on(ScoreModelActivated e) {
+        append(new AuditRecord(AuditKind.SCORE_MODEL_ACTIVATED, actor(e.actor()), "score_model",
+                Long.toString(e.modelId()), details("target", e.target(), "version", e.version(), "kind", e.kind(),
+                "previousModelId", e.previousModelId()), e.at()));
     }
 
     @EventListener

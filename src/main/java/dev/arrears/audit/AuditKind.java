@@ -59,5 +59,7 @@ public enum AuditKind {
     /** A customer rated the portal. */
     PORTAL_FEEDBACK_GIVEN,
     /** A collector or an integration recorded a customer's complaint. */
-    COMPLAINT_RECORDED
+    COMPLAINT_RECORDED,
+    /** A risk model became the active one of its target (the one before it retired). */
+    SCORE_MODEL_ACTIVATED
 }

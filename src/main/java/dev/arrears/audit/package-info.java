@@ -8,5 +8,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit trail",
         allowedDependencies = {"shared", "compliance", "compliance :: domain", "strategy", "privacy", "ledger",
-                "contact", "arrangement"})
+                "contact", "arrangement", "scoring"})
 package dev.arrears.audit;

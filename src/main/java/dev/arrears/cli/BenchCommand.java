@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Runs a benchmark.",
         subcommands = {BenchImportCommand.class, BenchAgingCommand.class, BenchCycleCommand.class,
                 BenchAuditCommand.class, BenchDispatchCommand.class, BenchPaymentsCommand.class,
-                BenchLettersCommand.class, BenchCamtCommand.class, BenchScoreCommand.class})
+                BenchLettersCommand.class, BenchCamtCommand.class, BenchScoreCommand.class,
+                BenchTrainCommand.class})
 class BenchCommand implements Runnable {
 
     @Override

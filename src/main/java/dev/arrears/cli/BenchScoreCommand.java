@@ -71,7 +71,7 @@ class BenchScoreCommand implements Callable<Integer> {
                 System.out.println("reusing the portfolio of " + accounts + " accounts in " + dir);
             } else {
                 long started = System.nanoTime();
-                long rows = build(dataSource, today);
+                long rows = build(dataSource, today, accounts, seed, MONTHS);
                 System.out.printf(Locale.ROOT, "wrote %d rows for %d accounts in %.1f s%n", rows, accounts,
                         (System.nanoTime() - started) / 1e9);
                 Files.writeString(marker, stamp + "\n");
@@ -113,11 +113,12 @@ class BenchScoreCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes customers (two accounts each), accounts, twelve monthly bills per account (the last issued this month
-     * and not yet due), payments and episodes: 70% pay three days before each due date, 20% pay one bill in three
+     * Writes customers (two accounts each), accounts, {@code months} monthly bills per account (the last issued this
+     * month and not yet due), payments and episodes: 70% pay three days before each due date, 20% pay one bill in three
      * 5 to 40 days late, 10% stop paying some months ago. Returns the rows written.
      */
-    private long build(DataSource dataSource, LocalDate today) throws SQLException {
+    static long build(DataSource dataSource, LocalDate today, int accounts, long seed, int months)
+            throws SQLException {
         Random random = new Random(seed);
         long rows = 0;
         try (Connection c = dataSource.getConnection()) {
@@ -140,7 +141,7 @@ class BenchScoreCommand implements Callable<Integer> {
             for (int a = 0; a < accounts; a++) {
                 ac.field(accountBase + a).field("bs" + seed + "-A" + a).field(customerBase + a / 2)
                         .field(lines[a % lines.length]).field("CNY").field("ACTIVE")
-                        .field(today.minusMonths(13 + random.nextInt(48)))
+                        .field(today.minusMonths(months + 1 + random.nextInt(48)))
                         .field(a % 4 == 1 ? Long.valueOf(100_000L + random.nextInt(400_000)) : null)
                         .field("2025-01-01 00:00:00+00").endRow();
             }
@@ -163,22 +164,22 @@ class BenchScoreCommand implements Callable<Integer> {
             CopyRows states = new CopyRows(cs, "copy account_state (account_id, product_line, currency, time_zone,"
                     + " as_of, balance_minor, overdue_minor, credit_minor, oldest_overdue_due, days_past_due, bucket,"
                     + " episodes, events, updated_at) from stdin");
-            LocalDate firstIssue = today.withDayOfMonth(1).minusMonths(MONTHS - 1);
+            LocalDate firstIssue = today.withDayOfMonth(1).minusMonths(months - 1);
             for (int a = 0; a < accounts; a++) {
                 long id = accountBase + a;
                 int kind = random.nextInt(10);  // 0-6 on time, 7-8 late now and then, 9 stopped paying
-                int stopAt = kind == 9 ? 6 + random.nextInt(5) : MONTHS;
+                int stopAt = kind == 9 ? 6 + random.nextInt(5) : months;
                 long base = 3_000 + random.nextInt(30_000);
                 long owed = 0;
                 LocalDate oldestUnpaid = null;
-                for (int m = 0; m < MONTHS; m++) {
+                for (int m = 0; m < months; m++) {
                     LocalDate issued = firstIssue.plusMonths(m);
                     LocalDate due = issued.plusDays(19);
                     long total = base + random.nextInt(2_000);
                     bills.field("bs" + seed + "-B" + a + "-" + m).field(id).field(issued).field(due).field("CNY")
                             .field(total).field("[]").field("2025-01-01 00:00:00+00").endRow();
                     rows++;
-                    boolean current = m == MONTHS - 1;  // this month's bill: not paid yet
+                    boolean current = m == months - 1;  // this month's bill: not paid yet
                     if (current || m >= stopAt) {
                         owed += total;
                         if (oldestUnpaid == null) {
@@ -210,7 +211,7 @@ class BenchScoreCommand implements Callable<Integer> {
                 long dpd = overdueSince == null ? 0 : java.time.temporal.ChronoUnit.DAYS.between(overdueSince, today);
                 states.field(id).field(lines[a % lines.length]).field("CNY").field("Asia/Shanghai").field(today)
                         .field(owed).field(overdueSince == null ? 0 : owed).field(0L).field(overdueSince).field(dpd)
-                        .field(dpd == 0 ? "CURRENT" : "1-30").field(overdueSince == null ? 0 : 1).field(MONTHS)
+                        .field(dpd == 0 ? "CURRENT" : "1-30").field(overdueSince == null ? 0 : 1).field(months)
                         .field("2025-01-01 00:00:00+00").endRow();
                 rows++;
             }

@@ -43,6 +43,9 @@ final class AccessRules {
             post("/api/v1/strategies/*/evaluate", DRY_RUNS),
             post("/api/v1/strategies", STRATEGIST),
             post("/api/v1/strategies/**", STRATEGIST),
+            // risk models: strategists train and activate them
+            post("/api/v1/scoring/models", STRATEGIST),
+            post("/api/v1/scoring/models/*/activate", STRATEGIST),
             post("/api/v1/templates/*/*/validate", DRY_RUNS),
             post("/api/v1/templates/*/*/preview", DRY_RUNS),
             post("/api/v1/templates/**", STRATEGIST),

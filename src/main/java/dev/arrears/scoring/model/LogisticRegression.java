@@ -116,10 +116,26 @@ public final class LogisticRegression {
                 h[j][j] += 1e-9;
             }
             double[] step = solve(h, grad);
+            // a full Newton step can overshoot far from the optimum (near-separated bins, copies of a column) and
+            // diverge: halve it until the penalised objective does not get worse (the optimum is unique, so a
+            // step that already improves it is taken whole and the answer is unchanged)
+            double before = objective(x, y, beta, options.ridge());
+            double[] next = new double[p];
+            double scale = 1;
+            for (int halving = 0; halving < 40; halving++) {
+                for (int j = 0; j < p; j++) {
+                    next[j] = beta[j] + scale * step[j];
+                }
+                double after = objective(x, y, next, options.ridge());
+                if (after <= before || !Double.isFinite(before)) {
+                    break;
+                }
+                scale /= 2;
+            }
             double largest = 0;
             for (int j = 0; j < p; j++) {
-                beta[j] += step[j];
-                largest = Math.max(largest, Math.abs(step[j]));
+                largest = Math.max(largest, Math.abs(next[j] - beta[j]));
+                beta[j] = next[j];
             }
             if (largest < options.tolerance()) {
                 break;
@@ -128,6 +144,24 @@ public final class LogisticRegression {
         double[] coefficients = new double[p - 1];
         System.arraycopy(beta, 1, coefficients, 0, p - 1);
         return new Fit(beta[0], coefficients, iteration);
+    }
+
+    /** Returns the negative log-likelihood plus the ridge penalty (λ/2 Σ βⱼ², not on the intercept) at beta. */
+    static double objective(double[][] x, int[] y, double[] beta, double ridge) {
+        double total = 0;
+        for (int i = 0; i < x.length; i++) {
+            double z = beta[0];
+            for (int j = 1; j < beta.length; j++) {
+                z += beta[j] * x[i][j - 1];
+            }
+            // log(1 + e^z) − y·z, computed without overflow
+            total += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
+        }
+        double penalty = 0;
+        for (int j = 1; j < beta.length; j++) {
+            penalty += beta[j] * beta[j];
+        }
+        return total + ridge / 2 * penalty;
     }
 
     /** Solves the symmetric positive definite system {@code a · s = b} by Cholesky decomposition. */
