@@ -210,14 +210,39 @@ public class Scoring implements CycleStep {
         }
         ScoreWriter writer = ScoreWriter.forRange(c, first, last, asOf);
         Long modelId = main == null ? null : main.id();
+        // early warning is about the next bill: only accounts with a bill due in the next days get a miss risk
+        java.util.Set<Long> dueSoon = miss == null ? java.util.Set.of() : dueSoon(c, first, last, asOf);
         int n = FeatureReader.readRange(c, first, last, asOf, FeatureReader.Scope.OWING, row -> {
             Score s = score(model, mainIndex, row);
-            double missRisk = miss == null ? Double.NaN : probability(miss.model(), missIndex, row);
+            double missRisk = miss == null || !dueSoon.contains(row.accountId()) ? Double.NaN
+                    : probability(miss.model(), missIndex, row);
             writer.add(row.accountId(), modelId, s.points(), grades.of(s.points()), s.probabilityBad(), s.reasons(),
                     missRisk);
         });
         writer.write(c, first, last);
         return new long[]{n, writer.historyRows()};
+    }
+
+    /** Days ahead whose bills the early-warning model scores ({@code score.missRisk}). */
+    public static final int MISS_RISK_DAYS = 10;
+
+    /** Returns the accounts of a range with a bill due in the {@value #MISS_RISK_DAYS} days after the date. */
+    private static java.util.Set<Long> dueSoon(Connection c, long first, long last, LocalDate asOf)
+            throws SQLException {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        try (var ps = c.prepareStatement("select distinct account_id from bill where account_id between ? and ?"
+                + " and due_date > ? and due_date <= ?")) {
+            ps.setLong(1, first);
+            ps.setLong(2, last);
+            ps.setObject(3, asOf);
+            ps.setObject(4, asOf.plusDays(MISS_RISK_DAYS));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
     }
 
     /** Returns, for each of a model's columns, its index in {@link Features#COLUMNS}, or -1 when null. */

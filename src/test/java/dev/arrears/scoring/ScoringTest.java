@@ -139,8 +139,13 @@ class ScoringTest {
         Histories h = new Histories(jdbc);
         FeatureReaderTest.Built b = FeatureReaderTest.history(h);
         h.state(b.account(), D, 25_000);
+        // a bill due within the early-warning horizon: the account gets a miss risk
+        h.bill(b.account(), D.minusDays(20), D.plusDays(5), 9_000);
         long paidUp = h.account(h.customer("Asia/Shanghai"), "OTHER", D.minusYears(1), null);
         h.state(paidUp, D, 0);
+        long noBillDueSoon = h.account(h.customer("Asia/Shanghai"), "OTHER", D.minusYears(1), null);
+        h.bill(noBillDueSoon, D.minusDays(60), D.minusDays(30), 5_000);
+        h.state(noBillDueSoon, D, 5_000);
         long main = scoring.register(Scoring.TARGET_DPD30, new WorstDaysModel(), "{\"test\":1}", "{\"auc\":0.7}",
                 D.minusMonths(2), "test");
         scoring.activate(main);
@@ -158,6 +163,7 @@ class ScoringTest {
                 .containsEntry("scored_on", java.sql.Date.valueOf(D)).containsEntry("probability", 0.18)
                 .containsEntry("codes", "{maxDaysPastDue12m,productLine}").containsEntry("miss_risk", 0.8);
         assertThat((String) r.get("reasons")).contains("\"bin\":\"[15, 30)\"").contains("TELECOM_POSTPAID");
+        assertThat(row(noBillDueSoon).get("miss_risk")).as("no bill due in the next 10 days").isNull();
         assertThat(jdbc.sql("select count(*) from account_score where account_id = ?").param(paidUp)
                 .query(Long.class).single()).isZero();
         assertThat(historyRows(b.account())).isEqualTo(1);
