@@ -14,7 +14,7 @@ import java.util.UUID;
  * actions with exactly the dates a test needs. Every case carries the fixture's own strategy name, which the tests
  * filter by, since all tests share one database.
  */
-final class Fixture {
+public final class Fixture {
 
     final JdbcClient jdbc;
     final String strategy = "dash-" + UUID.randomUUID().toString().substring(0, 8);
@@ -27,7 +27,7 @@ final class Fixture {
      * Loads accounts through the ledger (so that they have state rows and appear in the aging): each a utility
      * account with one bill, due 20 days before the test clock's date for every other account, later for the rest.
      */
-    static void ledgerAccounts(dev.arrears.ledger.Ledger ledger, int count) {
+    public static void ledgerAccounts(dev.arrears.ledger.Ledger ledger, int count) {
         java.util.List<Commands.RegisterCustomer> customers = new java.util.ArrayList<>();
         java.util.List<Commands.OpenAccount> accounts = new java.util.ArrayList<>();
         java.util.List<Commands.IssueBill> bills = new java.util.ArrayList<>();
