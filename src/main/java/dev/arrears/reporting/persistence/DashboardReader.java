@@ -109,14 +109,22 @@ public final class DashboardReader {
         return rolls;
     }
 
-    /** Returns the product lines, strategies and variants that have figures between two dates. */
+    /** Returns the product lines, strategies and variants that have figures between two dates (one scan). */
     public Map<String, List<String>> options(LocalDate from, LocalDate to) {
+        java.util.SortedSet<String> lines = new java.util.TreeSet<>();
+        java.util.SortedSet<String> strategies = new java.util.TreeSet<>();
+        java.util.SortedSet<String> variants = new java.util.TreeSet<>();
+        jdbc.sql("select distinct product_line, strategy, variant from kpi_daily where as_of between ? and ?")
+                .params(from, to)
+                .query(rs -> {
+                    lines.add(rs.getString(1));
+                    strategies.add(rs.getString(2));
+                    variants.add(rs.getString(3));
+                });
         Map<String, List<String>> options = new TreeMap<>();
-        for (String column : List.of("product_line", "strategy", "variant")) {
-            options.put(column, jdbc.sql("select distinct " + column + " from kpi_daily where as_of between ? and ? "
-                            + "and " + column + " <> '-' order by 1")
-                    .params(from, to).query(String.class).list());
-        }
+        options.put("product_line", lines.stream().filter(v -> !v.equals("-")).toList());
+        options.put("strategy", strategies.stream().filter(v -> !v.equals("-")).toList());
+        options.put("variant", variants.stream().filter(v -> !v.equals("-")).toList());
         return options;
     }
 
