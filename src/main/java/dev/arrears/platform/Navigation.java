@@ -34,11 +34,23 @@ class Navigation implements HandlerInterceptor {
     }
 
     static final List<Link> LINKS = List.of(
+            new Link("/dashboard", "nav.dashboard", EnumSet.complementOf(EnumSet.of(Role.AGENCY))),
             new Link("/", "nav.portfolio", Set.of()),
             new Link("/#accounts", "nav.accounts", Set.of()),
             new Link("/admin/users", "nav.users", EnumSet.of(Role.ADMIN)),
             new Link("/swagger-ui.html", "nav.api", EnumSet.of(Role.ADMIN, Role.STRATEGIST, Role.MANAGER,
                     Role.AUDITOR)));
+
+    /** Roles that land on the dashboard after signing in (without a page they were asked for); others on "/". */
+    static final Set<Role> DASHBOARD_FIRST = EnumSet.of(Role.MANAGER, Role.SUPERVISOR, Role.STRATEGIST, Role.ADMIN,
+            Role.AUDITOR);
+
+    /** Returns the page a user lands on after signing in: the dashboard for overseeing roles, else the portfolio. */
+    static String landing(Authentication authentication) {
+        boolean overseer = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(a -> DASHBOARD_FIRST.stream().anyMatch(r -> a.equals("ROLE_" + r.name())));
+        return overseer ? "/dashboard" : "/";
+    }
 
     @Override
     public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,

@@ -29,6 +29,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.util.HtmlUtils;
 
@@ -112,6 +113,15 @@ public class SecurityConfiguration {
         // a lock-out says so, for real names and made-up ones alike; every other failure reads the same
         failures.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
         failures.setDefaultFailureUrl("/login?error");
+        // a page asked for before signing in wins; otherwise overseeing roles land on the dashboard (Navigation)
+        SavedRequestAwareAuthenticationSuccessHandler landing = new SavedRequestAwareAuthenticationSuccessHandler() {
+            @Override
+            protected String determineTargetUrl(jakarta.servlet.http.HttpServletRequest request,
+                                                jakarta.servlet.http.HttpServletResponse response,
+                                                org.springframework.security.core.Authentication authentication) {
+                return Navigation.landing(authentication);
+            }
+        };
         return http
                 .authorizeHttpRequests(a -> {
                     a.requestMatchers(PUBLIC_PATHS).permitAll();
@@ -124,7 +134,7 @@ public class SecurityConfiguration {
                     a.anyRequest().authenticated();
                 })
                 // the friendly page for 403 is templates/error/403.html, reached through /error
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failures)
+                .formLogin(f -> f.loginPage("/login").successHandler(landing).failureHandler(failures)
                         .permitAll())
                 // the opt-out link's signed token is its own credential, and mail providers' one-click
                 // unsubscribe (RFC 8058) posts without any form of ours; the portal's pay step is public and its
