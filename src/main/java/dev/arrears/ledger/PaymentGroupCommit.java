@@ -75,18 +75,25 @@ final class PaymentGroupCommit implements AutoCloseable {
 
     private void run() {
         List<Job> batch = new ArrayList<>();
-        while (open.get() || !queue.isEmpty()) {
+        Job carried = null; // taken from the queue but too big for the last batch: first in the next
+        while (open.get() || carried != null || !queue.isEmpty()) {
             try {
-                Job first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Job first = carried != null ? carried : queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                carried = null;
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 int size = first.payments().size();
-                // take what is already waiting, never more than the limit (a caller's own list is never split)
+                // take what is already waiting, never more than the limit (a caller's own list is never split);
+                // only poll: another writer may take any job between a peek and a poll
                 Job next;
-                while (size < maxBatch && (next = queue.peek()) != null && size + next.payments().size() <= maxBatch) {
-                    batch.add(queue.poll());
+                while (size < maxBatch && (next = queue.poll()) != null) {
+                    if (size + next.payments().size() > maxBatch) {
+                        carried = next;
+                        break;
+                    }
+                    batch.add(next);
                     size += next.payments().size();
                 }
                 post(batch, size);
@@ -100,6 +107,9 @@ final class PaymentGroupCommit implements AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+        if (carried != null) {
+            carried.answer().completeExceptionally(new IllegalStateException("the ledger is shutting down"));
         }
         Job left;
         while ((left = queue.poll()) != null) {
