@@ -559,6 +559,10 @@ public class LedgerStore {
                     return;
                 }
                 AccountSummary b = base.get(id);
+                if (b == null) {
+                    // no current-state row (an account written around the ledger): not listed today either
+                    return;
+                }
                 matching.add(new AccountSummary(b.id(), b.externalRef(), b.customerId(), b.customerRef(),
                         b.customerName(), b.productLine(), b.currency(), b.status(), asOf, p.balanceMinor(),
                         p.overdueMinor(), p.daysPastDue(), p.bucket(), p.oldestOpenDueDate()));
