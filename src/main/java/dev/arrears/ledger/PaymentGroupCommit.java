@@ -148,13 +148,34 @@ final class PaymentGroupCommit implements AutoCloseable {
     }
 
     private void postAlone(Job job) {
-        try {
-            List<Written<PaymentView>> written = store.postPayments(job.payments());
-            batchSizes.record(job.payments().size());
-            job.answer().complete(written);
-        } catch (RuntimeException e) {
-            job.answer().completeExceptionally(e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<Written<PaymentView>> written = store.postPayments(job.payments());
+                batchSizes.record(job.payments().size());
+                job.answer().complete(written);
+                return;
+            } catch (RuntimeException e) {
+                // the other writer committed the same reference a moment ago (or the two deadlocked): once more,
+                // the ledger then finds the reference and answers as for any repeated payment
+                if (attempt < 3 && raced(e)) {
+                    continue;
+                }
+                job.answer().completeExceptionally(e);
+                return;
+            }
         }
+    }
+
+    /** Returns true for a unique violation, a deadlock or a serialization failure anywhere in the causes. */
+    private static boolean raced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("23505") || sql.getSQLState().equals("40P01")
+                    || sql.getSQLState().equals("40001"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops taking payments, lets the writers finish what is queued and waits for them. */
