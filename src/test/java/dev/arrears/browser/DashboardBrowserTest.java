@@ -71,6 +71,8 @@ class DashboardBrowserTest {
         driver().findElement(By.id("username")).sendKeys(name);
         driver().findElement(By.id("password")).sendKeys(PASSWORD);
         driver().findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        // the sign-in redirects: wait for it (slow under load) before reading where it landed
+        new WebDriverWait(driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/dashboard"));
         assertThat(driver().getCurrentUrl()).endsWith("/dashboard");
         waitForCharts();
         browser.shot("landing");

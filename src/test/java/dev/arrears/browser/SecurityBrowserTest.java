@@ -92,7 +92,7 @@ class SecurityBrowserTest {
         driver().findElement(By.id("new-password")).sendKeys("a-new-users-password");
         driver().findElement(By.id("new-role-SUPERVISOR")).click();
         browser.shot("create-form");
-        driver().findElement(By.cssSelector("form.create-user button[type=submit]")).click();
+        click(driver().findElement(By.cssSelector("form.create-user button[type=submit]")));
         assertThat(driver().findElement(By.cssSelector(".notice[role=status]")).getText())
                 .isEqualTo("User " + created + " created.");
         WebElement row = driver().findElement(By.cssSelector("tr[data-user='" + created + "']"));
@@ -108,7 +108,7 @@ class SecurityBrowserTest {
         driver().manage().window().setSize(new Dimension(1280, 900));
         assertThat(((Number) overflow).intValue()).as("the page does not scroll sideways at 360 px").isLessThanOrEqualTo(0);
 
-        driver().findElement(By.cssSelector(".sign-out button")).click();
+        click(driver().findElement(By.cssSelector(".sign-out button")));
         assertThat(driver().getCurrentUrl()).contains("/login?logout");
         signIn(created, "a-new-users-password");
         browser.shot("new-user-signed-in");
@@ -119,13 +119,13 @@ class SecurityBrowserTest {
     @Test
     void languageSwitch_toTraditionalChinese_showsChineseLabels_andIsKept() {
         driver().get(url("/login"));
-        driver().findElement(By.cssSelector(".lang-switch a[lang=zh-TW]")).click();
+        click(driver().findElement(By.cssSelector(".lang-switch a[lang=zh-TW]")));
         browser.shot("login-zh-TW");
         assertThat(driver().findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("使用者名稱");
         assertThat(driver().findElement(By.cssSelector("label[for=password]")).getText()).isEqualTo("密碼");
         driver().findElement(By.id("username")).sendKeys(user(Role.ADMIN));
         driver().findElement(By.id("password")).sendKeys(PASSWORD);
-        driver().findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        click(driver().findElement(By.cssSelector("form.stacked button[type=submit]")));
         browser.shot("portfolio-zh-TW");
         assertThat(driver().findElement(By.cssSelector("html")).getAttribute("lang")).isEqualTo("zh-TW");
         assertThat(driver().findElement(By.cssSelector("[data-nav='nav.portfolio']")).getText()).isEqualTo("資產組合");
@@ -146,7 +146,14 @@ class SecurityBrowserTest {
         driver().get(url("/login"));
         driver().findElement(By.id("username")).sendKeys(name);
         driver().findElement(By.id("password")).sendKeys(password);
-        driver().findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        click(driver().findElement(By.cssSelector("form.stacked button[type=submit]")));
+    }
+
+    /** Clicks a button that leaves the page and waits until the next page has replaced it (slow under load). */
+    private void click(WebElement button) {
+        button.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver(), java.time.Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
     }
 
     private List<String> nav() {
