@@ -81,10 +81,11 @@ public class BankReconciliation {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final double threshold;
+    private final DirectDebits directDebits;
     private final CamtParser parser = new CamtParser();
 
     BankReconciliation(BankStore store, Ledger ledger, Payees payees, TransactionTemplate transactions, Clock clock,
-                       @Value("${arrears.bank.match-threshold:0.75}") double threshold) {
+                       @Value("${arrears.bank.match-threshold:0.75}") double threshold, DirectDebits directDebits) {
         if (threshold <= 0 || threshold > 1) {
             throw new IllegalStateException("arrears.bank.match-threshold must be above 0 and at most 1, not "
                     + threshold);
@@ -95,6 +96,7 @@ public class BankReconciliation {
         this.transactions = transactions;
         this.clock = clock;
         this.threshold = threshold;
+        this.directDebits = directDebits;
     }
 
     /** Returns the confidence at or above which a match is posted. */
@@ -319,6 +321,20 @@ public class BankReconciliation {
                         paymentRef = p.paymentRef();
                         reversedEarlier.add(p.id());
                     }
+                }
+            }
+            if (paymentId == null && r.endToEndId() != null) {
+                // not a credit this module posted: perhaps a direct debit collection of ours coming back
+                var collection = directDebits.returnedByBank(r.endToEndId(), r.amountMinor(),
+                        r.currency().getCurrencyCode(), r.bookedAt());
+                if (collection.isPresent()) {
+                    reversed++;
+                    rows.add(new NewEntry(importId, r, EntryState.RETURN_APPLIED, "RETURN", 1.0,
+                            collection.get().accountRef(), collection.get().billRef(),
+                            "direct debit returned by the bank: payment "
+                                    + DirectDebits.paymentRef(r.endToEndId()) + " reversed",
+                            DirectDebits.paymentRef(r.endToEndId()), collection.get().paymentId()));
+                    continue;
                 }
             }
             if (paymentId == null) {

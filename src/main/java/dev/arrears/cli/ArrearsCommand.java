@@ -10,7 +10,8 @@ import java.util.Set;
         description = "Arrears: collections and dunning. Without a command, starts the server on port 8080.",
         subcommands = {ServeCommand.class, DemoCommand.class, AgingCommand.class, ImportCommand.class, CycleCommand.class,
                 ComplianceCommand.class, AuditCommand.class, PrivacyCommand.class, DispatchCommand.class, TokenCommand.class,
-                UserCommand.class, BenchCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
+                UserCommand.class, BenchCommand.class, ScoreCommand.class, DebitCommand.class,
+                CommandLine.HelpCommand.class})
 public class ArrearsCommand implements Runnable {
 
     private static final Set<String> LONG_RUNNING = Set.of("serve");

@@ -65,6 +65,8 @@ final class AccessRules {
             post("/api/v1/accounts/*/settlements", APPROVERS),
             post("/api/v1/accounts/*/waivers", APPROVERS),
             post("/api/v1/approvals/**", APPROVERS),
+            post("/api/v1/accounts/*/mandates", CASEWORK),
+            post("/api/v1/mandates/*/revoke", CASEWORK),
             post("/api/v1/customers/*/flags/**", CASEWORK),
             post("/api/v1/customers/*/flags", CASEWORK),
             new Rule(HttpMethod.PUT, "/api/v1/customers/*/inconvenient-times", CASEWORK),
@@ -73,6 +75,7 @@ final class AccessRules {
             post("/api/v1/customers/*/consents", CASEWORK),
             // the ledger and its feeds: operations
             post("/api/v1/bank/unmatched/**", EnumSet.of(MANAGER, SUPERVISOR)),
+            post("/api/v1/direct-debits/**", MANAGER),
             post("/api/v1/imports/**", MANAGER),
             post("/api/v1/customers", MANAGER),
             post("/api/v1/accounts", MANAGER),
