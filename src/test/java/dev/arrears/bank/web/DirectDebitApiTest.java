@@ -280,6 +280,49 @@ class DirectDebitApiTest {
         assertThat(get("admin", "/api/v1/direct-debits/batches/999999999").status()).isEqualTo(404);
     }
 
+    @Test
+    void aReturnBookedInACamtStatementReversesTheCollection() {
+        long a1 = account("1");
+        assertThat(mandate("admin", a1, p + "-CAMT", "GB82WEST12345698765432").status()).isEqualTo(201);
+        Response batch = post("admin", "/api/v1/direct-debits/batches", Map.of("collectionDate", today.toString()));
+        long batchId = batch.json().get("id").asLong();
+        String endToEnd = collectionOf(batch.json(), p + "A1").get("endToEndId").asString();
+        post("admin", "/api/v1/direct-debits/batches/" + batchId + "/submitted", Map.of());
+        assertThat(post("admin", "/api/v1/direct-debits/batches/" + batchId + "/collected", Map.of()).status())
+                .isEqualTo(200);
+
+        String statement = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04">
+                  <BkToCstmrStmt>
+                    <GrpHdr><MsgId>%1$s-RET</MsgId><CreDtTm>%2$sT20:00:00+01:00</CreDtTm></GrpHdr>
+                    <Stmt>
+                      <Id>%1$s-RET-1</Id>
+                      <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
+                      <Ntry>
+                        <Amt Ccy="EUR">120.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><RvslInd>true</RvslInd><Sts>BOOK</Sts>
+                        <BookgDt><Dt>%2$s</Dt></BookgDt>
+                        <AcctSvcrRef>%1$s-RET-0001</AcctSvcrRef>
+                        <NtryDtls><TxDtls>
+                          <Refs><EndToEndId>%3$s</EndToEndId></Refs>
+                          <RtrInf><Rsn><Cd>AM04</Cd></Rsn></RtrInf>
+                        </TxDtls></NtryDtls>
+                      </Ntry>
+                    </Stmt>
+                  </BkToCstmrStmt>
+                </Document>
+                """.formatted(p, today, endToEnd);
+        Response imported = send(request("admin", "/api/v1/imports/camt053?fileName=" + p + ".xml")
+                .header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(statement)));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
+        assertThat(imported.json().get("reversed").asInt()).isEqualTo(1);
+        assertThat(ledger.paymentByRef(DirectDebits.paymentRef(endToEnd)).orElseThrow().reversedAt()).isNotNull();
+        JsonNode collection = get("admin", "/api/v1/accounts/" + a1 + "/direct-debits").json().get(0);
+        assertThat(collection.get("status").asString()).isEqualTo("RETURNED");
+        assertThat(collection.get("returnReason").asString()).isEqualTo("NARR");
+    }
+
     // ---- HTTP -------------------------------------------------------------------------------------------------
 
     private HttpRequest.Builder request(String user, String path) {
