@@ -31,6 +31,7 @@ public final class ShippedTemplates implements TemplateCatalog {
         add("restriction_notice", SMS, EMAIL, LETTER);    // service is restricted until payment
         add("agency_notice", SMS, EMAIL, LETTER);         // the debt will pass to a collection agency
         add("plan_invitation", SMS, EMAIL, PUSH);         // invitation to choose an instalment plan
+        add("payment_reversed", SMS, EMAIL, PUSH);        // a payment was returned or charged back: owed again
         add("invoice_reminder", EMAIL);                   // B2B: invoice attached, due soon
         add("invoice_overdue", EMAIL, LETTER);            // B2B: invoice attached, overdue
         add("statement_of_account", EMAIL, LETTER);       // B2B: all open invoices

@@ -99,6 +99,15 @@ public final class AccountReader {
                 from complaint
                 where %4$s and created_on > date '%1$s' - 90 and created_on <= date '%1$s'
                 group by account_id
+            ), rv as materialized (
+                -- payments reversed in the 30 days up to the date, in the customer's zone (the partial index on
+                -- reversals keeps this to the reversed payments)
+                select p.account_id, count(*) as reversed30
+                from payment p join acc on acc.id = p.account_id join cu on cu.id = acc.customer_id
+                where p.reversed_at is not null
+                  and (p.reversed_at at time zone cu.time_zone)::date > date '%1$s' - 30
+                  and (p.reversed_at at time zone cu.time_zone)::date <= date '%1$s'
+                group by p.account_id
             )
             select acc.id, acc.customer_id, acc.product_line, acc.currency, acc.status, acc.opened_on,
                    acc.credit_limit_minor, acc.balance_minor, acc.overdue_minor, acc.oldest_overdue_due,
@@ -107,7 +116,7 @@ public final class AccountReader {
                    oc.id, oc.version, oc.opened_on, oc.anchor_due, oc.strategy, oc.strategy_version_id, oc.segment,
                    oc.variant, oc.step, oc.last_step_on, oc.last_notice_on, oc.last_contact_on, oc.outcome,
                    oc.next_step_on, oc.promise_active, oc.dispute_open, bp.broken90,
-                   sc.points, sc.grade, sc.reason_codes, sc.miss_risk, cp.complaints90
+                   sc.points, sc.grade, sc.reason_codes, sc.miss_risk, cp.complaints90, rv.reversed30
             from acc
             join cu on cu.id = acc.customer_id
             left join ch on ch.customer_id = acc.customer_id
@@ -118,6 +127,7 @@ public final class AccountReader {
             left join bp on bp.account_id = acc.id
             left join sc on sc.account_id = acc.id
             left join cp on cp.account_id = acc.id
+            left join rv on rv.account_id = acc.id
             order by acc.id""";
 
     /** Returns the read for a date with a filter on an account-id column ({@code a.id between 1 and 20000}). */
@@ -229,7 +239,8 @@ public final class AccountReader {
                 0, "", open == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(open.openedOn(), asOf)),
                 open == null ? 0 : open.step(), open == null || open.variant() == null ? "" : open.variant(),
                 open != null && open.promiseActive(), open != null && open.disputeOpen());
-        Situation situation = new Situation(scored(facts, rs), asOf, oldestOpen,
+        Facts withReversals = scored(facts, rs).withReversedPayments(rs.getLong(44));
+        Situation situation = new Situation(withReversals, asOf, oldestOpen,
                 open == null ? null : open.position());
         return new AccountSnapshot(customerId, situation, open);
     }

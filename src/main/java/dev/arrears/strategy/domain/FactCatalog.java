@@ -43,6 +43,7 @@ public final class FactCatalog {
         add("history.onTimeRatio12m", SimpleType.DOUBLE, "share of bills due in the last 12 months paid by their due date (1.0 with no bills)", f -> f.onTimeRatio12m());
         add("history.brokenPromises90d", SimpleType.INT, "promises to pay broken in the last 90 days", f -> f.brokenPromises90d());
         add("history.complaints90d", SimpleType.INT, "complaints in the last 90 days", f -> f.complaints90d());
+        add("history.reversedPayments30d", SimpleType.INT, "payments reversed (returned direct debits, chargebacks) in the last 30 days", f -> f.reversedPayments30d());
         add("history.lastContactDaysAgo", SimpleType.INT, "days since the last contact action; 9999 when never", f -> f.lastContactDaysAgo());
         add("score.value", SimpleType.INT, "risk score, higher is safer", f -> f.scoreValue());
         add("score.grade", SimpleType.STRING, "risk grade A (best) to E", f -> f.scoreGrade());

@@ -87,7 +87,8 @@ public final class FactCodec {
                 l(v, "score.value"), s(v, "score.grade"),
                 l(v, "case.openDays"), l(v, "case.step"), s(v, "case.variant"), b(v, "case.promiseActive"),
                 b(v, "case.disputeOpen"),
-                (List<String>) v.getOrDefault("score.reasons", List.of()), d(v, "score.missRisk"));
+                (List<String>) v.getOrDefault("score.reasons", List.of()), d(v, "score.missRisk"),
+                l(v, "history.reversedPayments30d"));
     }
 
     private static double d(Map<String, Object> v, String k) {

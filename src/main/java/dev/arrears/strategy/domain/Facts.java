@@ -19,6 +19,7 @@ import java.util.List;
  * @param scoreReasons      the score's top reason codes (feature names), worst first, at most four; empty when unknown
  * @param scoreMissRisk     probability 0 to 1 that the next bill due is still unpaid 5 days after its due date; 0 when
  *                          unknown
+ * @param reversedPayments30d payments reversed (returned direct debits, chargebacks) in the 30 days up to the date
  */
 public record Facts(
         long accountId, double balance, double overdueAmount, long daysPastDue, String bucket, String productLine,
@@ -29,7 +30,7 @@ public record Facts(
         long complaints90d, long lastContactDaysAgo,
         long scoreValue, String scoreGrade,
         long caseOpenDays, long caseStep, String caseVariant, boolean promiseActive, boolean disputeOpen,
-        List<String> scoreReasons, double scoreMissRisk) {
+        List<String> scoreReasons, double scoreMissRisk, long reversedPayments30d) {
 
     /** Days-ago value of {@code history.lastContactDaysAgo} for an account never contacted. */
     public static final long NEVER = 9999;
@@ -49,7 +50,31 @@ public record Facts(
         this(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status, creditLimit,
                 customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
                 maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, scoreValue,
-                scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, List.of(), 0.0);
+                scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, List.of(), 0.0, 0);
+    }
+
+    /** Creates facts without the count of reversed payments (the facts before reversals were a fact). */
+    public Facts(long accountId, double balance, double overdueAmount, long daysPastDue, String bucket,
+                 String productLine, String currency, String status, double creditLimit, String customerType,
+                 String locale, String timeZone, long tenureMonths, boolean hasApp, List<String> channels,
+                 long timesDelinquent12m, long maxDaysPastDue12m, double onTimeRatio12m, long brokenPromises90d,
+                 long complaints90d, long lastContactDaysAgo, long scoreValue, String scoreGrade, long caseOpenDays,
+                 long caseStep, String caseVariant, boolean promiseActive, boolean disputeOpen,
+                 List<String> scoreReasons, double scoreMissRisk) {
+        this(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status, creditLimit,
+                customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
+                maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, scoreValue,
+                scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, scoreReasons,
+                scoreMissRisk, 0);
+    }
+
+    /** Returns these facts with the count of reversed payments replaced. */
+    public Facts withReversedPayments(long count) {
+        return new Facts(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status,
+                creditLimit, customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
+                maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, scoreValue,
+                scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, scoreReasons,
+                scoreMissRisk, count);
     }
 
     /** Returns these facts with the score's value and grade replaced (reasons and miss risk kept). */
@@ -62,6 +87,7 @@ public record Facts(
         return new Facts(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status,
                 creditLimit, customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
                 maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, value, grade,
-                caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, reasons, missRisk);
+                caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, reasons, missRisk,
+                reversedPayments30d);
     }
 }

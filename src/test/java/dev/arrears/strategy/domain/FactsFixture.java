@@ -35,6 +35,7 @@ public final class FactsFixture {
     public boolean disputeOpen = false;
     public List<String> scoreReasons = List.of();
     public double scoreMissRisk = 0.0;
+    public long reversedPayments30d = 0;
 
     /** Returns the facts. */
     public Facts build() {
@@ -42,7 +43,7 @@ public final class FactsFixture {
                 creditLimit, customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
                 maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, scoreValue,
                 scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, scoreReasons,
-                scoreMissRisk);
+                scoreMissRisk, reversedPayments30d);
     }
 
     /** Returns default facts with the given changes. */
