@@ -4,6 +4,7 @@ import dev.arrears.arrangement.domain.PlanRules;
 import dev.arrears.arrangement.domain.PlanRules.Frequency;
 import dev.arrears.arrangement.domain.PlanRules.Instalment;
 import dev.arrears.arrangement.domain.PlanRules.Policy;
+import dev.arrears.scoring.Scoring;
 import dev.arrears.arrangement.domain.PlanRules.Request;
 import dev.arrears.arrangement.domain.PlanRules.Standing;
 import dev.arrears.arrangement.persistence.PlanStore;
@@ -59,9 +60,11 @@ public class Plans implements CycleStep {
     private final Environment environment;
     private final TransactionTemplate transactions;
     private final TransactionTemplate own;
+    private final Scoring scoring;
 
     Plans(PlanStore store, PromiseStore promises, Ledger ledger, Cycles cycles, Clock clock, Environment environment,
-          PlatformTransactionManager transactionManager) {
+          PlatformTransactionManager transactionManager, Scoring scoring) {
+        this.scoring = scoring;
         this.store = store;
         this.promises = promises;
         this.ledger = ledger;
@@ -80,7 +83,7 @@ public class Plans implements CycleStep {
 
     /** What an account may choose: the policy, the smallest down payment and one schedule per allowed count. */
     public record Options(long accountId, String currency, long balanceMinor, Policy policy, long minDownMinor,
-                          List<Option> options) {
+                          List<Option> options, String grade) {
     }
 
     /** One allowed plan: its instalment count and schedule (monthly, first due in a month). */
@@ -105,10 +108,41 @@ public class Plans implements CycleStep {
         return new Policy(max, down, minInstalment, fee, grace);
     }
 
+    /**
+     * Returns what a risk grade allows at most: {@code arrears.plans.grade.<G>.max-instalments} and
+     * {@code .min-down-percent}; by default grade D at most 4 instalments and 20 % down, grade E at most 3 and 30 %
+     * down, A to C no further limit. Null (no limit) for an unknown grade.
+     */
+    public PlanRules.GradeLimits gradeLimits(String grade) {
+        if (grade == null || grade.isBlank()) {
+            return null;
+        }
+        String prefix = "arrears.plans.grade." + grade + ".";
+        int max = environment.getProperty(prefix + "max-instalments", Integer.class,
+                "D".equals(grade) ? 4 : "E".equals(grade) ? 3 : 0);
+        int down = environment.getProperty(prefix + "min-down-percent", Integer.class,
+                "D".equals(grade) ? 20 : "E".equals(grade) ? 30 : 0);
+        return max == 0 && down == 0 ? null : new PlanRules.GradeLimits(max, down);
+    }
+
+    /** Returns the policy of an account: its product line's, tightened by its risk grade's limits. */
+    private Policy policy(AccountSummary a, String grade) {
+        return PlanRules.forGrade(policy(a.productLine(), a.currency()), gradeLimits(grade));
+    }
+
+    /**
+     * Returns the risk grade the scoring run stored for an account, or null before it has been scored (a plan then
+     * follows its product line's rules alone: a grade computed on the spot is not what the cycle saw).
+     */
+    private String grade(long accountId) {
+        return scoring.accountScore(accountId).map(s -> s.grade()).orElse(null);
+    }
+
     /** Returns the plans an account may choose today. */
     public Options options(long accountId) {
         AccountSummary a = summary(accountId);
-        Policy policy = policy(a.productLine(), a.currency());
+        String grade = grade(accountId);
+        Policy policy = policy(a, grade);
         long minDown = PlanRules.minDown(a.balanceMinor(), policy);
         List<Option> options = new ArrayList<>();
         LocalDate first = a.asOf().plusMonths(1).isAfter(a.asOf().plusDays(31)) ? a.asOf().plusDays(31)
@@ -119,14 +153,14 @@ public class Plans implements CycleStep {
                 options.add(new Option(n, PlanRules.schedule(r, policy)));
             }
         }
-        return new Options(accountId, a.currency(), a.balanceMinor(), policy, minDown, options);
+        return new Options(accountId, a.currency(), a.balanceMinor(), policy, minDown, options, grade);
     }
 
     /** Makes a plan on an account; the ladder pauses. A second active plan is a conflict. */
     public PlanView make(long accountId, MakePlan m, String maker) {
         return transactions.execute(status -> {
             AccountSummary a = summary(accountId);
-            Policy policy = policy(a.productLine(), a.currency());
+            Policy policy = policy(a, grade(accountId));
             long down = m.downMinor() == null ? PlanRules.minDown(a.balanceMinor(), policy) : m.downMinor();
             Request r = new Request(a.balanceMinor(), down, m.instalments(), m.frequency(), m.firstDueOn(), a.asOf());
             List<FieldError> errors = new ArrayList<>();

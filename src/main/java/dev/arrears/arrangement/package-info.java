@@ -10,5 +10,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Arrangements and payments",
         allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "contact", "compliance",
-                "compliance :: domain"})
+                "compliance :: domain", "scoring"})
 package dev.arrears.arrangement;

@@ -70,6 +70,29 @@ class PlansApiTest {
     }
 
     @Test
+    void aRiskyGradeTightensThePlans_fewerInstalmentsAndALargerDownPayment() {
+        long a = api.account("G", 300_000);
+        jdbc.sql("""
+                        insert into account_score (account_id, scored_on, points, grade, probability, logged_points,
+                            logged_grade)
+                        values (?, date '2026-11-23', 480, 'E', 0.41, 480, 'E')
+                        on conflict (account_id) do update set grade = 'E', points = 480""")
+                .params(a).update();
+        Api.Response o = api.get(USER, "/api/v1/accounts/" + a + "/plans/options");
+        assertThat(o.status()).as(o.toString()).isEqualTo(200);
+        assertThat(o.json().get("riskGrade").asString()).isEqualTo("E");
+        assertThat(o.json().get("maxInstalments").asInt()).isEqualTo(3);
+        assertThat(o.json().get("minDownPercent").asInt()).isEqualTo(30);
+        assertThat(o.json().get("minDownPayment").asString()).isEqualTo("900.00");
+        assertThat(o.json().get("options")).hasSize(3);
+
+        Api.Response six = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
+                {"instalments": 6, "currency": "CNY", "firstDueDate": "2026-12-23"}""");
+        assertThat(six.status()).as(six.toString()).isEqualTo(400);
+        assertThat(six.text()).contains("must be from 1 to 3");
+    }
+
+    @Test
     void planPausesTheLadder_paymentsCoverInstalmentsOldestFirst_andAPaidPlanCompletes() {
         long a = api.account("P", 300_000);
         Api.Response made = api.post(USER, "/api/v1/accounts/" + a + "/plans",

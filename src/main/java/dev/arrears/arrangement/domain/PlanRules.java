@@ -42,6 +42,27 @@ public final class PlanRules {
                          int graceDays) {
     }
 
+    /**
+     * What a risk grade allows at most: no more than {@code maxInstalments} (0: no cap) and a down payment of at
+     * least {@code minDownPercent} % (0: no floor), applied on top of the product line's policy.
+     */
+    public record GradeLimits(int maxInstalments, int minDownPercent) {
+    }
+
+    /**
+     * Returns the policy tightened by a grade's limits: the smaller maximum count and the larger down payment of the
+     * two; the product line's minimum instalment, fee and grace stay.
+     */
+    public static Policy forGrade(Policy policy, GradeLimits limits) {
+        if (limits == null) {
+            return policy;
+        }
+        int max = limits.maxInstalments() > 0 ? Math.min(policy.maxInstalments(), limits.maxInstalments())
+                : policy.maxInstalments();
+        int down = Math.max(policy.minDownPercent(), Math.min(99, limits.minDownPercent()));
+        return new Policy(max, down, policy.minInstalmentMinor(), policy.feeMinor(), policy.graceDays());
+    }
+
     /** One instalment: number 0 is the down payment, due the day the plan starts. */
     public record Instalment(int number, LocalDate dueOn, long amountMinor) {
     }

@@ -66,7 +66,7 @@ class PlanController {
 
     record OptionsJson(long accountId, String currency, String balance, int maxInstalments, int minDownPercent,
                        String minDownPayment, String minInstalment, String fee, int graceDays,
-                       List<OptionJson> options) {
+                       List<OptionJson> options, String riskGrade) {
     }
 
     private final Plans plans;
@@ -90,7 +90,7 @@ class PlanController {
                 o.policy().minDownPercent(), Amounts.format(o.minDownMinor(), c),
                 Amounts.format(o.policy().minInstalmentMinor(), c), Amounts.format(o.policy().feeMinor(), c),
                 o.policy().graceDays(), o.options().stream().map(opt -> new OptionJson(opt.instalments(),
-                opt.schedule().stream().map(i -> json(i, c)).toList())).toList());
+                opt.schedule().stream().map(i -> json(i, c)).toList())).toList(), o.grade());
     }
 
     private static InstalmentJson json(Instalment i, String currency) {

@@ -82,4 +82,15 @@ class PlanRulesTest {
         assertThat(s.state()).isEqualTo(state);
         assertThat(s.covered()).isEqualTo(covered);
     }
+
+    @Test
+    void aGradesLimitsTightenThePolicy_neverLoosenIt() {
+        PlanRules.Policy line = new PlanRules.Policy(6, 10, 5_000, 0, 3);
+        assertThat(PlanRules.forGrade(line, new PlanRules.GradeLimits(3, 30)))
+                .isEqualTo(new PlanRules.Policy(3, 30, 5_000, 0, 3));
+        assertThat(PlanRules.forGrade(line, new PlanRules.GradeLimits(12, 5))).isEqualTo(line);
+        assertThat(PlanRules.forGrade(line, new PlanRules.GradeLimits(0, 20)))
+                .isEqualTo(new PlanRules.Policy(6, 20, 5_000, 0, 3));
+        assertThat(PlanRules.forGrade(line, null)).isEqualTo(line);
+    }
 }
