@@ -73,6 +73,10 @@ public class Cycles {
     private final CycleEngine engine;
     private final int partitionSize;
     private final int workers;
+    /** The run the background thread works on now (0: none). */
+    private final java.util.concurrent.atomic.AtomicLong working = new java.util.concurrent.atomic.AtomicLong();
+    /** Background runs submitted and not yet finished. */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cycle-runner");
         t.setDaemon(true);
@@ -100,16 +104,47 @@ public class Cycles {
     public CycleView start(LocalDate asOf, String requestedBy) {
         long id = prepare(asOf, requestedBy);
         StrategyBook book = strategies.activeBook();
+        queued.incrementAndGet();
         background.submit(() -> {
+            working.set(id);
             try {
                 engine.work(id, asOf, book, workers);
                 followDisputes(null);
             } catch (RuntimeException e) {
                 log.error("cycle run {} for {} failed", id, asOf, e);
                 runs.fail(id, e.getMessage());
+            } finally {
+                working.set(0);
+                queued.decrementAndGet();
             }
         });
         return runs.view(id).orElseThrow();
+    }
+
+    /**
+     * Starts the cycle for a date in the background like {@link #start}, unless a run this server started in the
+     * background is still at work or waiting: then refuses with a {@link CycleBusyException} naming that run (the
+     * pages' one-run-at-a-time rule; the API's {@link #start} queues runs behind each other instead).
+     */
+    public synchronized CycleView startAlone(LocalDate asOf, String requestedBy) {
+        Optional<CycleView> busy = active();
+        if (busy.isPresent()) {
+            throw new CycleBusyException(busy.get());
+        }
+        return start(asOf, requestedBy);
+    }
+
+    /** Returns the run this server is working on in the background (or one queued behind it), if any. */
+    public Optional<CycleView> active() {
+        long id = working.get();
+        if (id != 0) {
+            return runs.view(id);
+        }
+        if (queued.get() > 0) {
+            // submitted, not yet picked up: the newest running run stands for it
+            return runs.recent(5).stream().filter(r -> r.state().equals("RUNNING")).findFirst();
+        }
+        return Optional.empty();
     }
 
     /** Runs (or resumes) the cycle for a date and waits, reporting progress about twice a second. */
