@@ -122,29 +122,32 @@ public class Cycles {
     }
 
     /**
-     * Starts the cycle for a date in the background like {@link #start}, unless a run this server started in the
-     * background is still at work or waiting: then refuses with a {@link CycleBusyException} naming that run (the
-     * pages' one-run-at-a-time rule; the API's {@link #start} queues runs behind each other instead).
+     * Starts the cycle for a date in the background like {@link #start}, one run at a time (the pages' rule; the
+     * API's {@link #start} queues runs behind each other instead): while a run is RUNNING — on this server, on
+     * another node, or left so by a process that died — it refuses with a {@link CycleBusyException} naming that
+     * run, except that a start for the date of a run nobody here is working on resumes it.
      */
     public synchronized CycleView startAlone(LocalDate asOf, String requestedBy) {
         Optional<CycleView> busy = active();
-        if (busy.isPresent()) {
+        if (busy.isPresent() && (queued.get() > 0 || !busy.get().asOf().equals(asOf))) {
             throw new CycleBusyException(busy.get());
         }
         return start(asOf, requestedBy);
     }
 
-    /** Returns the run this server is working on in the background (or one queued behind it), if any. */
+    /**
+     * Returns the run that is going on: the one this server works on in the background, else the newest RUNNING
+     * run (another node's, one queued here, or one whose process died and that a start for its date resumes).
+     */
     public Optional<CycleView> active() {
         long id = working.get();
         if (id != 0) {
-            return runs.view(id);
+            Optional<CycleView> here = runs.view(id);
+            if (here.isPresent() && here.get().state().equals("RUNNING")) {
+                return here;
+            }
         }
-        if (queued.get() > 0) {
-            // submitted, not yet picked up: the newest running run stands for it
-            return runs.recent(5).stream().filter(r -> r.state().equals("RUNNING")).findFirst();
-        }
-        return Optional.empty();
+        return runs.latestRunning().flatMap(runs::view);
     }
 
     /** Runs (or resumes) the cycle for a date and waits, reporting progress about twice a second. */

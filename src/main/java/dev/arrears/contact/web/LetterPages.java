@@ -7,14 +7,17 @@ import dev.arrears.contact.Letters;
 import dev.arrears.ledger.Views.Page;
 import dev.arrears.shared.ConflictException;
 import dev.arrears.shared.NotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -141,6 +144,13 @@ class LetterPages {
         return number(id).orElseThrow(() -> new NotFoundException("No letter batch " + id));
     }
 
+
+    /** Answers a role the page refuses with the friendly 403 page (the API's advice would answer problem+json). */
+    @ExceptionHandler(AccessDeniedException.class)
+    String denied(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        return "error/403";
+    }
     private static Optional<Long> number(String text) {
         try {
             long n = text == null ? -1 : Long.parseLong(text.strip());

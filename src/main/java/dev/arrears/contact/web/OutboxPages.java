@@ -15,9 +15,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -203,6 +205,13 @@ class OutboxPages {
         return text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
     }
 
+
+    /** Answers a role the page refuses with the friendly 403 page (the API's advice would answer problem+json). */
+    @ExceptionHandler(AccessDeniedException.class)
+    String denied(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        return "error/403";
+    }
     private static Optional<Long> number(String text) {
         try {
             long n = text == null ? -1 : Long.parseLong(text.strip());

@@ -10,15 +10,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
@@ -132,12 +134,16 @@ class CyclePages {
 
     /** Streams a run's progress: {@code progress} events while it runs, then one {@code done} event. */
     @GetMapping(path = "/cycles/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable("id") String id, Locale locale) {
-        long runId = parse(id).filter(n -> cycles.cycle(n).isPresent())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no cycle run " + id));
+    ResponseEntity<SseEmitter> events(@PathVariable("id") String id, Locale locale) {
+        Optional<Long> found = parse(id).filter(n -> cycles.cycle(n).isPresent());
+        if (found.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        long runId = found.get();
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
         Thread.ofVirtual().name("cycle-events-" + runId).start(() -> stream(emitter, runId, locale));
-        return emitter;
+        return ResponseEntity.ok().header("Cache-Control", "no-store").header("X-Accel-Buffering", "no")
+                .body(emitter);
     }
 
     /** Sends the run as it stands until it is no longer RUNNING, the client left or the stream timed out. */
@@ -196,6 +202,13 @@ class CyclePages {
         return who != null && who.getAuthorities().stream().anyMatch(a -> STARTERS.contains(a.getAuthority()));
     }
 
+
+    /** Answers a role the page refuses with the friendly 403 page (the API's advice would answer problem+json). */
+    @ExceptionHandler(AccessDeniedException.class)
+    String denied(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        return "error/403";
+    }
     private static Optional<Long> parse(String id) {
         try {
             long n = Long.parseLong(id);
