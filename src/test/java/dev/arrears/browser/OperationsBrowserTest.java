@@ -78,6 +78,7 @@ class OperationsBrowserTest {
         signIn(user(Role.MANAGER));
 
         driver().get(url("/cycles"));
+        wait(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("runs")));
         browser.shot("cycles");
         assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Cycle runs");
         WebElement date = driver().findElement(By.id("asOf"));
@@ -124,6 +125,45 @@ class OperationsBrowserTest {
 
         driver().get(url("/cycles"));
         assertThat(driver().findElement(By.cssSelector("a[href='" + runPath + "']")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void runPage_followsARunningRunLive_untilItIsDone_withoutAReload() {
+        // a run of a date no other test uses, RUNNING as another node leaves it while it works
+        LocalDate date = LocalDate.of(1998, 1, 1).plusDays(UUID.randomUUID().hashCode() & 0xfff);
+        long id = jdbc.sql("""
+                        insert into cycle_run (as_of, state, partitions, requested_by, started_at)
+                        values (?, 'RUNNING', 2, 'browser-test', clock_timestamp()) returning id""")
+                .param(date).query(Long.class).single();
+        try {
+            jdbc.sql("""
+                            insert into cycle_partition (run_id, part, first_account, last_account, state, accounts,
+                                actions, cases_opened, cases_closed, worker, finished_at)
+                            values (?, 0, 1, 10, 'DONE', 7, 3, 1, 0, 'browser-test', now()),
+                                   (?, 1, 11, 20, 'PENDING', 0, 0, 0, 0, null, null)""")
+                    .params(id, id).update();
+            signIn(user(Role.AUDITOR));
+            driver().get(url("/cycles/" + id));
+            WebElement run = driver().findElement(By.cssSelector(".card.run"));
+            assertThat(run.getAttribute("data-state")).isEqualTo("RUNNING");
+            assertThat(run.findElement(By.cssSelector("[data-field=stateLabel]")).getText()).isEqualTo("Running");
+            browser.shot("running");
+
+            jdbc.sql("update cycle_partition set state = 'DONE', accounts = 5, actions = 2, finished_at = now() "
+                    + "where run_id = ? and part = 1").param(id).update();
+            jdbc.sql("update cycle_run set state = 'DONE', finished_at = clock_timestamp() where id = ?").param(id)
+                    .update();
+
+            wait(Duration.ofSeconds(30)).until(d -> "DONE".equals(run.getAttribute("data-state")));
+            assertThat(run.findElement(By.cssSelector("[data-field=stateLabel]")).getText()).isEqualTo("Done");
+            assertThat(run.findElement(By.cssSelector("[data-field=accountsEvaluated]")).getText()).isEqualTo("12");
+            assertThat(run.findElement(By.cssSelector("[data-field=partitionsDone]")).getText()).isEqualTo("2");
+            assertThat(run.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("2");
+            browser.shot("done-live");
+        } finally {
+            jdbc.sql("update cycle_run set state = 'DONE', finished_at = clock_timestamp() where id = ?").param(id)
+                    .update();
+        }
     }
 
     /** Shows the page 360 px wide, saves a screenshot and returns how far it scrolls sideways (≤ 0: not at all). */

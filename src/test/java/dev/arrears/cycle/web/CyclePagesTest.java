@@ -77,7 +77,8 @@ class CyclePagesTest {
     void managerStartsARun_landsOnItsPage_andTheStreamEndsWithDone() throws Exception {
         Session manager = signIn(Role.MANAGER);
         HttpResponse<String> form = manager.get("/cycles");
-        assertThat(form.body()).contains("id=\"asOf\"", "value=\"2026-11-23\"", "Start a run");
+        assertThat(form.body()).contains("id=\"asOf\"", "value=\"2026-11-23\"",
+                "<button type=\"submit\">Start a run</button>", "<h2 id=\"runs\">Recent runs</h2>", "site-footer");
         // a run left RUNNING by another test (none should be) is resumed by starting its date
         LocalDate date = cycles.active().map(CycleView::asOf).orElse(LocalDate.of(2026, 11, 23));
 
