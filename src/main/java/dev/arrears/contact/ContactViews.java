@@ -35,6 +35,13 @@ public final class ContactViews {
                                 String providerId, Instant acceptedAt, String pdf) {
     }
 
+    /**
+     * A line of the sandbox outbox with the dispatch job it came from: {@code status} is the job's latest delivery
+     * receipt status, else its state; both null for a message no job sent.
+     */
+    public record OutboxEntry(OutboxMessage message, Long jobId, String status) {
+    }
+
     /** Filters of the sandbox outbox; null means any. */
     public record OutboxFilter(Channel channel, Long accountId, int page, int size) {
     }

@@ -98,6 +98,11 @@ public class Dispatch implements SmartLifecycle {
         return engine.jobOf(plannedActionId);
     }
 
+    /** Lists the delivery receipts matched to a job, oldest first. */
+    public List<Receipt> receipts(long jobId) {
+        return engine.receiptsOf(jobId);
+    }
+
     /** Stores delivery receipts, matched to their jobs by provider message id; returns how many matched. */
     public int recordReceipts(List<Receipt> receipts) {
         return engine.receipts(receipts);

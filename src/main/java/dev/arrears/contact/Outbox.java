@@ -35,6 +35,14 @@ public class Outbox {
         return store.messages(filter);
     }
 
+    /**
+     * Lists sandbox messages, newest first, with their dispatch status; {@code status} (null: any) keeps those whose
+     * latest delivery receipt status, or else job state, is that value.
+     */
+    public Page<ContactViews.OutboxEntry> entries(OutboxFilter filter, String status) {
+        return store.entries(filter, status);
+    }
+
     /** Returns the PDF of a sandbox message (a letter, an e-mail's bill attachment), announcing who read it. */
     public Optional<LetterViews.PdfFile> pdf(long id, String actor) {
         Optional<SandboxStore.StoredPdf> pdf = store.pdf(id);
@@ -45,9 +53,21 @@ public class Outbox {
 
     /** Returns one sandbox message, announcing who read it. */
     public Optional<OutboxMessage> message(long id, String actor) {
+        return message(id, actor, "GET /api/v1/outbox/" + id);
+    }
+
+    /** Returns one sandbox message, announcing who read it and where ({@code what}: the page or endpoint). */
+    public Optional<OutboxMessage> message(long id, String actor, String what) {
         Optional<OutboxMessage> message = store.message(id);
-        message.ifPresent(m -> events.publishEvent(new PersonalDataRead(m.customerId(), actor,
-                "GET /api/v1/outbox/" + id, clock.instant())));
+        message.ifPresent(m -> events.publishEvent(new PersonalDataRead(m.customerId(), actor, what,
+                clock.instant())));
         return message;
+    }
+
+    /** Returns the PDF of a sandbox message, announcing who read it and where ({@code what}). */
+    public Optional<LetterViews.PdfFile> pdf(long id, String actor, String what) {
+        Optional<SandboxStore.StoredPdf> pdf = store.pdf(id);
+        pdf.ifPresent(p -> events.publishEvent(new PersonalDataRead(p.customerId(), actor, what, clock.instant())));
+        return pdf.map(p -> new LetterViews.PdfFile(p.fileName(), p.bytes(), p.customerId()));
     }
 }

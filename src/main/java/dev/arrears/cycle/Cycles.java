@@ -73,6 +73,10 @@ public class Cycles {
     private final CycleEngine engine;
     private final int partitionSize;
     private final int workers;
+    /** The run the background thread works on now (0: none). */
+    private final java.util.concurrent.atomic.AtomicLong working = new java.util.concurrent.atomic.AtomicLong();
+    /** Background runs submitted and not yet finished. */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cycle-runner");
         t.setDaemon(true);
@@ -100,16 +104,50 @@ public class Cycles {
     public CycleView start(LocalDate asOf, String requestedBy) {
         long id = prepare(asOf, requestedBy);
         StrategyBook book = strategies.activeBook();
+        queued.incrementAndGet();
         background.submit(() -> {
+            working.set(id);
             try {
                 engine.work(id, asOf, book, workers);
                 followDisputes(null);
             } catch (RuntimeException e) {
                 log.error("cycle run {} for {} failed", id, asOf, e);
                 runs.fail(id, e.getMessage());
+            } finally {
+                working.set(0);
+                queued.decrementAndGet();
             }
         });
         return runs.view(id).orElseThrow();
+    }
+
+    /**
+     * Starts the cycle for a date in the background like {@link #start}, one run at a time (the pages' rule; the
+     * API's {@link #start} queues runs behind each other instead): while a run is RUNNING — on this server, on
+     * another node, or left so by a process that died — it refuses with a {@link CycleBusyException} naming that
+     * run, except that a start for the date of a run nobody here is working on resumes it.
+     */
+    public synchronized CycleView startAlone(LocalDate asOf, String requestedBy) {
+        Optional<CycleView> busy = active();
+        if (busy.isPresent() && (queued.get() > 0 || !busy.get().asOf().equals(asOf))) {
+            throw new CycleBusyException(busy.get());
+        }
+        return start(asOf, requestedBy);
+    }
+
+    /**
+     * Returns the run that is going on: the one this server works on in the background, else the newest RUNNING
+     * run (another node's, one queued here, or one whose process died and that a start for its date resumes).
+     */
+    public Optional<CycleView> active() {
+        long id = working.get();
+        if (id != 0) {
+            Optional<CycleView> here = runs.view(id);
+            if (here.isPresent() && here.get().state().equals("RUNNING")) {
+                return here;
+            }
+        }
+        return runs.latestRunning().flatMap(runs::view);
     }
 
     /** Runs (or resumes) the cycle for a date and waits, reporting progress about twice a second. */

@@ -37,6 +37,10 @@ class Navigation implements HandlerInterceptor {
             new Link("/dashboard", "nav.dashboard", EnumSet.complementOf(EnumSet.of(Role.AGENCY))),
             new Link("/", "nav.portfolio", Set.of()),
             new Link("/#accounts", "nav.accounts", Set.of()),
+            new Link("/outbox", "nav.outbox", EnumSet.complementOf(EnumSet.of(Role.AGENCY))),
+            new Link("/letters", "nav.letters", EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.AUDITOR)),
+            new Link("/cycles", "nav.cycles", EnumSet.of(Role.ADMIN, Role.MANAGER, Role.STRATEGIST, Role.SUPERVISOR,
+                    Role.AUDITOR)),
             new Link("/admin/users", "nav.users", EnumSet.of(Role.ADMIN)),
             new Link("/swagger-ui.html", "nav.api", EnumSet.of(Role.ADMIN, Role.STRATEGIST, Role.MANAGER,
                     Role.AUDITOR)));

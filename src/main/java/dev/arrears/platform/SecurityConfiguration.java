@@ -154,7 +154,15 @@ public class SecurityConfiguration {
                         .contentSecurityPolicy(c -> c.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                                         + "frame-ancestors 'none'; form-action 'self'"))
-                        .frameOptions(f -> f.deny()))
+                        // X-Frame-Options DENY, unless a response that this site alone may frame says
+                        // SAMEORIGIN itself (the outbox's e-mail HTML, shown in a sandboxed frame); its own
+                        // Content-Security-Policy likewise replaces the one above
+                        .frameOptions(f -> f.disable())
+                        .addHeaderWriter((request, response) -> {
+                            if (!response.containsHeader("X-Frame-Options")) {
+                                response.setHeader("X-Frame-Options", "DENY");
+                            }
+                        }))
                 // session fixation: Spring's default, a new session id at sign-in (changeSessionId), said aloud
                 .sessionManagement(m -> m.sessionFixation(f -> f.changeSessionId()))
                 .build();

@@ -49,9 +49,15 @@ class SecurityBrowserTest {
         signIn(name, PASSWORD);
         browser.shot("portfolio");
         Set<String> expected = switch (role) {
-            case ADMIN -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.users", "nav.api");
-            case STRATEGIST, MANAGER, AUDITOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.api");
-            case SUPERVISOR, COLLECTOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts");
+            case ADMIN -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox", "nav.letters",
+                    "nav.cycles", "nav.users", "nav.api");
+            case MANAGER, AUDITOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox",
+                    "nav.letters", "nav.cycles", "nav.api");
+            case STRATEGIST -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox", "nav.cycles",
+                    "nav.api");
+            case SUPERVISOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox", "nav.letters",
+                    "nav.cycles");
+            case COLLECTOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox");
             case AGENCY -> Set.of("nav.portfolio", "nav.accounts");
         };
         assertThat(nav()).containsExactlyInAnyOrderElementsOf(expected);

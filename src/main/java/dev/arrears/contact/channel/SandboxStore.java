@@ -1,5 +1,6 @@
 package dev.arrears.contact.channel;
 
+import dev.arrears.contact.ContactViews;
 import dev.arrears.contact.ContactViews.OutboxFilter;
 import dev.arrears.contact.ContactViews.OutboxMessage;
 import dev.arrears.ledger.Views.Page;
@@ -129,6 +130,37 @@ public class SandboxStore {
         paged.add((long) filter.page() * filter.size());
         List<OutboxMessage> items = jdbc.sql(COLUMNS + where + " order by id desc limit ? offset ?").params(paged)
                 .query(SandboxStore::row).list();
+        return new Page<>(items, filter.page(), filter.size(), total);
+    }
+
+    /** Lists sandbox messages, newest first, with their job's status (latest receipt, else state); see Outbox. */
+    public Page<ContactViews.OutboxEntry> entries(OutboxFilter filter, String status) {
+        StringBuilder where = new StringBuilder(" where true");
+        List<Object> params = new ArrayList<>();
+        if (filter.channel() != null) {
+            where.append(" and m.channel = ?");
+            params.add(filter.channel().name());
+        }
+        if (filter.accountId() != null) {
+            where.append(" and m.account_id = ?");
+            params.add(filter.accountId());
+        }
+        if (status != null) {
+            where.append(" and coalesce(j.delivery, j.state) = ?");
+            params.add(status);
+        }
+        String from = " from sandbox_message m left join dispatch_job j on j.idempotency_key = m.contact_key";
+        long total = jdbc.sql("select count(*)" + from + where).params(params).query(Long.class).single();
+        List<Object> paged = new ArrayList<>(params);
+        paged.add(filter.size());
+        paged.add((long) filter.page() * filter.size());
+        List<ContactViews.OutboxEntry> items = jdbc.sql("""
+                        select m.id, m.contact_key, m.channel, m.account_id, m.customer_id, m.recipient, m.locale,
+                               m.subject, m.body_text, m.body_html, m.payload, m.document, m.segments, m.message_id,
+                               m.provider_id, m.accepted_at, m.pdf is not null, j.id, coalesce(j.delivery, j.state)"""
+                        + from + where + " order by m.id desc limit ? offset ?").params(paged)
+                .query((rs, n) -> new ContactViews.OutboxEntry(row(rs, n), (Long) rs.getObject(18),
+                        rs.getString(19))).list();
         return new Page<>(items, filter.page(), filter.size(), total);
     }
 

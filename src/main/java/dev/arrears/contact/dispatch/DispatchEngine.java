@@ -146,6 +146,11 @@ public final class DispatchEngine {
         return jobs.job(id);
     }
 
+    /** Lists the delivery receipts matched to a job, oldest first. */
+    public List<Receipt> receiptsOf(long jobId) {
+        return jobs.receiptsOf(jobId);
+    }
+
     /** Returns the job made from a planned action. */
     public Optional<JobView> jobOf(long plannedActionId) {
         return jobs.jobOf(plannedActionId);

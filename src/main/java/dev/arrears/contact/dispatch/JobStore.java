@@ -467,6 +467,14 @@ final class JobStore {
         return jdbc.sql(JOB + " where id = ?").param(id).query(JobStore::job).optional();
     }
 
+    /** Lists the delivery receipts matched to a job, oldest first. */
+    List<Receipt> receiptsOf(long jobId) {
+        return jdbc.sql("select channel, provider_id, status, at, detail from delivery_receipt where job_id = ?"
+                        + " order by at, id")
+                .param(jobId).query((rs, n) -> new Receipt(Channel.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5))).list();
+    }
+
     /** Returns the job made from a planned action. */
     Optional<JobView> jobOf(long plannedActionId) {
         return jdbc.sql(JOB + " where idempotency_key = ?").param("planned-action:" + plannedActionId)

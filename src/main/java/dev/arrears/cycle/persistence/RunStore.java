@@ -57,6 +57,12 @@ public final class RunStore {
                 .param(asOf).query(Long.class).optional();
     }
 
+    /** Returns the newest run still RUNNING, of any date. */
+    public Optional<Long> latestRunning() {
+        return jdbc.sql("select id from cycle_run where state = 'RUNNING' order by id desc limit 1")
+                .query(Long.class).optional();
+    }
+
     /** Creates a run with the account-id range cut into partitions of at most {@code size} ids. */
     public long create(LocalDate asOf, String requestedBy, int size) {
         long[] range = jdbc.sql("select coalesce(min(id), 1), coalesce(max(id), 0) from account")
