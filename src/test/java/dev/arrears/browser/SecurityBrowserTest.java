@@ -49,10 +49,12 @@ class SecurityBrowserTest {
         signIn(name, PASSWORD);
         browser.shot("portfolio");
         Set<String> expected = switch (role) {
-            case ADMIN -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.users", "nav.api");
-            case STRATEGIST, MANAGER, AUDITOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.api");
-            case SUPERVISOR, COLLECTOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts");
-            case AGENCY -> Set.of("nav.portfolio", "nav.accounts");
+            case ADMIN -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.users",
+                    "nav.api");
+            case MANAGER -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.api");
+            case STRATEGIST, AUDITOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.api");
+            case SUPERVISOR, COLLECTOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench");
+            case AGENCY -> Set.of("nav.portfolio", "nav.accounts", "nav.workbench");
         };
         assertThat(nav()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(driver().findElement(By.cssSelector(".sign-out .user")).getText()).isEqualTo(name);
