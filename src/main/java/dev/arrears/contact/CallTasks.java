@@ -50,7 +50,8 @@ public class CallTasks {
               ContactGuard guard, Clock clock, ApplicationEventPublisher events, Environment environment) {
         this.desk = new CallDesk(jdbc, transactions, ledger, cycles, guard, clock, events,
                 DispatchSettings.from(environment).historyDays(),
-                Duration.ofMinutes(environment.getProperty("arrears.contact.claim-minutes", Integer.class, 60)));
+                Duration.ofMinutes(environment.getProperty("arrears.contact.claim-minutes", Integer.class, 60)),
+                Duration.ofMinutes(environment.getProperty("arrears.contact.call-retry-minutes", Integer.class, 120)));
         this.events = events;
         this.clock = clock;
     }

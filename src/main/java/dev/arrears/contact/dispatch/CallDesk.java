@@ -61,11 +61,14 @@ public final class CallDesk {
     private final CallTaskStore tasks;
     private final int historyDays;
     private final Duration claimFor;
+    /** How long an unanswered call waits before it is due again (so "next" moves on to another customer). */
+    private final Duration retryAfter;
 
     public CallDesk(JdbcClient jdbc, PlatformTransactionManager transactionManager, Ledger ledger, Cycles cycles,
                     ContactGuard guard, Clock clock, ApplicationEventPublisher events, int historyDays,
-                    Duration claimFor) {
+                    Duration claimFor, Duration retryAfter) {
         this.claimFor = claimFor;
+        this.retryAfter = retryAfter;
         this.ledger = ledger;
         this.cycles = cycles;
         this.guard = guard;
@@ -249,7 +252,8 @@ public final class CallDesk {
     /**
      * Records how the collector's last dialled call ended (validated by the caller: a result exactly with
      * CONVERSATION, a call-back time exactly with CALL_BACK) and moves the task on: a conversation that ended it,
-     * a wrong party: DONE; no answer, voicemail, not connected: back in the queue; a call-back: due at its time.
+     * a wrong party: DONE; no answer, voicemail, not connected: back in the queue, due again after the retry delay
+     * ({@code arrears.contact.call-retry-minutes}, default 120); a call-back: due at its time.
      */
     public CallTaskView recordOutcome(long taskId, String collector, CallOutcome outcome) {
         return transactions.execute(status -> {
@@ -291,7 +295,8 @@ public final class CallDesk {
                 tasks.end(taskId, "DONE", outcomeName, resultName, reason, now);
                 cycles.settle(List.of(new Settlement(task.plannedActionId(), "DONE", reason)));
             } else {
-                tasks.reopen(taskId, now, outcomeName, null, null, outcomeName.toLowerCase(java.util.Locale.ROOT)
+                tasks.reopen(taskId, now.plus(retryAfter), outcomeName, null, null,
+                        outcomeName.toLowerCase(java.util.Locale.ROOT)
                         .replace('_', ' ') + ": try again", now);
             }
             return tasks.task(taskId).orElseThrow();

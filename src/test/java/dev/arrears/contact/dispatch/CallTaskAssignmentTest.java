@@ -184,7 +184,7 @@ class CallTaskAssignmentTest {
     }
 
     @Test
-    void dialledTaskCannotBeReassigned_andAnOutcomeReturnsItToTheQueue() {
+    void dialledTaskCannotBeReassigned_andAnUnansweredCallReturnsItToTheQueueLater() {
         long id = callTasks(1).getFirst();
         tasks.claim(id, "ann");
         assertThat(tasks.dial(id, "ann").decision()).isEqualTo("ALLOW");
@@ -195,5 +195,6 @@ class CallTaskAssignmentTest {
         assertThat(after.state()).isEqualTo("OPEN");
         assertThat(after.assignee()).as("back in the pool for anyone").isNull();
         assertThat(after.attempts()).isEqualTo(1);
+        assertThat(after.dueAt()).as("due again after the retry delay").isEqualTo(DispatchFixture.NOW.plusSeconds(7200));
     }
 }
