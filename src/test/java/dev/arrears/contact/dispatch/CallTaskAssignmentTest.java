@@ -70,6 +70,38 @@ class CallTaskAssignmentTest {
     }
 
     @Test
+    void taskPriorityWeighsTheAccountsScoreGrade_unscoredNeutral() {
+        long worst = f.account("GradeE");
+        long best = f.account("GradeA");
+        long unscored = f.account("NoScore");
+        for (Object[] row : new Object[][]{{worst, "E", 450}, {best, "A", 700}}) {
+            jdbc.sql("""
+                            insert into account_score (account_id, scored_on, points, grade, probability, logged_points,
+                                logged_grade)
+                            values (?, ?, ?, ?, 0.5, ?, ?)
+                            on conflict (account_id) do update set grade = excluded.grade""")
+                    .params(row[0], DispatchFixture.TODAY, row[2], row[1], row[2], row[1]).update();
+        }
+        for (long a : List.of(worst, best, unscored)) {
+            f.plan(a, "CALL_TASK", "CALL", null, "call_script");
+        }
+        dispatch.runOnce(List.of(worst, best, unscored));
+
+        java.util.Map<Long, dev.arrears.ledger.Views.CurrentState> states = ledger.currentStates(
+                List.of(worst, best, unscored));
+        for (Object[] expected : new Object[][]{{worst, 1400}, {best, 600}, {unscored, 1000}}) {
+            long account = (Long) expected[0];
+            assertThat(jdbc.sql("select priority from call_task where account_id = ?").param(account)
+                    .query(Long.class).single())
+                    .as("risk " + expected[1])
+                    .isEqualTo(dev.arrears.contact.dispatch.domain.CallPriority.of(states.get(account),
+                            (Integer) expected[1], DispatchFixture.TODAY));
+        }
+        assertThat(tasks.pool(f.p + "queue", 10)).extracting(CallTaskView::accountId)
+                .containsExactly(worst, unscored, best);
+    }
+
+    @Test
     void twoCollectorsClaimingOneTaskAtOnce_exactlyOneWins() throws Exception {
         long id = callTasks(1).getFirst();
         for (int round = 0; round < 5; round++) {
