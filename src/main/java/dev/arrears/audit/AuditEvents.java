@@ -3,6 +3,7 @@ package dev.arrears.audit;
 import dev.arrears.audit.domain.Chain;
 import dev.arrears.compliance.FlagChanged;
 import dev.arrears.compliance.VerdictRecorded;
+import dev.arrears.contact.CallTaskAssigned;
 import dev.arrears.contact.ContactRecorded;
 import dev.arrears.contact.LetterBatchChanged;
 import dev.arrears.contact.TemplateChanged;
@@ -136,6 +137,13 @@ class AuditEvents {
         append(new AuditRecord(AuditKind.LETTER_BATCH_CHANGED, actor(e.actor()), "letter-batch",
                 Long.toString(e.batchId()), details("change", e.change(), "letters", e.letters(), "pages", e.pages()),
                 e.at()));
+    }
+
+    @EventListener
+    void on(CallTaskAssigned e) {
+        append(new AuditRecord(AuditKind.CALL_TASK_ASSIGNED, actor(e.actor()), "call-task", Long.toString(e.taskId()),
+                details("change", e.change().name(), "assignee", e.assignee(), "previous", e.previous(),
+                        "account", e.accountId()), e.at()));
     }
 
     @EventListener

@@ -61,5 +61,7 @@ public enum AuditKind {
     /** A collector or an integration recorded a customer's complaint. */
     COMPLAINT_RECORDED,
     /** A risk model became the active one of its target (the one before it retired). */
-    SCORE_MODEL_ACTIVATED
+    SCORE_MODEL_ACTIVATED,
+    /** A call task changed hands: a collector claimed it, a supervisor assigned or released it. */
+    CALL_TASK_ASSIGNED
 }

@@ -21,7 +21,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.arrears.contact.ContactViews.QueueLoad;
+import dev.arrears.contact.dispatch.CallRisk;
+import dev.arrears.contact.dispatch.domain.CallPriority;
+import dev.arrears.scoring.Scoring;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +49,9 @@ public class CallTasks {
     CallTasks(JdbcClient jdbc, PlatformTransactionManager transactions, Ledger ledger, Cycles cycles,
               ContactGuard guard, Clock clock, ApplicationEventPublisher events, Environment environment) {
         this.desk = new CallDesk(jdbc, transactions, ledger, cycles, guard, clock, events,
-                DispatchSettings.from(environment).historyDays());
+                DispatchSettings.from(environment).historyDays(),
+                Duration.ofMinutes(environment.getProperty("arrears.contact.claim-minutes", Integer.class, 60)),
+                Duration.ofMinutes(environment.getProperty("arrears.contact.call-retry-minutes", Integer.class, 120)));
         this.events = events;
         this.clock = clock;
     }
@@ -54,6 +64,51 @@ public class CallTasks {
     /** Returns a call task. */
     public Optional<CallTaskView> task(long id) {
         return desk.task(id);
+    }
+
+    /**
+     * Claims a task for a collector, atomically: it becomes theirs when it was open and nobody held it (or their
+     * claim lapsed, {@code arrears.contact.claim-minutes}, default 60), and stays theirs while they work it; throws
+     * {@link dev.arrears.shared.ConflictException} when someone else holds it.
+     */
+    public CallTaskView claim(long taskId, String collector) {
+        return desk.claim(taskId, collector);
+    }
+
+    /**
+     * Returns the collector's next task: their own awaiting an outcome or due, else the highest-priority due task
+     * nobody holds (of the queue; null: any), claimed for them; empty when the queue is empty.
+     */
+    public Optional<CallTaskView> next(String collector, String queue) {
+        return desk.next(collector, queue);
+    }
+
+    /** Assigns an open task to a user until released, or releases it to the pool (null assignee): a supervisor's. */
+    public CallTaskView assign(long taskId, String assignee, String supervisor) {
+        if (assignee != null && (assignee.isBlank() || assignee.length() > 100)) {
+            throw new InvalidInputException(List.of(FieldError.at("/assignee", "a user name of 1 to 100 characters,"
+                    + " or null to release the task")));
+        }
+        return desk.assign(taskId, assignee == null ? null : assignee.strip(), supervisor);
+    }
+
+    /** Lists the open tasks due and free to claim now (of the queue; null: any), highest priority first. */
+    public List<CallTaskView> pool(String queue, int limit) {
+        return desk.pool(queue, limit);
+    }
+
+    /** Counts open and claimed tasks by queue and assignee, with the oldest due time and the top priority. */
+    public List<QueueLoad> loads() {
+        return desk.loads();
+    }
+
+    /** Returns the risk weights of call priority from the accounts' score grades (unscored: neutral). */
+    static CallRisk risk(Scoring scoring) {
+        return ids -> {
+            Map<Long, Integer> out = new HashMap<>();
+            scoring.gradeRanks(ids).forEach((id, g) -> out.put(id, CallPriority.risk(g.rank(), g.grades())));
+            return out;
+        };
     }
 
     /**

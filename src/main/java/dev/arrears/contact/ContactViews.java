@@ -48,17 +48,37 @@ public final class ContactViews {
 
     /**
      * A call for a collector: the account summary, a suggested script (call_script rendered for the customer), its
-     * priority (higher first), when it is due, who claimed it and the last outcome.
+     * priority (higher first), when it is due, who holds it while dialling ({@code claimedBy}), who works it
+     * ({@code assignee}: by their own claim, which lapses at {@code assignedUntil}, or by a supervisor's assignment)
+     * and the last outcome.
      */
     public record CallTaskView(long id, long plannedActionId, long caseId, long accountId, long customerId,
                                String queue, long priority, String state, Instant dueAt, String claimedBy,
                                Instant claimedAt, int attempts, String lastOutcome, String lastResult,
                                Instant callBackAt, String summary, String script, String stateReason,
-                               Instant createdAt) {
+                               Instant createdAt, String assignee, Instant assignedAt, String assignedBy,
+                               Instant assignedUntil) {
+
+        /** Returns true when the task is assigned to someone at the instant (a claim that lapsed is not). */
+        public boolean heldAt(Instant now) {
+            return assignee != null && (assignedUntil == null || assignedUntil.isAfter(now));
+        }
     }
 
-    /** Filters of the call task list; null means any. */
-    public record CallTaskFilter(String queue, String state, int page, int size) {
+    /**
+     * Filters of the call task list; null means any. {@code assignee} lists the tasks assigned to a user (a lapsed
+     * claim included until someone else claims the task).
+     */
+    public record CallTaskFilter(String queue, String state, String assignee, int page, int size) {
+
+        /** A filter by queue and state. */
+        public CallTaskFilter(String queue, String state, int page, int size) {
+            this(queue, state, null, page, size);
+        }
+    }
+
+    /** Open and claimed tasks of one queue and assignee (null: unassigned): how many, the oldest due, the top. */
+    public record QueueLoad(String queue, String assignee, long tasks, Instant oldestDue, long topPriority) {
     }
 
     /**

@@ -22,6 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import dev.arrears.scoring.Scoring;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +43,9 @@ public class Dispatch implements SmartLifecycle {
 
     Dispatch(JdbcClient jdbc, PlatformTransactionManager transactions, Ledger ledger, Cycles cycles,
              ContactGuard guard, MessageRenderer renderer, ChannelSenders senders, Clock clock,
-             ApplicationEventPublisher events, Environment environment) {
+             ApplicationEventPublisher events, Environment environment, Scoring scoring) {
         this.engine = new DispatchEngine(new DispatchEngine.Parts(jdbc, transactions, ledger, cycles, guard, renderer,
-                senders, DispatchSettings.from(environment), clock, events));
+                senders, DispatchSettings.from(environment), clock, events, CallTasks.risk(scoring)));
         this.loop = new DispatchLoop(engine);
         this.autoStart = environment.getProperty("arrears.contact.dispatch.enabled", Boolean.class, true);
     }

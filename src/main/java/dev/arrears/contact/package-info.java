@@ -12,5 +12,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Contact",
         allowedDependencies = {"shared", "ledger", "cycle", "compliance", "compliance :: domain", "strategy",
-                "strategy :: domain"})
+                "strategy :: domain", "scoring"})
 package dev.arrears.contact;

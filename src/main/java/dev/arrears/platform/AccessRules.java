@@ -55,6 +55,7 @@ final class AccessRules {
             post("/api/v1/dispatch/**", MANAGER),
             post("/api/v1/letters/**", EnumSet.of(MANAGER, SUPERVISOR)),
             // casework on an account or a customer
+            post("/api/v1/call-tasks/*/assign", EnumSet.of(MANAGER, SUPERVISOR)),
             post("/api/v1/call-tasks/**", CASEWORK),
             post("/api/v1/accounts/*/promises/**", CASEWORK),
             post("/api/v1/accounts/*/promises", CASEWORK),

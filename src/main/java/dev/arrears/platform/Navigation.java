@@ -37,6 +37,8 @@ class Navigation implements HandlerInterceptor {
             new Link("/dashboard", "nav.dashboard", EnumSet.complementOf(EnumSet.of(Role.AGENCY))),
             new Link("/", "nav.portfolio", Set.of()),
             new Link("/#accounts", "nav.accounts", Set.of()),
+            new Link("/workbench", "nav.workbench", EnumSet.of(Role.COLLECTOR, Role.SUPERVISOR, Role.MANAGER,
+                    Role.AGENCY, Role.ADMIN)),
             new Link("/outbox", "nav.outbox", EnumSet.complementOf(EnumSet.of(Role.AGENCY))),
             new Link("/letters", "nav.letters", EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.AUDITOR)),
             new Link("/cycles", "nav.cycles", EnumSet.of(Role.ADMIN, Role.MANAGER, Role.STRATEGIST, Role.SUPERVISOR,

@@ -33,4 +33,11 @@ public final class ScoreViews {
     public record ScoreRun(LocalDate asOf, long accounts, long historyRows, Long modelId, Integer modelVersion,
                            Long missModelId, double seconds) {
     }
+
+    /**
+     * An account's current grade and where it stands among the configured grades: {@code rank} 0 is the best,
+     * {@code grades - 1} the worst.
+     */
+    public record GradeRank(long accountId, String grade, int rank, int grades) {
+    }
 }

@@ -358,6 +358,24 @@ public class Scoring implements CycleStep {
                 : Optional.of(dev.arrears.scoring.training.TimeSplit.of(history[0]));
     }
 
+    /**
+     * Returns the stored grades of the accounts with their rank among the configured grades (0 best), by account
+     * id; an account without a stored score (or with a grade the configuration no longer has) is absent.
+     */
+    public Map<Long, ScoreViews.GradeRank> gradeRanks(java.util.Collection<Long> accountIds) {
+        Map<Long, ScoreViews.GradeRank> out = new java.util.HashMap<>();
+        if (accountIds.isEmpty()) {
+            return out;
+        }
+        queries.grades(accountIds).forEach((id, grade) -> {
+            Integer rank = grades.rank(grade);
+            if (rank != null) {
+                out.put(id, new ScoreViews.GradeRank(id, grade, rank, grades.count()));
+            }
+        });
+        return out;
+    }
+
     /** Returns the grade of a score by the configured cut-offs. */
     public String grade(long points) {
         return grades.of(points);

@@ -49,16 +49,18 @@ class SecurityBrowserTest {
         signIn(name, PASSWORD);
         browser.shot("portfolio");
         Set<String> expected = switch (role) {
-            case ADMIN -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox", "nav.letters",
-                    "nav.cycles", "nav.users", "nav.api");
-            case MANAGER, AUDITOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox",
+            case ADMIN -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.outbox",
+                    "nav.letters", "nav.cycles", "nav.users", "nav.api");
+            case MANAGER -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.outbox",
                     "nav.letters", "nav.cycles", "nav.api");
+            case AUDITOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox", "nav.letters",
+                    "nav.cycles", "nav.api");
             case STRATEGIST -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox", "nav.cycles",
                     "nav.api");
-            case SUPERVISOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox", "nav.letters",
-                    "nav.cycles");
-            case COLLECTOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox");
-            case AGENCY -> Set.of("nav.portfolio", "nav.accounts");
+            case SUPERVISOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.outbox",
+                    "nav.letters", "nav.cycles");
+            case COLLECTOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.outbox");
+            case AGENCY -> Set.of("nav.portfolio", "nav.accounts", "nav.workbench");
         };
         assertThat(nav()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(driver().findElement(By.cssSelector(".sign-out .user")).getText()).isEqualTo(name);

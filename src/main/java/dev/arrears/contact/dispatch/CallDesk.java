@@ -6,6 +6,7 @@ import dev.arrears.compliance.domain.Attempt;
 import dev.arrears.compliance.domain.Attempt.Direction;
 import dev.arrears.compliance.domain.Attempt.Outcome;
 import dev.arrears.compliance.domain.Verdict;
+import dev.arrears.contact.CallTaskAssigned;
 import dev.arrears.contact.ContactRecorded;
 import dev.arrears.contact.ContactViews.CallOutcome;
 import dev.arrears.contact.PromiseOnCall;
@@ -59,9 +60,15 @@ public final class CallDesk {
     private final HistoryStore history;
     private final CallTaskStore tasks;
     private final int historyDays;
+    private final Duration claimFor;
+    /** How long an unanswered call waits before it is due again (so "next" moves on to another customer). */
+    private final Duration retryAfter;
 
     public CallDesk(JdbcClient jdbc, PlatformTransactionManager transactionManager, Ledger ledger, Cycles cycles,
-                    ContactGuard guard, Clock clock, ApplicationEventPublisher events, int historyDays) {
+                    ContactGuard guard, Clock clock, ApplicationEventPublisher events, int historyDays,
+                    Duration claimFor, Duration retryAfter) {
+        this.claimFor = claimFor;
+        this.retryAfter = retryAfter;
         this.ledger = ledger;
         this.cycles = cycles;
         this.guard = guard;
@@ -84,6 +91,83 @@ public final class CallDesk {
         return tasks.task(id);
     }
 
+    /**
+     * Claims a task for a collector: theirs when it was open and free (or already theirs), until the claim lapses;
+     * throws {@link ConflictException} when someone else holds it or it is no longer open.
+     */
+    public CallTaskView claim(long taskId, String collector) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            CallTaskView before = tasks.task(taskId).orElseThrow(() -> new NotFoundException("No call task with id "
+                    + taskId));
+            if (!tasks.take(taskId, collector, now, now.plus(claimFor))) {
+                CallTaskView t = tasks.task(taskId).orElseThrow();
+                String why = !t.state().equals("OPEN") && !t.state().equals("CLAIMED") ? "the task is " + t.state()
+                        : "assigned to " + t.assignee();
+                throw new ConflictException("call task " + taskId + " cannot be claimed: " + why,
+                        List.of(FieldError.at("/assignee", why)));
+            }
+            if (!collector.equals(before.assignee())) {
+                events.publishEvent(new CallTaskAssigned(taskId, before.accountId(), collector, before.assignee(),
+                        CallTaskAssigned.Change.CLAIMED, collector, now));
+            }
+            return tasks.task(taskId).orElseThrow();
+        });
+    }
+
+    /**
+     * Returns the collector's next task: one of theirs awaiting an outcome or due, else the highest-priority due
+     * free task of the queue (null: any), claimed for them; empty when there is none.
+     */
+    public Optional<CallTaskView> next(String collector, String queue) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            Optional<Long> own = tasks.ownNext(collector, now);
+            if (own.isPresent()) {
+                return tasks.task(own.get());
+            }
+            Optional<Long> taken = tasks.takeNext(collector, queue, now, now.plus(claimFor));
+            taken.ifPresent(id -> {
+                CallTaskView t = tasks.task(id).orElseThrow();
+                events.publishEvent(new CallTaskAssigned(id, t.accountId(), collector, null,
+                        CallTaskAssigned.Change.CLAIMED, collector, now));
+            });
+            return taken.flatMap(tasks::task);
+        });
+    }
+
+    /**
+     * Assigns an open task to a user until released (a null assignee releases it to the pool), by a supervisor;
+     * throws {@link ConflictException} when the task is being called or has ended.
+     */
+    public CallTaskView assign(long taskId, String assignee, String supervisor) {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            CallTaskView before = tasks.lock(taskId).orElseThrow(() -> new NotFoundException("No call task with id "
+                    + taskId));
+            if (!tasks.assign(taskId, assignee, supervisor, now, null)) {
+                String why = "the task is " + before.state()
+                        + (before.claimedBy() == null ? "" : " by " + before.claimedBy());
+                throw new ConflictException("call task " + taskId + " cannot be assigned: " + why,
+                        List.of(FieldError.at("/state", why)));
+            }
+            events.publishEvent(new CallTaskAssigned(taskId, before.accountId(), assignee, before.assignee(),
+                    assignee == null ? CallTaskAssigned.Change.RELEASED : CallTaskAssigned.Change.ASSIGNED,
+                    supervisor, now));
+            return tasks.task(taskId).orElseThrow();
+        });
+    }
+
+    /** Lists the open tasks due and free to claim now (of the queue; null: any), highest priority first. */
+    public List<CallTaskView> pool(String queue, int limit) {
+        return tasks.pool(queue, clock.instant(), limit);
+    }
+
+    /** Counts open and claimed tasks by queue and assignee. */
+    public List<dev.arrears.contact.ContactViews.QueueLoad> loads() {
+        return tasks.loads(clock.instant());
+    }
+
     /** Asks the guard whether the collector may dial the task's customer now, and records the answer. */
     public DialView dial(long taskId, String collector) {
         return transactions.execute(status -> {
@@ -97,6 +181,10 @@ public final class CallDesk {
             if (task.state().equals("CLAIMED") && !collector.equals(task.claimedBy())) {
                 throw new ConflictException("call task " + taskId + " is claimed by " + task.claimedBy(),
                         List.of(FieldError.at("/claimedBy", "claimed by " + task.claimedBy())));
+            }
+            if (task.heldAt(now) && !collector.equals(task.assignee())) {
+                throw new ConflictException("call task " + taskId + " is assigned to " + task.assignee(),
+                        List.of(FieldError.at("/assignee", "assigned to " + task.assignee())));
             }
             if (history.openCall(taskId).isPresent()) {
                 throw new ConflictException("the last call of task " + taskId + " has no outcome yet",
@@ -127,7 +215,7 @@ public final class CallDesk {
                     null, null, phone.value(), null)));
             return switch (v.decision()) {
                 case ALLOW -> {
-                    tasks.claim(taskId, collector, now);
+                    tasks.claim(taskId, collector, now, now.plus(claimFor));
                     long attemptId = history.record(List.of(new ContactRow(task.customerId(), task.accountId(),
                             Channel.CALL, Direction.OUTBOUND, now, null, List.of(String.valueOf(task.accountId())),
                             phone.value(), null, taskId, collector)), now).getFirst();
@@ -164,7 +252,8 @@ public final class CallDesk {
     /**
      * Records how the collector's last dialled call ended (validated by the caller: a result exactly with
      * CONVERSATION, a call-back time exactly with CALL_BACK) and moves the task on: a conversation that ended it,
-     * a wrong party: DONE; no answer, voicemail, not connected: back in the queue; a call-back: due at its time.
+     * a wrong party: DONE; no answer, voicemail, not connected: back in the queue, due again after the retry delay
+     * ({@code arrears.contact.call-retry-minutes}, default 120); a call-back: due at its time.
      */
     public CallTaskView recordOutcome(long taskId, String collector, CallOutcome outcome) {
         return transactions.execute(status -> {
@@ -206,7 +295,8 @@ public final class CallDesk {
                 tasks.end(taskId, "DONE", outcomeName, resultName, reason, now);
                 cycles.settle(List.of(new Settlement(task.plannedActionId(), "DONE", reason)));
             } else {
-                tasks.reopen(taskId, now, outcomeName, null, null, outcomeName.toLowerCase(java.util.Locale.ROOT)
+                tasks.reopen(taskId, now.plus(retryAfter), outcomeName, null, null,
+                        outcomeName.toLowerCase(java.util.Locale.ROOT)
                         .replace('_', ' ') + ": try again", now);
             }
             return tasks.task(taskId).orElseThrow();

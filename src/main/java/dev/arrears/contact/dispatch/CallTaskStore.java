@@ -22,8 +22,11 @@ final class CallTaskStore {
     private static final String TASK = """
             select id, planned_action_id, case_id, account_id, customer_id, queue, priority, state, due_at, claimed_by,
                    claimed_at, attempts, last_outcome, last_result, call_back_at, summary, script, state_reason,
-                   created_at
+                   created_at, assignee, assigned_at, assigned_by, assigned_until
             from call_task""";
+
+    /** Whether a task is free to claim at an instant (the parameter): nobody's, or its claim lapsed. */
+    private static final String FREE = "(assignee is null or assigned_until < ?)";
 
     private final JdbcClient jdbc;
 
@@ -84,6 +87,10 @@ final class CallTaskStore {
             where.append(" and state = ?");
             params.add(f.state());
         }
+        if (f.assignee() != null) {
+            where.append(" and assignee = ?");
+            params.add(f.assignee());
+        }
         long total = jdbc.sql("select count(*) from call_task" + where).params(params).query(Long.class).single();
         List<Object> paged = new ArrayList<>(params);
         paged.add(f.size());
@@ -92,12 +99,98 @@ final class CallTaskStore {
                 .params(paged).query(CallTaskStore::task).list(), f.page(), f.size(), total);
     }
 
-    /** Claims a task for a collector who is dialling. */
-    void claim(long id, String collector, Instant now) {
+    /** Holds a task for a collector who is dialling (and assigns it to them if it was not theirs). */
+    void claim(long id, String collector, Instant now, Instant until) {
         jdbc.sql("""
                         update call_task set state = 'CLAIMED', claimed_by = ?, claimed_at = ?, attempts = attempts + 1,
-                            updated_at = ? where id = ?""")
-                .params(collector, ts(now), ts(now), id).update();
+                            assigned_at = case when assignee = ? then assigned_at else ? end,
+                            assigned_by = case when assignee = ? then assigned_by else ? end,
+                            assigned_until = case when assignee = ? then assigned_until else ? end,
+                            assignee = ?, updated_at = ? where id = ?""")
+                .params(collector, ts(now), collector, ts(now), collector, collector, collector, ts(until),
+                        collector, ts(now), id).update();
+    }
+
+    /**
+     * Claims a task for a collector in one statement, so two collectors never both get it: an open task nobody
+     * holds (or whose claim lapsed), or one already theirs (the claim is renewed); returns whether it is theirs now.
+     */
+    boolean take(long id, String collector, Instant now, Instant until) {
+        return jdbc.sql("""
+                        update call_task set assignee = ?, assigned_by = ?, assigned_until = ?,
+                            assigned_at = case when assignee = ? then assigned_at else ? end, updated_at = ?
+                        where id = ? and ((state = 'OPEN' and""" + " " + FREE + """
+                        ) or (state in ('OPEN', 'CLAIMED') and assignee = ?))""")
+                .params(collector, collector, ts(until), collector, ts(now), ts(now), id, ts(now), collector)
+                .update() == 1;
+    }
+
+    /**
+     * Claims the highest-priority open task that is due and free (of the queue; null: any) for a collector; the
+     * lock skips tasks another collector is claiming this instant. Walks call_task_open_priority_idx (priority
+     * desc, due_at, id where state = 'OPEN') in order and stops at the first row that passes the filter.
+     */
+    Optional<Long> takeNext(String collector, String queue, Instant now, Instant until) {
+        List<Object> params = new ArrayList<>(List.of(collector, collector, ts(until), ts(now), ts(now), ts(now),
+                ts(now)));
+        String inQueue = "";
+        if (queue != null) {
+            inQueue = " and queue = ?";
+            params.add(queue);
+        }
+        return jdbc.sql("""
+                        update call_task t set assignee = ?, assigned_by = ?, assigned_until = ?, assigned_at = ?,
+                            updated_at = ?
+                        from (select id from call_task where state = 'OPEN' and due_at <= ? and""" + " " + FREE
+                        + inQueue + """
+                               order by priority desc, due_at, id limit 1 for no key update skip locked) n
+                        where t.id = n.id returning t.id""")
+                .params(params).query(Long.class).optional();
+    }
+
+    /** Returns the collector's own task to work first: one awaiting an outcome, else their highest due open task. */
+    Optional<Long> ownNext(String collector, Instant now) {
+        return jdbc.sql("""
+                        select id from call_task where assignee = ? and state in ('OPEN', 'CLAIMED')
+                            and (state = 'CLAIMED' or (due_at <= ? and (assigned_until is null or assigned_until >= ?)))
+                        order by state = 'CLAIMED' desc, priority desc, due_at, id limit 1""")
+                .params(collector, ts(now), ts(now)).query(Long.class).optional();
+    }
+
+    /** Assigns an open task to a user (null: releases it) until an instant (null: until released). */
+    boolean assign(long id, String assignee, String by, Instant now, Instant until) {
+        return jdbc.sql("""
+                        update call_task set assignee = ?, assigned_by = ?, assigned_at = ?, assigned_until = ?,
+                            updated_at = ? where id = ? and state = 'OPEN'""")
+                .params(assignee, assignee == null ? null : by, assignee == null ? null : ts(now),
+                        assignee == null ? null : ts(until), ts(now), id)
+                .update() == 1;
+    }
+
+    /** Lists open tasks due and free to claim at the instant (of the queue; null: any), highest priority first. */
+    List<CallTaskView> pool(String queue, Instant now, int limit) {
+        List<Object> params = new ArrayList<>(List.of(ts(now), ts(now)));
+        String inQueue = "";
+        if (queue != null) {
+            inQueue = " and queue = ?";
+            params.add(queue);
+        }
+        params.add(limit);
+        return jdbc.sql(TASK + " where state = 'OPEN' and due_at <= ? and " + FREE + inQueue
+                        + " order by priority desc, due_at, id limit ?")
+                .params(params).query(CallTaskStore::task).list();
+    }
+
+    /** Counts open and claimed tasks by queue and assignee (lapsed claims count as unassigned). */
+    List<dev.arrears.contact.ContactViews.QueueLoad> loads(Instant now) {
+        return jdbc.sql("""
+                        select queue, case when assigned_until < ? then null else assignee end as who, count(*),
+                               min(due_at), max(priority)
+                        from call_task where state in ('OPEN', 'CLAIMED')
+                        group by 1, 2 order by 1, 2 nulls first""")
+                .param(ts(now))
+                .query((rs, n) -> new dev.arrears.contact.ContactViews.QueueLoad(rs.getString(1), rs.getString(2),
+                        rs.getLong(3), instant(rs.getTimestamp(4)), rs.getLong(5))).list();
     }
 
     /** Puts a task back in its queue, due at an instant (a deferral, an unanswered call, a call-back). */
@@ -105,6 +198,7 @@ final class CallTaskStore {
                 Instant now) {
         jdbc.sql("""
                         update call_task set state = 'OPEN', due_at = ?, claimed_by = null, claimed_at = null,
+                            assignee = null, assigned_at = null, assigned_by = null, assigned_until = null,
                             last_outcome = coalesce(?, last_outcome), last_result = coalesce(?, last_result),
                             call_back_at = coalesce(?, call_back_at), state_reason = ?, updated_at = ? where id = ?""")
                 .params(ts(dueAt), outcome, result, ts(callBackAt), reason, ts(now), id).update();
@@ -149,6 +243,7 @@ final class CallTaskStore {
                 rs.getString(6), rs.getLong(7), rs.getString(8), instant(rs.getTimestamp(9)), rs.getString(10),
                 instant(rs.getTimestamp(11)), rs.getInt(12), rs.getString(13), rs.getString(14),
                 instant(rs.getTimestamp(15)), rs.getString(16), rs.getString(17), rs.getString(18),
-                instant(rs.getTimestamp(19)));
+                instant(rs.getTimestamp(19)), rs.getString(20), instant(rs.getTimestamp(21)), rs.getString(22),
+                instant(rs.getTimestamp(23)));
     }
 }

@@ -103,7 +103,15 @@ public final class DispatchEngine {
     /** What an engine is made of; tests replace the senders, the clock or the settings. */
     public record Parts(JdbcClient jdbc, PlatformTransactionManager transactionManager, Ledger ledger, Cycles cycles,
                        ContactGuard guard, MessageRenderer renderer, ChannelSenders senders,
-                       DispatchSettings settings, Clock clock, ApplicationEventPublisher events) {
+                       DispatchSettings settings, Clock clock, ApplicationEventPublisher events, CallRisk risk) {
+
+        /** Parts without scores: every call's risk neutral. */
+        public Parts(JdbcClient jdbc, PlatformTransactionManager transactionManager, Ledger ledger, Cycles cycles,
+                     ContactGuard guard, MessageRenderer renderer, ChannelSenders senders,
+                     DispatchSettings settings, Clock clock, ApplicationEventPublisher events) {
+            this(jdbc, transactionManager, ledger, cycles, guard, renderer, senders, settings, clock, events,
+                    CallRisk.NEUTRAL);
+        }
     }
 
     public DispatchEngine(Parts parts) {
@@ -205,6 +213,7 @@ public final class DispatchEngine {
         }
         Map<Long, CurrentState> states = ledger.currentStates(calls.stream().map(DueAction::accountId).toList());
         List<String> scripts = callScripts(calls, states, now);
+        Map<Long, Integer> risk = parts.risk().perMille(calls.stream().map(DueAction::accountId).distinct().toList());
         List<CallTaskStore.NewTask> created = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             DueAction a = calls.get(i);
@@ -213,7 +222,8 @@ public final class DispatchEngine {
             String summary = "account " + a.accountId();
             if (state != null) {
                 LocalDate today = LocalDate.ofInstant(now, state.timeZone());
-                priority = CallPriority.of(state, today);
+                priority = CallPriority.of(state, risk.getOrDefault(a.accountId(), CallPriority.NEUTRAL_RISK),
+                        today);
                 Currency currency = Currency.getInstance(state.currency());
                 summary = "overdue " + Money.format(state.overdueMinor(), currency) + " " + state.currency() + ", "
                         + state.daysPastDueOn(today) + " days past due, balance "

@@ -14,6 +14,8 @@ import dev.arrears.shared.NotFoundException;
 import dev.arrears.shared.Parameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,7 +47,14 @@ class CallTaskController {
                           String promiseDate) {
     }
 
+    /** Body of {@code POST /api/v1/call-tasks/{id}/assign}: a user name, or null to release the task. */
+    record AssignRequest(String assignee) {
+    }
+
     enum TaskState { OPEN, CLAIMED, DONE, CANCELLED }
+
+    /** Who works call tasks: those who may claim one (the {@code next} read claims, so it is narrowed too). */
+    static final String COLLECTORS = "hasAnyRole('ADMIN', 'COLLECTOR', 'SUPERVISOR', 'MANAGER', 'AGENCY')";
 
     private final CallTasks tasks;
 
@@ -54,18 +63,54 @@ class CallTaskController {
     }
 
     @GetMapping("/call-tasks")
-    @Operation(summary = "List call tasks by queue and state, highest priority first")
+    @Operation(summary = "List call tasks by queue, state and assignee (mine=true: the caller's), highest priority"
+            + " first")
     Page<CallTaskView> tasks(@RequestParam(name = "queue", required = false) String queue,
                              @RequestParam(name = "state", required = false) String state,
+                             @RequestParam(name = "assignee", required = false) String assignee,
+                             @RequestParam(name = "mine", required = false) String mine,
                              @RequestParam(name = "page", required = false) String page,
-                             @RequestParam(name = "size", required = false) String size) {
+                             @RequestParam(name = "size", required = false) String size, Principal who) {
         Parameters p = new Parameters();
         TaskState s = p.oneOf("state", state, TaskState.class);
+        Boolean onlyMine = null;
+        if (Parameters.present(mine)) {
+            switch (mine.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> onlyMine = true;
+                case "false" -> onlyMine = false;
+                default -> p.problem("mine", "'" + Parameters.abbreviate(mine) + "' is not true or false");
+            }
+        }
         CallTaskFilter filter = new CallTaskFilter(Parameters.present(queue) ? queue.strip() : null,
-                s == null ? null : s.name(), p.integer("page", page, 0, 0, 1_000_000),
-                p.integer("size", size, 50, 1, 500));
+                s == null ? null : s.name(),
+                Boolean.TRUE.equals(onlyMine) ? who.getName() : Parameters.present(assignee) ? assignee.strip() : null,
+                p.integer("page", page, 0, 0, 1_000_000), p.integer("size", size, 50, 1, 500));
         p.check();
         return tasks.tasks(filter);
+    }
+
+    @GetMapping("/call-tasks/next")
+    @PreAuthorize(COLLECTORS)
+    @Operation(summary = "Claim and return the caller's next task: one of theirs awaiting an outcome or due, else the"
+            + " highest-priority due task nobody holds (of the queue); 204 when there is none")
+    ResponseEntity<CallTaskView> next(@RequestParam(name = "queue", required = false) String queue, Principal who) {
+        return tasks.next(who.getName(), Parameters.present(queue) ? queue.strip() : null)
+                .map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @PostMapping("/call-tasks/{id}/claim")
+    @Operation(summary = "Claim a task for the caller: 200 when it is theirs now, 409 when someone else holds it")
+    CallTaskView claim(@PathVariable("id") String id, Principal who) {
+        return tasks.claim(Paths.id(id), who.getName());
+    }
+
+    @PostMapping("/call-tasks/{id}/assign")
+    @Operation(summary = "Assign an open task to a user until released, or release it ({\"assignee\": null})")
+    CallTaskView assign(@PathVariable("id") String id, @RequestBody(required = false) AssignRequest body,
+                        Principal who) {
+        long taskId = Paths.id(id);
+        return tasks.assign(taskId, body == null ? null : body.assignee(), who.getName());
     }
 
     @GetMapping("/call-tasks/{id}")

@@ -64,4 +64,19 @@ public record Grades(List<Cut> cuts, String fallback) {
         }
         return fallback;
     }
+
+    /** Returns the rank of a grade, 0 for the best; null for a grade not among these. */
+    public Integer rank(String grade) {
+        for (int i = 0; i < cuts.size(); i++) {
+            if (cuts.get(i).grade().equals(grade)) {
+                return i;
+            }
+        }
+        return fallback.equals(grade) ? cuts.size() : null;
+    }
+
+    /** Returns how many grades there are, the fallback included. */
+    public int count() {
+        return cuts.size() + 1;
+    }
 }

@@ -30,6 +30,17 @@ public final class ScoreQueries {
                 .query(Boolean.class).single();
     }
 
+    /** Returns the current grades of the accounts that have a score, by account id. */
+    public java.util.Map<Long, String> grades(java.util.Collection<Long> accountIds) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        jdbc.sql("select account_id, grade from account_score where account_id = any (?)")
+                .param(accountIds.toArray(Long[]::new))
+                .query(rs -> {
+                    out.put(rs.getLong(1), rs.getString(2));
+                });
+        return out;
+    }
+
     /** Returns the account's current score. */
     public Optional<Current> current(long accountId) {
         return jdbc.sql("""

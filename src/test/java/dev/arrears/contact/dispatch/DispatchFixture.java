@@ -140,6 +140,7 @@ final class DispatchFixture {
                                   UnaryOperator<DispatchSettings> settings) {
         DispatchEngine.Parts p = base.parts();
         return new DispatchEngine(new DispatchEngine.Parts(p.jdbc(), p.transactionManager(), p.ledger(), p.cycles(),
-                p.guard(), p.renderer(), senders.apply(p.senders()), settings.apply(p.settings()), clock, p.events()));
+                p.guard(), p.renderer(), senders.apply(p.senders()), settings.apply(p.settings()), clock, p.events(),
+                p.risk()));
     }
 }

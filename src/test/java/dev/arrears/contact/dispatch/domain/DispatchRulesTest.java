@@ -86,12 +86,12 @@ class DispatchRulesTest {
         assertThat(bucket.take(100, 10 * second)).isEqualTo(second / 100);
     }
 
-    @ParameterizedTest(name = "overdue {0}, {1} dpd, {2} episodes: {3}")
+    @ParameterizedTest(name = "overdue {0}, due {1}, risk {2}‰: {3}")
     @CsvSource({
-            "10000, 2026-11-22, 0, 10333", "10000, 2026-10-20, 0, 21333", "10000, 2026-10-20, 4, 64000",
-            "10000, 2026-01-01, 9, 210000", "0, 2026-11-30, 3, 0"})
-    void callPriorityGrowsWithAmountRiskAndAge(long overdue, LocalDate due, int episodes, long priority) {
-        assertThat(CallPriority.of(state(overdue + 1000, overdue, due, episodes), TODAY)).isEqualTo(priority);
+            "10000, 2026-11-22, 1000, 5166", "10000, 2026-10-20, 1000, 10666", "10000, 2026-10-20, 1400, 14933",
+            "10000, 2026-01-01, 600, 21000", "0, 2026-11-30, 1400, 0"})
+    void callPriorityGrowsWithAmountRiskAndAge(long overdue, LocalDate due, int risk, long priority) {
+        assertThat(CallPriority.of(state(overdue + 1000, overdue, due, 0), risk, TODAY)).isEqualTo(priority);
     }
 
     @Test
