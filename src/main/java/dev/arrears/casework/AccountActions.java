@@ -59,6 +59,8 @@ import java.util.Optional;
 @PreAuthorize(AccountPage.ACTORS_EXPRESSION)
 class AccountActions {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountActions.class);
+
     private final AccountPage page;
     private final Promises promises;
     private final Plans plans;
@@ -234,6 +236,16 @@ class AccountActions {
     String refused(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         return "error/403";
+    }
+
+    /** Renders an HTML error page for an unexpected failure of an action; nothing half-done was committed. */
+    @ExceptionHandler(RuntimeException.class)
+    String failed(RuntimeException e, Model model, HttpServletResponse response) {
+        log.error("An account page action failed", e);
+        response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        model.addAttribute("status", HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        model.addAttribute("error", "Internal Server Error");
+        return "error";
     }
 
     /** An action on the account: returns the notice to show, or throws the problems of its input. */

@@ -24,11 +24,10 @@ import java.util.Optional;
 
 /**
  * The portfolio pages: {@code /} shows the aging of the whole portfolio and a searchable, filterable account
- * list; {@code /accounts/{id}} shows one account in full, with its collection cases, latest planned actions, the
- * customer's standing compliance flags and the latest verdicts on the account's contacts, and announces that read
- * of the customer's personal data for the audit trail. Reads only, through the ledger's, the cycle's and the
- * compliance façades; unknown filter values are ignored rather than refused, since they come from people editing
- * URLs.
+ * list; {@code /accounts/{id}} shows one account in full ({@link AccountPage}: collection cases, planned actions,
+ * compliance flags and verdicts, arrangements, one merged timeline, and the action forms of {@link AccountActions}
+ * for the roles that work accounts), and announces that read of the customer's personal data for the audit trail.
+ * Unknown filter values are ignored rather than refused, since they come from people editing URLs.
  */
 @Controller
 class PortfolioPages {
