@@ -110,8 +110,14 @@ class CollectorPromiseBrowserTest {
         Object overflow = ((JavascriptExecutor) driver()).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         browser.shot("narrow");
+        Object wide = ((JavascriptExecutor) driver()).executeScript("""
+                const w = document.documentElement.clientWidth;
+                return [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-scroll'))
+                    .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' '
+                        + Math.round(e.getBoundingClientRect().right)).join('; ');""");
         driver().manage().window().setSize(new Dimension(1280, 900));
-        assertThat(((Number) overflow).intValue()).as("the page does not scroll sideways at 360 px")
+        assertThat(((Number) overflow).intValue()).as("the page does not scroll sideways at 360 px: " + wide)
                 .isLessThanOrEqualTo(0);
     }
 
