@@ -281,8 +281,8 @@ class AccountActions {
         try {
             String notice = action.run(account.get());
             redirect.addFlashAttribute("notice", notice);
-            return "redirect:/accounts/" + account.get().summary().id() + "#" + (form.equals("dial") ? "calls"
-                    : form.equals("outcome") ? "calls" : "act-" + form);
+            // back to the top of the account, where the notice is
+            return "redirect:/accounts/" + account.get().summary().id();
         } catch (FormProblems e) {
             errors = e.errors;
         } catch (InvalidInputException e) {

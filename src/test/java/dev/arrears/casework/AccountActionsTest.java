@@ -3,6 +3,8 @@ package dev.arrears.casework;
 import dev.arrears.arrangement.Plans;
 import dev.arrears.arrangement.Promises;
 import dev.arrears.compliance.DebtorFacts;
+import dev.arrears.contact.CallTasks;
+import dev.arrears.contact.Dispatch;
 import dev.arrears.compliance.domain.Debtor.Flag;
 import dev.arrears.ledger.Commands.AccountStatus;
 import dev.arrears.ledger.Commands.BillLine;
@@ -61,6 +63,10 @@ class AccountActionsTest {
     Plans plans;
     @Autowired
     DebtorFacts debtorFacts;
+    @Autowired
+    CallTasks callTasks;
+    @Autowired
+    Dispatch dispatch;
 
     private final String prefix = "AAT-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
@@ -74,7 +80,7 @@ class AccountActionsTest {
                 "promisedOn", "2026-11-30", "channel", "CALL", "note", "pays on payday"));
 
         assertThat(posted.statusCode()).isEqualTo(302);
-        assertThat(posted.headers().firstValue("Location").orElseThrow()).endsWith(path + "#act-promise");
+        assertThat(posted.headers().firstValue("Location").orElseThrow()).endsWith(path);
         assertThat(promises.promises(account.id())).singleElement().satisfies(p -> {
             assertThat(p.amountMinor()).isEqualTo(12_050);
             assertThat(p.promisedOn()).isEqualTo(LocalDate.of(2026, 11, 30));
@@ -198,6 +204,34 @@ class AccountActionsTest {
         assertThat(posted.body()).contains("No call task 999999999 on this account.");
     }
 
+    @Test
+    void collectorDialsAWaitingCallTask_andRecordsHowTheCallEnded() throws Exception {
+        AccountSummary account = overdueAccount("c2", Set.of(Channel.SMS, Channel.CALL));
+        long taskId = callTask(account.id());
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+        assertThat(collector.get(path).body()).contains("Call task " + taskId, "/calls/" + taskId + "/dial");
+
+        HttpResponse<String> dialled = collector.post(path + "/calls/" + taskId + "/dial", path, Map.of());
+        HttpResponse<String> afterDial = collector.get(path);
+        HttpResponse<String> incomplete = collector.post(path + "/calls/" + taskId + "/outcome", path,
+                Map.of("outcome", "CONVERSATION"));
+        HttpResponse<String> recorded = collector.post(path + "/calls/" + taskId + "/outcome", path,
+                Map.of("outcome", "NO_ANSWER", "note", "rang out"));
+
+        assertThat(dialled.statusCode()).isEqualTo(302);
+        assertThat(afterDial.body()).contains("Allowed: call +8613912340000 now", "/calls/" + taskId + "/outcome");
+        assertThat(incomplete.statusCode()).isEqualTo(422);
+        assertThat(incomplete.body()).contains("id=\"result-error\"", "required with CONVERSATION");
+        assertThat(recorded.statusCode()).isEqualTo(302);
+        assertThat(callTasks.task(taskId).orElseThrow()).satisfies(t -> {
+            assertThat(t.state()).isEqualTo("OPEN");
+            assertThat(t.lastOutcome()).isEqualTo("NO_ANSWER");
+        });
+        assertThat(collector.get(path).body()).contains("Call outcome recorded: No answer.", "Call outcome",
+                "rang out");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"AUDITOR", "STRATEGIST"})
     void rolesThatDoNotWorkAccounts_seeNoFormsAndAreRefused(String role) throws Exception {
@@ -232,13 +266,44 @@ class AccountActionsTest {
                 "时间线");
     }
 
+    /** Plans a call on the account's open case (opening one if need be) and lets dispatch queue it as a task. */
+    private long callTask(long accountId) {
+        long customer = ledger.currentStates(List.of(accountId)).get(accountId).customerId();
+        long caseId = jdbc.sql("select id from collection_case where account_id = ? and status = 'OPEN'")
+                .param(accountId).query(Long.class).optional().orElseGet(() -> jdbc.sql("""
+                        insert into collection_case (account_id, customer_id, status, opened_on, anchor_due, step,
+                            outcome, updated_at)
+                        values (?, ?, 'OPEN', ?, ?, 0, 'ACTIVE', now()) returning id""")
+                        .params(accountId, customer, LocalDate.of(2026, 10, 11), LocalDate.of(2026, 10, 10))
+                        .query(Long.class).single());
+        int step = jdbc.sql("select coalesce(max(step), 0) + 1 from planned_action where case_id = ?").param(caseId)
+                .query(Integer.class).single();
+        long action = jdbc.sql("""
+                        insert into planned_action (case_id, account_id, planned_on, scheduled_on, step, action,
+                            channel, template, queue, strategy_version_id, segment, variant, facts, state,
+                            created_at, updated_at)
+                        values (?, ?, ?, ?, ?, 'CALL_TASK', 'CALL', 'call_script', ?, 0, 'test', 'A', '', 'PLANNED',
+                            now(), now()) returning id""")
+                .params(caseId, accountId, LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 23), step,
+                        prefix + "queue")
+                .query(Long.class).single();
+        dispatch.engine().runOnce(List.of(accountId), "page-test");
+        return jdbc.sql("select id from call_task where planned_action_id = ?").param(action).query(Long.class)
+                .single();
+    }
+
     /** A customer with one account owing 120.50 CNY since 2026-10-10: 44 days past due on 2026-11-23. */
     private AccountSummary overdueAccount(String name) {
+        return overdueAccount(name, Set.of(Channel.SMS));
+    }
+
+    /** The same, with a phone the customer consented to be contacted on through the channels. */
+    private AccountSummary overdueAccount(String name, Set<Channel> consents) {
         Currency cny = Currency.getInstance("CNY");
         String ref = prefix + name;
         ledger.registerCustomers(List.of(new RegisterCustomer(ref + "-C", "Zhao Lei", CustomerType.PERSON,
                 "zh-CN", ZoneId.of("Asia/Shanghai"), List.of(new ContactPoint(ContactKind.PHONE, "+8613912340000",
-                Set.of(Channel.SMS), Set.of())))));
+                consents, Set.of())))));
         AccountSummary account = ledger.openAccounts(List.of(new OpenAccount(ref, ref + "-C",
                 ProductLine.TELECOM_POSTPAID, cny, AccountStatus.ACTIVE, LocalDate.of(2025, 1, 1), null)))
                 .getFirst().view();
