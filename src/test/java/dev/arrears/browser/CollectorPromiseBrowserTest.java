@@ -73,7 +73,7 @@ class CollectorPromiseBrowserTest {
         assertThat(driver().findElement(By.cssSelector("label[for=promise-amount]")).getText())
                 .isEqualTo("Amount (CNY)");
         assertThat(amount.getAttribute("value")).isEqualTo("120.50");
-        // a date field takes the date as typed in the browser's (en-US) order
+        // set by script: what typing into a date field means depends on the browser locale's date order
         setDate(driver().findElement(By.id("promise-date")), "2026-11-30");
         new Select(driver().findElement(By.id("promise-channel"))).selectByValue("CALL");
         driver().findElement(By.id("promise-note")).sendKeys("Pays on payday");
