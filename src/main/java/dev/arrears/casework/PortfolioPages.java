@@ -1,17 +1,7 @@
 package dev.arrears.casework;
 
-import dev.arrears.compliance.DebtorFacts;
-import dev.arrears.arrangement.Plans;
-import dev.arrears.arrangement.Charges;
-import dev.arrears.arrangement.Promises;
-import dev.arrears.arrangement.Settlements;
-import dev.arrears.compliance.VerdictLog;
 import dev.arrears.ledger.Commands.ProductLine;
-import dev.arrears.cycle.CaseViews.ActionFilter;
-import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Ledger;
-import dev.arrears.scoring.ScoreViews;
-import dev.arrears.scoring.Scoring;
 import dev.arrears.ledger.Views.AccountFilter;
 import dev.arrears.ledger.Views.AccountSummary;
 import dev.arrears.ledger.Views.AccountView;
@@ -20,6 +10,7 @@ import dev.arrears.ledger.domain.AgingBucket;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,49 +20,28 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import java.security.Principal;
 import java.util.Optional;
 
 /**
  * The portfolio pages: {@code /} shows the aging of the whole portfolio and a searchable, filterable account
- * list; {@code /accounts/{id}} shows one account in full, with its collection cases, latest planned actions, the
- * customer's standing compliance flags and the latest verdicts on the account's contacts, and announces that read
- * of the customer's personal data for the audit trail. Reads only, through the ledger's, the cycle's and the
- * compliance façades; unknown filter values are ignored rather than refused, since they come from people editing
- * URLs.
+ * list; {@code /accounts/{id}} shows one account in full ({@link AccountPage}: collection cases, planned actions,
+ * compliance flags and verdicts, arrangements, one merged timeline, and the action forms of {@link AccountActions}
+ * for the roles that work accounts), and announces that read of the customer's personal data for the audit trail.
+ * Unknown filter values are ignored rather than refused, since they come from people editing URLs.
  */
 @Controller
 class PortfolioPages {
 
     static final int PAGE_SIZE = 25;
-    /** Planned actions shown on an account page, newest first. */
-    static final int RECENT_ACTIONS = 20;
-    /** Stored compliance verdicts shown on an account page, newest first. */
-    static final int RECENT_VERDICTS = 20;
 
     private static final Logger log = LoggerFactory.getLogger(PortfolioPages.class);
 
     private final Ledger ledger;
-    private final Cycles cycles;
-    private final DebtorFacts debtorFacts;
-    private final VerdictLog verdicts;
-    private final Promises promises;
-    private final Plans plans;
-    private final Charges charges;
-    private final Settlements settlements;
-    private final Scoring scoring;
+    private final AccountPage accountPage;
 
-    PortfolioPages(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts, Promises promises,
-                   Plans plans, Settlements settlements, Scoring scoring, Charges charges) {
-        this.scoring = scoring;
-        this.charges = charges;
+    PortfolioPages(Ledger ledger, AccountPage accountPage) {
         this.ledger = ledger;
-        this.cycles = cycles;
-        this.debtorFacts = debtorFacts;
-        this.verdicts = verdicts;
-        this.promises = promises;
-        this.plans = plans;
-        this.settlements = settlements;
+        this.accountPage = accountPage;
     }
 
     @ModelAttribute("fmt")
@@ -80,7 +50,7 @@ class PortfolioPages {
     }
 
     @ModelAttribute("user")
-    String user(Principal principal) {
+    String user(Authentication principal) {
         return principal == null ? "" : principal.getName();
     }
 
@@ -111,39 +81,16 @@ class PortfolioPages {
 
     /** Shows one account as of today in its zone, or a not-found page. */
     @GetMapping("/accounts/{id}")
-    String account(@PathVariable("id") String id, Model model, HttpServletResponse response, Principal principal) {
-        Optional<AccountView> account = parseId(id).flatMap(n -> ledger.account(n, null));
+    String account(@PathVariable("id") String id, Model model, HttpServletResponse response,
+                   Authentication who) {
+        Optional<AccountView> account = accountPage.account(id);
         if (account.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             model.addAttribute("what", id);
             return "not-found";
         }
-        long accountId = account.get().summary().id();
-        ledger.announceRead(account.get().summary().customerId(), principal == null ? null : principal.getName(),
-                "page /accounts/{id}");
-        model.addAttribute("account", account.get());
-        model.addAttribute("cases", cycles.cases(accountId));
-        model.addAttribute("actions", cycles.actions(new ActionFilter(null, null, null, accountId, null, null, 0,
-                RECENT_ACTIONS)).items());
-        model.addAttribute("debtId", Long.toString(accountId));
-        model.addAttribute("flags", debtorFacts.currentFlags(account.get().summary().customerId()));
-        model.addAttribute("verdicts", verdicts.byAccount(accountId, 0, RECENT_VERDICTS).items());
-        model.addAttribute("promises", promises.promises(accountId));
-        model.addAttribute("plans", plans.plans(accountId));
-        model.addAttribute("settlements", settlements.settlements(accountId));
-        model.addAttribute("score", score(accountId));
-        model.addAttribute("charges", charges.ofAccount(accountId));
+        accountPage.fill(model, account.get(), who, null, null, null);
         return "account";
-    }
-
-    /** Returns the account's score (stored, or computed now), or null when it cannot be scored. */
-    private ScoreViews.AccountScore score(long accountId) {
-        try {
-            return scoring.currentOrNow(accountId);
-        } catch (RuntimeException e) {
-            log.warn("no score for account {}: {}", accountId, e.getMessage());
-            return null;
-        }
     }
 
     /** Renders an HTML error page for a failure on a page; the API's failures stay problem+json. */
@@ -154,14 +101,6 @@ class PortfolioPages {
         model.addAttribute("status", HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
         model.addAttribute("error", "Internal Server Error");
         return "error";
-    }
-
-    private static Optional<Long> parseId(String id) {
-        try {
-            return Optional.of(Long.parseLong(id));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** The account list's search as understood: blank and unknown values become "no filter". */

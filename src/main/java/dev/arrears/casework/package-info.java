@@ -1,10 +1,12 @@
 /**
  * Casework: the server-rendered pages people work in (portfolio aging, account search, account detail with its
  * collection cases, promises, plans and settlements, risk score with its reasons and history, compliance flags and
- * verdicts), and the collector workbench over the contact module's call tasks (queue by priority, claim, account
- * summary and script, dial through the guard, outcome by keys; supervisors' queues and reassignment).
+ * verdicts, and one merged timeline), the account page's actions for the roles that work accounts (call
+ * outcomes, promises, plans, disputes, debtor flags), and the collector workbench over the contact module's call
+ * tasks (queue by priority, claim, account summary and script, dial through the guard, outcome by keys;
+ * supervisors' queues and reassignment).
  * A UI over the other modules' façades; nothing depends on it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Casework UI", allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "compliance", "compliance :: domain",
-        "arrangement", "scoring", "contact"})
+        "arrangement", "arrangement :: domain", "scoring", "contact"})
 package dev.arrears.casework;

@@ -61,6 +61,11 @@ public class CallTasks {
         return desk.tasks(filter);
     }
 
+    /** Lists an account's call tasks still open or claimed by a collector, highest priority first. */
+    public List<CallTaskView> pendingOf(long accountId) {
+        return desk.pendingOf(accountId);
+    }
+
     /** Returns a call task. */
     public Optional<CallTaskView> task(long id) {
         return desk.task(id);

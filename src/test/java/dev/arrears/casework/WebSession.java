@@ -29,6 +29,7 @@ final class WebSession {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     private final String base;
+    private String username;
 
     private WebSession(int port) {
         this.base = "http://localhost:" + port;
@@ -36,13 +37,19 @@ final class WebSession {
 
     /** Creates a user with a unique name in app_user and signs in as that user. */
     static WebSession signedIn(int port, JdbcClient jdbc, PasswordEncoder encoder) throws Exception {
+        return signedIn(port, jdbc, encoder, "ADMIN");
+    }
+
+    /** Creates a user with a unique name holding one role and signs in as that user. */
+    static WebSession signedIn(int port, JdbcClient jdbc, PasswordEncoder encoder, String role) throws Exception {
         String username = "page-test-" + UUID.randomUUID();
         String password = UUID.randomUUID().toString();
         jdbc.sql("insert into app_user (username, password_hash, roles, enabled, created_at) "
                         + "values (?, ?, ?::text[], true, ?)")
-                .params(username, encoder.encode(password), "{ADMIN}", Timestamp.from(Instant.now()))
+                .params(username, encoder.encode(password), "{" + role + "}", Timestamp.from(Instant.now()))
                 .update();
         WebSession session = new WebSession(port);
+        session.username = username;
         HttpResponse<String> after = session.login(username, password);
         assertThat(after.uri().getPath()).as("lands after login").isNotEqualTo("/login");
         return session;
@@ -76,6 +83,31 @@ final class WebSession {
     HttpResponse<String> get(String pathAndQuery, String language) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                         .header("Accept", "text/html").header("Accept-Language", language).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Returns the signed-in user's name (null when anonymous). */
+    String username() {
+        return username;
+    }
+
+    /**
+     * Posts a form to a path with the CSRF token of the page at {@code tokenPage} (any page with a form: the
+     * sign-out form will do), without following the redirect; returns the response.
+     */
+    HttpResponse<String> post(String path, String tokenPage, java.util.Map<String, String> form)
+            throws IOException, InterruptedException {
+        HttpResponse<String> page = get(tokenPage);
+        Matcher token = CSRF.matcher(page.body());
+        assertThat(token.find()).as("the page carries a CSRF token").isTrue();
+        StringBuilder body = new StringBuilder("_csrf=" + encode(token.group(1)));
+        form.forEach((k, v) -> body.append('&').append(encode(k)).append('=').append(encode(v)));
+        HttpClient noRedirects = HttpClient.newBuilder().cookieHandler(client.cookieHandler().orElseThrow())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return noRedirects.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "text/html").header("Accept-Language", "en")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -169,6 +169,11 @@ class PortalPayController {
         if (site != null && !site.equals("same-origin") && !site.equals("none")) {
             return true;
         }
+        if ("same-origin".equals(site)) {
+            // the browser vouches for our own page; its Origin is "null" because our pages send Referrer-Policy
+            // no-referrer (Fetch standard, "serializing a request origin": a POST under no-referrer sends null)
+            return false;
+        }
         String origin = request.getHeader("Origin");
         if (origin == null) {
             return false;

@@ -87,6 +87,11 @@ public final class CallDesk {
     }
 
     /** Returns a call task. */
+    public java.util.List<CallTaskView> pendingOf(long accountId) {
+        return tasks.pendingOf(accountId);
+    }
+
+    /** Returns a task. */
     public Optional<CallTaskView> task(long id) {
         return tasks.task(id);
     }

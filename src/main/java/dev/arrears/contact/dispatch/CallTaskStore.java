@@ -75,6 +75,12 @@ final class CallTaskStore {
         return jdbc.sql(TASK + " where id = ?").param(id).query(CallTaskStore::task).optional();
     }
 
+    /** Lists an account's tasks still open or claimed, highest priority first. */
+    List<CallTaskView> pendingOf(long accountId) {
+        return jdbc.sql(TASK + " where account_id = ? and state in ('OPEN', 'CLAIMED') order by priority desc, due_at, id")
+                .param(accountId).query(CallTaskStore::task).list();
+    }
+
     /** Lists tasks by priority (highest first), then due time. */
     Page<CallTaskView> tasks(CallTaskFilter f) {
         StringBuilder where = new StringBuilder(" where true");

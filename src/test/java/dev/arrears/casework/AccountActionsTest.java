@@ -1,0 +1,316 @@
+package dev.arrears.casework;
+
+import dev.arrears.arrangement.Plans;
+import dev.arrears.arrangement.Promises;
+import dev.arrears.compliance.DebtorFacts;
+import dev.arrears.contact.CallTasks;
+import dev.arrears.contact.Dispatch;
+import dev.arrears.compliance.domain.Debtor.Flag;
+import dev.arrears.ledger.Commands.AccountStatus;
+import dev.arrears.ledger.Commands.BillLine;
+import dev.arrears.ledger.Commands.ContactKind;
+import dev.arrears.ledger.Commands.ContactPoint;
+import dev.arrears.ledger.Commands.CustomerType;
+import dev.arrears.ledger.Commands.IssueBill;
+import dev.arrears.ledger.Commands.LineCategory;
+import dev.arrears.ledger.Commands.OpenAccount;
+import dev.arrears.ledger.Commands.ProductLine;
+import dev.arrears.ledger.Commands.RegisterCustomer;
+import dev.arrears.ledger.Ledger;
+import dev.arrears.ledger.Views.AccountSummary;
+import dev.arrears.shared.Channel;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The account page's actions over the real façades and database, posted as the page's forms with their CSRF
+ * token: each succeeds with a redirect and a notice, shows a refused input on the form (422), and refuses the
+ * roles that do not work accounts (403).
+ */
+@Tag("integration")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccountActionsTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder encoder;
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    Promises promises;
+    @Autowired
+    Plans plans;
+    @Autowired
+    DebtorFacts debtorFacts;
+    @Autowired
+    CallTasks callTasks;
+    @Autowired
+    Dispatch dispatch;
+
+    private final String prefix = "AAT-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+
+    @Test
+    void collectorRecordsAPromise_backToTheAccountWithANoticeAndTheTimeline() throws Exception {
+        AccountSummary account = overdueAccount("p1");
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+
+        HttpResponse<String> posted = collector.post(path + "/promise", path, Map.of("amount", "120.50",
+                "promisedOn", "2026-11-30", "channel", "CALL", "note", "pays on payday"));
+
+        assertThat(posted.statusCode()).isEqualTo(302);
+        assertThat(posted.headers().firstValue("Location").orElseThrow()).endsWith(path);
+        assertThat(promises.promises(account.id())).singleElement().satisfies(p -> {
+            assertThat(p.amountMinor()).isEqualTo(12_050);
+            assertThat(p.promisedOn()).isEqualTo(LocalDate.of(2026, 11, 30));
+            assertThat(p.state()).isEqualTo("ACTIVE");
+            assertThat(p.takenBy()).isEqualTo(collector.username());
+        });
+        HttpResponse<String> page = collector.get(path);
+        assertThat(page.body()).contains("Promise recorded: 120.50 CNY by 2026-11-30")
+                .contains("id=\"timeline\"", "Promise to pay", "promised by 2026-11-30");
+    }
+
+    @Test
+    void promiseWithABadAmountAndNoDate_showsTheProblemsOnTheForm() throws Exception {
+        AccountSummary account = overdueAccount("p2");
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+
+        HttpResponse<String> posted = collector.post(path + "/promise", path, Map.of("amount", "12x",
+                "promisedOn", "", "channel", "CALL"));
+
+        assertThat(posted.statusCode()).isEqualTo(422);
+        assertThat(posted.body()).contains("id=\"promise-amount-error\"", "An amount in CNY, such as 120.50.")
+                .contains("id=\"promise-date-error\"", "Required.")
+                .contains("value=\"12x\"");
+        assertThat(promises.promises(account.id())).isEmpty();
+    }
+
+    @Test
+    void promiseBeyondThePolicy_showsTheRulesProblemOnTheDateField() throws Exception {
+        AccountSummary account = overdueAccount("p3");
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "AGENCY");
+        String path = "/accounts/" + account.id();
+
+        HttpResponse<String> posted = collector.post(path + "/promise", path, Map.of("amount", "10.00",
+                "promisedOn", "2027-06-01", "channel", "CALL"));
+
+        assertThat(posted.statusCode()).isEqualTo(422);
+        assertThat(posted.body()).contains("id=\"promise-date-error\"");
+        assertThat(promises.promises(account.id())).isEmpty();
+    }
+
+    @Test
+    void supervisorOffersAPlanFromTheOptions_orIsToldToChooseOne() throws Exception {
+        AccountSummary account = overdueAccount("l1");
+        WebSession supervisor = WebSession.signedIn(port, jdbc, encoder, "SUPERVISOR");
+        String path = "/accounts/" + account.id();
+        int instalments = plans.options(account.id()).options().getLast().instalments();
+
+        HttpResponse<String> refused = supervisor.post(path + "/plan", path, Map.of("instalments", "99"));
+        HttpResponse<String> made = supervisor.post(path + "/plan", path,
+                Map.of("instalments", Integer.toString(instalments)));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"plan-error\"", "Choose one of the options.");
+        assertThat(made.statusCode()).isEqualTo(302);
+        assertThat(plans.plans(account.id())).singleElement().satisfies(p -> {
+            assertThat(p.instalmentCount()).isEqualTo(instalments);
+            assertThat(p.state()).isEqualTo("ACTIVE");
+        });
+        assertThat(supervisor.get(path).body()).contains("Plan made: " + instalments + " instalments");
+    }
+
+    @Test
+    void disputeOpensWithItsReason_andARequiredReasonIsAskedFor() throws Exception {
+        AccountSummary account = overdueAccount("d1");
+        WebSession manager = WebSession.signedIn(port, jdbc, encoder, "MANAGER");
+        String path = "/accounts/" + account.id();
+
+        HttpResponse<String> blank = manager.post(path + "/dispute", path, Map.of("reason", " "));
+        HttpResponse<String> opened = manager.post(path + "/dispute", path,
+                Map.of("reason", "Roaming charges never used"));
+
+        assertThat(blank.statusCode()).isEqualTo(422);
+        assertThat(blank.body()).contains("id=\"dispute-reason-error\"", "Required.");
+        assertThat(opened.statusCode()).isEqualTo(302);
+        assertThat(debtorFacts.currentFlags(account.customerId())).singleElement().satisfies(f -> {
+            assertThat(f.flag()).isEqualTo(Flag.DISPUTE_OPEN);
+            assertThat(f.debtId()).isEqualTo(Long.toString(account.id()));
+            assertThat(f.reason()).isEqualTo("Roaming charges never used");
+        });
+        assertThat(manager.get(path).body()).contains("Dispute opened");
+    }
+
+    @Test
+    void flagIsSetAndCleared_andClearingOneThatDoesNotStandIsShownOnTheForm() throws Exception {
+        AccountSummary account = overdueAccount("f1");
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+
+        HttpResponse<String> set = collector.post(path + "/flags", path, Map.of("flag", "HARDSHIP", "scope", "all",
+                "operation", "set", "reason", "lost job"));
+        boolean standing = debtorFacts.currentFlags(account.customerId()).stream()
+                .anyMatch(f -> f.flag() == Flag.HARDSHIP && f.debtId() == null);
+        HttpResponse<String> cleared = collector.post(path + "/flags", path, Map.of("flag", "HARDSHIP",
+                "scope", "all", "operation", "clear", "reason", "back at work"));
+        HttpResponse<String> again = collector.post(path + "/flags", path, Map.of("flag", "HARDSHIP",
+                "scope", "all", "operation", "clear"));
+        HttpResponse<String> unknown = collector.post(path + "/flags", path, Map.of("flag", "VULCAN",
+                "scope", "all", "operation", "set"));
+
+        assertThat(set.statusCode()).isEqualTo(302);
+        assertThat(standing).isTrue();
+        assertThat(cleared.statusCode()).isEqualTo(302);
+        assertThat(debtorFacts.currentFlags(account.customerId())).isEmpty();
+        assertThat(again.statusCode()).isEqualTo(422);
+        assertThat(again.body()).contains("HARDSHIP is not set for all debts");
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.body()).contains("id=\"flag-flag-error\"");
+    }
+
+    @Test
+    void callOutcomeForATaskNotOnTheAccount_isShownOnTheCallsForm() throws Exception {
+        AccountSummary account = overdueAccount("c1");
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+
+        HttpResponse<String> posted = collector.post(path + "/calls/999999999/outcome", path,
+                Map.of("outcome", "NO_ANSWER"));
+
+        assertThat(posted.statusCode()).isEqualTo(422);
+        assertThat(posted.body()).contains("No call task 999999999 on this account.");
+    }
+
+    @Test
+    void collectorDialsAWaitingCallTask_andRecordsHowTheCallEnded() throws Exception {
+        AccountSummary account = overdueAccount("c2", Set.of(Channel.SMS, Channel.CALL));
+        long taskId = callTask(account.id());
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+        assertThat(collector.get(path).body()).contains("Call task " + taskId, "/calls/" + taskId + "/dial");
+
+        HttpResponse<String> dialled = collector.post(path + "/calls/" + taskId + "/dial", path, Map.of());
+        HttpResponse<String> afterDial = collector.get(path);
+        HttpResponse<String> incomplete = collector.post(path + "/calls/" + taskId + "/outcome", path,
+                Map.of("outcome", "CONVERSATION"));
+        HttpResponse<String> recorded = collector.post(path + "/calls/" + taskId + "/outcome", path,
+                Map.of("outcome", "NO_ANSWER", "note", "rang out"));
+
+        assertThat(dialled.statusCode()).isEqualTo(302);
+        assertThat(afterDial.body()).contains("Allowed: call +8613912340000 now", "/calls/" + taskId + "/outcome");
+        assertThat(incomplete.statusCode()).isEqualTo(422);
+        assertThat(incomplete.body()).contains("id=\"result-error\"", "required with CONVERSATION");
+        assertThat(recorded.statusCode()).isEqualTo(302);
+        assertThat(callTasks.task(taskId).orElseThrow()).satisfies(t -> {
+            assertThat(t.state()).isEqualTo("OPEN");
+            assertThat(t.lastOutcome()).isEqualTo("NO_ANSWER");
+        });
+        assertThat(collector.get(path).body()).contains("Call outcome recorded: No answer.", "Call outcome",
+                "rang out");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AUDITOR", "STRATEGIST"})
+    void rolesThatDoNotWorkAccounts_seeNoFormsAndAreRefused(String role) throws Exception {
+        AccountSummary account = overdueAccount("r-" + role);
+        WebSession reader = WebSession.signedIn(port, jdbc, encoder, role);
+        String path = "/accounts/" + account.id();
+
+        HttpResponse<String> page = reader.get(path);
+        HttpResponse<String> promise = reader.post(path + "/promise", path, Map.of("amount", "10.00",
+                "promisedOn", "2026-11-30", "channel", "CALL"));
+        HttpResponse<String> dispute = reader.post(path + "/dispute", path, Map.of("reason", "no"));
+        HttpResponse<String> flag = reader.post(path + "/flags", path, Map.of("flag", "HARDSHIP", "scope", "all",
+                "operation", "set"));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"timeline\"").doesNotContain("id=\"act\"", "/promise\"");
+        assertThat(promise.statusCode()).isEqualTo(403);
+        assertThat(dispute.statusCode()).isEqualTo(403);
+        assertThat(flag.statusCode()).isEqualTo(403);
+        assertThat(promises.promises(account.id())).isEmpty();
+        assertThat(debtorFacts.currentFlags(account.customerId())).isEmpty();
+    }
+
+    @Test
+    void accountPageOffersTheFormsWithLabelledFieldsInChinese() throws Exception {
+        AccountSummary account = overdueAccount("zh");
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+
+        HttpResponse<String> page = collector.get("/accounts/" + account.id(), "zh-CN");
+
+        assertThat(page.body()).contains("处理此账户", "记录还款承诺", "<label for=\"promise-amount\">金额（CNY）</label>",
+                "时间线");
+    }
+
+    /** Plans a call on the account's open case (opening one if need be) and lets dispatch queue it as a task. */
+    private long callTask(long accountId) {
+        long customer = ledger.currentStates(List.of(accountId)).get(accountId).customerId();
+        long caseId = jdbc.sql("select id from collection_case where account_id = ? and status = 'OPEN'")
+                .param(accountId).query(Long.class).optional().orElseGet(() -> jdbc.sql("""
+                        insert into collection_case (account_id, customer_id, status, opened_on, anchor_due, step,
+                            outcome, updated_at)
+                        values (?, ?, 'OPEN', ?, ?, 0, 'ACTIVE', now()) returning id""")
+                        .params(accountId, customer, LocalDate.of(2026, 10, 11), LocalDate.of(2026, 10, 10))
+                        .query(Long.class).single());
+        int step = jdbc.sql("select coalesce(max(step), 0) + 1 from planned_action where case_id = ?").param(caseId)
+                .query(Integer.class).single();
+        long action = jdbc.sql("""
+                        insert into planned_action (case_id, account_id, planned_on, scheduled_on, step, action,
+                            channel, template, queue, strategy_version_id, segment, variant, facts, state,
+                            created_at, updated_at)
+                        values (?, ?, ?, ?, ?, 'CALL_TASK', 'CALL', 'call_script', ?, 0, 'test', 'A', '', 'PLANNED',
+                            now(), now()) returning id""")
+                .params(caseId, accountId, LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 23), step,
+                        prefix + "queue")
+                .query(Long.class).single();
+        dispatch.engine().runOnce(List.of(accountId), "page-test");
+        return jdbc.sql("select id from call_task where planned_action_id = ?").param(action).query(Long.class)
+                .single();
+    }
+
+    /** A customer with one account owing 120.50 CNY since 2026-10-10: 44 days past due on 2026-11-23. */
+    private AccountSummary overdueAccount(String name) {
+        return overdueAccount(name, Set.of(Channel.SMS));
+    }
+
+    /** The same, with a phone the customer consented to be contacted on through the channels. */
+    private AccountSummary overdueAccount(String name, Set<Channel> consents) {
+        Currency cny = Currency.getInstance("CNY");
+        String ref = prefix + name;
+        ledger.registerCustomers(List.of(new RegisterCustomer(ref + "-C", "Zhao Lei", CustomerType.PERSON,
+                "zh-CN", ZoneId.of("Asia/Shanghai"), List.of(new ContactPoint(ContactKind.PHONE, "+8613912340000",
+                consents, Set.of())))));
+        AccountSummary account = ledger.openAccounts(List.of(new OpenAccount(ref, ref + "-C",
+                ProductLine.TELECOM_POSTPAID, cny, AccountStatus.ACTIVE, LocalDate.of(2025, 1, 1), null)))
+                .getFirst().view();
+        ledger.issueBills(List.of(new IssueBill(ref + "-B", ref, LocalDate.of(2026, 9, 25),
+                LocalDate.of(2026, 10, 10), cny, 12_050, List.of(
+                new BillLine("Monthly plan", LineCategory.SERVICE, 8_800),
+                new BillLine("Roaming", LineCategory.USAGE, 3_250)))));
+        return account;
+    }
+}
