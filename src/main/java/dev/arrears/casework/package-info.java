@@ -5,5 +5,5 @@
  * A UI over the other modules' façades; nothing depends on it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Casework UI", allowedDependencies = {"shared", "ledger", "ledger :: domain", "cycle", "compliance", "compliance :: domain",
-        "arrangement", "scoring"})
+        "arrangement", "scoring", "strategy"})
 package dev.arrears.casework;

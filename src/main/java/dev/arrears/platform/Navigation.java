@@ -37,6 +37,8 @@ class Navigation implements HandlerInterceptor {
             new Link("/dashboard", "nav.dashboard", EnumSet.complementOf(EnumSet.of(Role.AGENCY))),
             new Link("/", "nav.portfolio", Set.of()),
             new Link("/#accounts", "nav.accounts", Set.of()),
+            new Link("/strategies", "nav.strategies", EnumSet.of(Role.ADMIN, Role.STRATEGIST, Role.MANAGER,
+                    Role.SUPERVISOR, Role.AUDITOR)),
             new Link("/admin/users", "nav.users", EnumSet.of(Role.ADMIN)),
             new Link("/swagger-ui.html", "nav.api", EnumSet.of(Role.ADMIN, Role.STRATEGIST, Role.MANAGER,
                     Role.AUDITOR)));

@@ -49,9 +49,12 @@ class SecurityBrowserTest {
         signIn(name, PASSWORD);
         browser.shot("portfolio");
         Set<String> expected = switch (role) {
-            case ADMIN -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.users", "nav.api");
-            case STRATEGIST, MANAGER, AUDITOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.api");
-            case SUPERVISOR, COLLECTOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts");
+            case ADMIN -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.strategies", "nav.users",
+                    "nav.api");
+            case STRATEGIST, MANAGER, AUDITOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts",
+                    "nav.strategies", "nav.api");
+            case SUPERVISOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.strategies");
+            case COLLECTOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts");
             case AGENCY -> Set.of("nav.portfolio", "nav.accounts");
         };
         assertThat(nav()).containsExactlyInAnyOrderElementsOf(expected);
