@@ -34,13 +34,18 @@ final class WebSession {
         this.base = "http://localhost:" + port;
     }
 
-    /** Creates a user with a unique name in app_user and signs in as that user. */
+    /** Creates an administrator with a unique name in app_user and signs in as that user. */
     static WebSession signedIn(int port, JdbcClient jdbc, PasswordEncoder encoder) throws Exception {
+        return signedIn(port, jdbc, encoder, "ADMIN");
+    }
+
+    /** Creates a user with one role and a unique name in app_user and signs in as that user. */
+    static WebSession signedIn(int port, JdbcClient jdbc, PasswordEncoder encoder, String role) throws Exception {
         String username = "page-test-" + UUID.randomUUID();
         String password = UUID.randomUUID().toString();
         jdbc.sql("insert into app_user (username, password_hash, roles, enabled, created_at) "
                         + "values (?, ?, ?::text[], true, ?)")
-                .params(username, encoder.encode(password), "{ADMIN}", Timestamp.from(Instant.now()))
+                .params(username, encoder.encode(password), "{" + role + "}", Timestamp.from(Instant.now()))
                 .update();
         WebSession session = new WebSession(port);
         HttpResponse<String> after = session.login(username, password);
@@ -76,6 +81,24 @@ final class WebSession {
     HttpResponse<String> get(String pathAndQuery, String language) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                         .header("Accept", "text/html").header("Accept-Language", language).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Posts a form from a page: reads the CSRF token from {@code formPage}, adds it to the fields and posts them to
+     * {@code path} (redirects followed), asking for HTML in English.
+     */
+    HttpResponse<String> post(String formPage, String path, java.util.Map<String, String> fields)
+            throws IOException, InterruptedException {
+        HttpResponse<String> form = get(formPage);
+        Matcher token = CSRF.matcher(form.body());
+        assertThat(token.find()).as("the page %s carries a CSRF token", formPage).isTrue();
+        StringBuilder body = new StringBuilder("_csrf=" + encode(token.group(1)));
+        fields.forEach((k, v) -> body.append('&').append(encode(k)).append('=').append(encode(v)));
+        return client.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "text/html").header("Accept-Language", "en")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
