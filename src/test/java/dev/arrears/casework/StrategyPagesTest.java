@@ -144,10 +144,12 @@ class StrategyPagesTest {
 
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("Not saved: the document has problems.")
-                .contains("id=\"C7\" data-line=\"7\" class=\"code-line error\"")
+                .contains("id=\"C7\" class=\"code-line error\" data-line=\"7\"")
                 .contains("data-line=\"7\" data-column=\"5\"", "unknown key &#39;colour&#39;")
-                .contains("id=\"C11\" data-line=\"11\" class=\"code-line error\"")
-                .contains("id=\"C8\" data-line=\"8\" class=\"code-line\"");
+                .contains("data-line=\"11\" data-column=\"29\"", "CEL error at column 18 of the condition")
+                .contains("id=\"C11\" class=\"code-line error\" data-line=\"11\"")
+                .contains("id=\"C8\" class=\"code-line\" data-line=\"8\"")
+                .contains("<p class=\"line-error\" data-line=\"7\">Line 7, column 5: unknown key &#39;colour&#39;");
         assertThat(strategies.list()).noneMatch(s -> s.name().equals(name));
     }
 
@@ -232,9 +234,11 @@ class StrategyPagesTest {
         assertThat(page.body())
                 .contains("href=\"/accounts/" + account.id() + "\"")
                 .contains("data-field=\"segment\">large<")
-                .contains("data-result=\"false\"", "/appliesTo", "/segments/0/when", "account.balance &gt;= 100.0")
-                .contains("class=\"chosen-step\" data-step=\"1\"", "MANUAL_REVIEW")
-                .contains("account.balance");
+                .contains("data-field=\"applies\">no<", "data-field=\"variant\">champion<")
+                .contains("data-result=\"false\"", name + "/appliesTo", "account.balance &lt; -1000000000.0")
+                .contains("data-result=\"true\"", name + "/segments/0/when", "account.balance &gt;= 100.0")
+                .contains("<code>account.balance</code></th>", ">120.5<")
+                .containsPattern("data-field=\"outcome\">[A-Z_]+<");
         assertThat(supervisor.get("/strategies/" + name + "/dry-run?account=nope-" + suffix).body())
                 .contains("There is no account nope-" + suffix);
     }
