@@ -1,6 +1,18 @@
 package dev.arrears.browser;
 
+import dev.arrears.ledger.Commands.AccountStatus;
+import dev.arrears.ledger.Commands.BillLine;
+import dev.arrears.ledger.Commands.ContactKind;
+import dev.arrears.ledger.Commands.ContactPoint;
+import dev.arrears.ledger.Commands.CustomerType;
+import dev.arrears.ledger.Commands.IssueBill;
+import dev.arrears.ledger.Commands.LineCategory;
+import dev.arrears.ledger.Commands.OpenAccount;
+import dev.arrears.ledger.Commands.ProductLine;
+import dev.arrears.ledger.Commands.RegisterCustomer;
+import dev.arrears.ledger.Ledger;
 import dev.arrears.platform.Users;
+import dev.arrears.shared.Channel;
 import dev.arrears.strategy.Strategies;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,7 +29,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Currency;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +61,9 @@ class StrategyBrowserTest {
 
     @Autowired
     Strategies strategies;
+
+    @Autowired
+    Ledger ledger;
 
     @Test
     void strategist_validatesABrokenStrategy_andSeesTheErrorOnItsLine() {
@@ -77,6 +96,7 @@ class StrategyBrowserTest {
         driver().findElement(By.id("validate")).click();
 
         WebElement marked = waitFor(By.cssSelector(".code-line.error"));
+        ((JavascriptExecutor) driver()).executeScript("document.getElementById('result').scrollIntoView();");
         browser.shot("validated");
         assertThat(marked.getAttribute("data-line")).isEqualTo("7");
         assertThat(marked.getAttribute("id")).isEqualTo("C7");
@@ -90,15 +110,37 @@ class StrategyBrowserTest {
         // without its condition the first segment takes every account, so the second (line 10) is never reached
         assertThat(driver().findElements(By.cssSelector(".code-line.error")).stream()
                 .map(e -> e.getAttribute("data-line")).toList()).containsExactly("7", "10");
+        ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView();", marked);
         assertNoSidewaysScroll("validated-narrow");
 
+        String ref = account(suffix);
         driver().get(url("/strategies/" + name + "/dry-run"));
-        waitFor(By.id("account"));
+        waitFor(By.id("account")).sendKeys(ref);
+        ((JavascriptExecutor) driver()).executeScript("document.getElementById('asOf').value = '2026-11-23';");
+        click(driver().findElement(By.cssSelector("form.filters button[type=submit]")));
+        waitFor(By.cssSelector("dl.decision"));
         browser.shot("dry-run");
+        assertThat(driver().findElement(By.cssSelector("[data-field=segment]")).getText()).isEqualTo("large");
+        assertThat(driver().findElements(By.cssSelector("table.trace tr[data-result]"))).hasSizeGreaterThanOrEqualTo(2);
         driver().get(url("/strategies/" + name + "/variants"));
         waitFor(By.tagName("h1"));
         browser.shot("variants");
         assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Champion/challenger: " + name);
+    }
+
+    /** Opens an account with one unpaid bill of 120.50 CNY due 2026-10-10; returns its reference. */
+    private String account(String suffix) {
+        String prefix = "SBT-" + suffix + "-";
+        Currency cny = Currency.getInstance("CNY");
+        ledger.registerCustomers(List.of(new RegisterCustomer(prefix + "CUST", "Wang Fang", CustomerType.PERSON,
+                "zh-CN", ZoneId.of("Asia/Shanghai"), List.of(new ContactPoint(ContactKind.PHONE, "+8613912341111",
+                Set.of(Channel.SMS), Set.of())))));
+        ledger.openAccounts(List.of(new OpenAccount(prefix + "ACC", prefix + "CUST", ProductLine.TELECOM_POSTPAID, cny,
+                AccountStatus.ACTIVE, LocalDate.of(2025, 1, 1), null)));
+        ledger.issueBills(List.of(new IssueBill(prefix + "BILL", prefix + "ACC", LocalDate.of(2026, 9, 25),
+                LocalDate.of(2026, 10, 10), cny, 12_050, List.of(
+                new BillLine("Monthly plan", LineCategory.SERVICE, 12_050)))));
+        return prefix + "ACC";
     }
 
     /** A valid strategy that never applies to an account; line 7 is the first segment's condition. */
