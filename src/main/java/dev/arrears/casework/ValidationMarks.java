@@ -100,7 +100,7 @@ public final class ValidationMarks {
         return firstNonBlank(text) + 1;
     }
 
-    /** Returns the 0-based index where a key's value starts on the line (after an opening quote), else the first non-blank. */
+    /** Returns the 0-based index where a key's value starts (after an opening quote), else the first non-blank. */
     private static int valueStart(String text, String key) {
         int at = key == null ? -1 : keyAt(text, key);
         if (at < 0) {

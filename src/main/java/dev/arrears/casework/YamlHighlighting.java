@@ -279,7 +279,7 @@ public final class YamlHighlighting {
             lastKeyColumn = column;
         }
 
-        /** Returns true when the colon at {@code i} ends a key: followed by a blank, the line's end or, in a flow, , ] }. */
+        /** Returns true when the colon at {@code i} ends a key: a blank, the end or (in a flow) , ] } follows. */
         private boolean endsKey(int i) {
             if (i + 1 >= text.length()) {
                 return true;

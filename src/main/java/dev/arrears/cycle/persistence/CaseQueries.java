@@ -250,8 +250,8 @@ public final class CaseQueries {
                         group by 1 order by 1""")
                 .param(strategy)
                 .query((rs, n) -> new dev.arrears.cycle.CaseViews.VariantResult(rs.getString(1), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        java.util.Collections.unmodifiableMap(collected.getOrDefault(rs.getString(1), new java.util.TreeMap<>()))))
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5), java.util.Collections.unmodifiableMap(
+                                collected.getOrDefault(rs.getString(1), new java.util.TreeMap<>()))))
                 .list();
     }
 
