@@ -190,6 +190,8 @@ class StrategyPagesTest {
         HttpResponse<String> list = auditor.get("/strategies");
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("data-nav=\"nav.strategies\"", name);
+        assertThat(auditor.get("/strategies", "zh-TW").body()).contains("<h1>策略</h1>", "生效版本");
+        assertThat(auditor.get("/strategies/" + name, "zh-CN").body()).contains("版本历史", "试运行");
         HttpResponse<String> page = auditor.get("/strategies/" + name);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain("class=\"activate\"", "small activate", "Roll back", "/rollback\"");
