@@ -80,4 +80,23 @@ public final class CaseViews {
     /** A condition and its result. */
     public record ConditionView(String path, String expression, boolean result) {
     }
+
+    /**
+     * What one variant of a strategy achieved over all the cases it was given (a case counts under its variant now):
+     * the accounts and cases, how many are open and how many closed cured, and the payments received on the cases'
+     * accounts while the cases were open, in minor units per currency.
+     *
+     * @param variant        the variant's name ("-" for cases that have none)
+     * @param collectedMinor payments (not reversed) received between a case's opening and closing dates, in the
+     *                       account's zone, by currency
+     */
+    public record VariantResult(String variant, long accounts, long cases, long open, long cured,
+                                Map<String, Long> collectedMinor) {
+
+        /** Returns the share of the variant's cases that closed cured, in percent with one decimal; null for none. */
+        public java.math.BigDecimal cureRatePercent() {
+            return cases == 0 ? null : java.math.BigDecimal.valueOf(cured * 100L)
+                    .divide(java.math.BigDecimal.valueOf(cases), 1, java.math.RoundingMode.HALF_UP);
+        }
+    }
 }

@@ -449,6 +449,11 @@ public class Cycles {
         return queries.settle(settlements);
     }
 
+    /** Returns the champion/challenger results of a strategy: each variant's cases, cures and payments collected. */
+    public List<CaseViews.VariantResult> variantResults(String strategy) {
+        return queries.variantResults(strategy);
+    }
+
     /** Counts the collection cases, open and closed. */
     public long caseCount() {
         return queries.caseCount();

@@ -43,6 +43,8 @@ class Navigation implements HandlerInterceptor {
             new Link("/letters", "nav.letters", EnumSet.of(Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.AUDITOR)),
             new Link("/cycles", "nav.cycles", EnumSet.of(Role.ADMIN, Role.MANAGER, Role.STRATEGIST, Role.SUPERVISOR,
                     Role.AUDITOR)),
+            new Link("/strategies", "nav.strategies", EnumSet.of(Role.ADMIN, Role.STRATEGIST, Role.MANAGER,
+                    Role.SUPERVISOR, Role.AUDITOR)),
             new Link("/admin/users", "nav.users", EnumSet.of(Role.ADMIN)),
             new Link("/swagger-ui.html", "nav.api", EnumSet.of(Role.ADMIN, Role.STRATEGIST, Role.MANAGER,
                     Role.AUDITOR)));

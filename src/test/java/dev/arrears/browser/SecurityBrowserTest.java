@@ -50,15 +50,15 @@ class SecurityBrowserTest {
         browser.shot("portfolio");
         Set<String> expected = switch (role) {
             case ADMIN -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.outbox",
-                    "nav.letters", "nav.cycles", "nav.users", "nav.api");
+                    "nav.letters", "nav.cycles", "nav.strategies", "nav.users", "nav.api");
             case MANAGER -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.outbox",
-                    "nav.letters", "nav.cycles", "nav.api");
+                    "nav.letters", "nav.cycles", "nav.strategies", "nav.api");
             case AUDITOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox", "nav.letters",
-                    "nav.cycles", "nav.api");
+                    "nav.cycles", "nav.strategies", "nav.api");
             case STRATEGIST -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.outbox", "nav.cycles",
-                    "nav.api");
+                    "nav.strategies", "nav.api");
             case SUPERVISOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.outbox",
-                    "nav.letters", "nav.cycles");
+                    "nav.letters", "nav.cycles", "nav.strategies");
             case COLLECTOR -> Set.of("nav.dashboard", "nav.portfolio", "nav.accounts", "nav.workbench", "nav.outbox");
             case AGENCY -> Set.of("nav.portfolio", "nav.accounts", "nav.workbench");
         };

@@ -111,6 +111,24 @@ final class WebSession {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Posts a form from a page: reads the CSRF token from {@code formPage}, adds it to the fields and posts them to
+     * {@code path} (redirects followed), asking for HTML in English.
+     */
+    HttpResponse<String> postForm(String formPage, String path, java.util.Map<String, String> fields)
+            throws IOException, InterruptedException {
+        HttpResponse<String> form = get(formPage);
+        Matcher token = CSRF.matcher(form.body());
+        assertThat(token.find()).as("the page %s carries a CSRF token", formPage).isTrue();
+        StringBuilder body = new StringBuilder("_csrf=" + encode(token.group(1)));
+        fields.forEach((k, v) -> body.append('&').append(encode(k)).append('=').append(encode(v)));
+        return client.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "text/html").header("Accept-Language", "en")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

@@ -222,6 +222,39 @@ public final class CaseQueries {
     }
 
     /** Counts all cases. */
+    /**
+     * Returns what each variant of a strategy achieved: cases per variant, and the payments received on their
+     * accounts while they were open (each payment's date in its account's zone), by currency. Reads every case of
+     * the strategy.
+     */
+    public List<dev.arrears.cycle.CaseViews.VariantResult> variantResults(String strategy) {
+        Map<String, Map<String, Long>> collected = new HashMap<>();
+        jdbc.sql("""
+                        select coalesce(c.variant, '-'), p.currency, sum(p.amount_minor)::bigint
+                        from collection_case c
+                        join account_state s on s.account_id = c.account_id
+                        join payment p on p.account_id = c.account_id and p.reversed_at is null
+                        where c.strategy = ?
+                          and (p.received_at at time zone s.time_zone)::date >= c.opened_on
+                          and (c.closed_on is null or (p.received_at at time zone s.time_zone)::date <= c.closed_on)
+                        group by 1, 2""")
+                .param(strategy)
+                .query(rs -> {
+                    collected.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>())
+                            .put(rs.getString(2).strip(), rs.getLong(3));
+                });
+        return jdbc.sql("""
+                        select coalesce(variant, '-'), count(distinct account_id), count(*),
+                               count(*) filter (where status = 'OPEN'), count(*) filter (where close_reason = 'CURED')
+                        from collection_case where strategy = ?
+                        group by 1 order by 1""")
+                .param(strategy)
+                .query((rs, n) -> new dev.arrears.cycle.CaseViews.VariantResult(rs.getString(1), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5), java.util.Collections.unmodifiableMap(
+                                collected.getOrDefault(rs.getString(1), new java.util.TreeMap<>()))))
+                .list();
+    }
+
     public long caseCount() {
         return jdbc.sql("select count(*) from collection_case").query(Long.class).single();
     }
