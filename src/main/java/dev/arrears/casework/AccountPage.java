@@ -1,5 +1,7 @@
 package dev.arrears.casework;
 
+import dev.arrears.bank.DirectDebits;
+
 import dev.arrears.arrangement.Charges;
 import dev.arrears.arrangement.PromiseView.PromiseChannel;
 import dev.arrears.arrangement.Plans;
@@ -62,10 +64,12 @@ class AccountPage {
     private final Scoring scoring;
     private final CallTasks callTasks;
     private final AccountTimeline timeline;
+    private final DirectDebits debits;
 
     AccountPage(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts, Promises promises,
                 Plans plans, Settlements settlements, Scoring scoring, Charges charges, CallTasks callTasks,
-                ContactHistory history) {
+                ContactHistory history, DirectDebits debits) {
+        this.debits = debits;
         this.ledger = ledger;
         this.cycles = cycles;
         this.debtorFacts = debtorFacts;
@@ -115,6 +119,8 @@ class AccountPage {
         model.addAttribute("settlements", settlements.settlements(accountId));
         model.addAttribute("score", score(accountId));
         model.addAttribute("charges", charges.ofAccount(accountId));
+        model.addAttribute("mandates", debits.mandates(accountId));
+        model.addAttribute("collections", debits.collections(accountId));
         model.addAttribute("timeline", timeline.of(account));
         boolean mayAct = mayAct(who);
         model.addAttribute("mayAct", mayAct);

@@ -327,7 +327,7 @@ class DirectDebitApiTest {
 
     private HttpRequest.Builder request(String user, String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json, application/problem+json, application/xml")
+                .setHeader("Accept", "application/json, application/problem+json, application/xml")
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(("debit-" + user + ":" + PASSWORD).getBytes()));
     }
