@@ -1,6 +1,13 @@
 package dev.arrears.demo;
 
+import dev.arrears.bank.DebitViews.NewMandate;
+import dev.arrears.bank.DebitViews.Scheme;
+import dev.arrears.bank.DirectDebits;
+import dev.arrears.bank.domain.Iban;
 import dev.arrears.cycle.Cycles;
+import dev.arrears.ledger.Commands.AccountStatus;
+import dev.arrears.ledger.Commands.OpenAccount;
+import dev.arrears.ledger.Commands.RegisterCustomer;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.LedgerBatch;
 import dev.arrears.ledger.LoadReport;
@@ -16,6 +23,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads a generated demo portfolio into the ledger, on request (the {@code demo} command) and once on the first
@@ -31,6 +39,7 @@ public class DemoLoader {
     public static final ZoneId DEMO_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Ledger ledger;
+    private final DirectDebits debits;
     private final DemoReplay replay;
     private final DatabaseTarget database;
     private final Clock clock;
@@ -38,11 +47,12 @@ public class DemoLoader {
     private final int customers;
     private final long seed;
 
-    DemoLoader(Ledger ledger, Cycles cycles, DatabaseTarget database, Clock clock,
+    DemoLoader(Ledger ledger, Cycles cycles, DatabaseTarget database, Clock clock, DirectDebits debits,
                @Value("${arrears.demo.enabled:true}") boolean enabled,
                @Value("${arrears.demo.customers:5000}") int customers,
                @Value("${arrears.demo.seed:42}") long seed) {
         this.ledger = ledger;
+        this.debits = debits;
         this.replay = new DemoReplay(ledger, cycles);
         this.database = database;
         this.clock = clock;
@@ -69,7 +79,46 @@ public class DemoLoader {
                 && !ledger.accountIds(List.of(portfolio.batch().accounts().getFirst().externalRef())).isEmpty()) {
             return null;
         }
-        return replay.replay(portfolio, asOf, seed, progress);
+        DemoReplay.Result result = replay.replay(portfolio, asOf, seed, progress);
+        mandates(portfolio, asOf);
+        return result;
+    }
+
+    /**
+     * Records auto-debit mandates for part of the portfolio, signed when each account opened: every second
+     * customer who pays on time (many by direct debit) and every third in hardship (whose collections will come
+     * back). GBP accounts give a UK IBAN, the others a payment agreement held by a gateway. Returns how many.
+     */
+    int mandates(DemoPortfolio.Portfolio portfolio, LocalDate asOf) {
+        int made = 0;
+        int onTime = 0;
+        int hardship = 0;
+        Map<String, Long> ids = ledger.accountIds(portfolio.batch().accounts().stream().map(OpenAccount::externalRef)
+                .toList());
+        for (OpenAccount a : portfolio.batch().accounts()) {
+            Archetype archetype = portfolio.archetypes().get(a.customerRef());
+            boolean pick = archetype == Archetype.PAYS_ON_TIME ? onTime++ % 2 == 0
+                    : archetype == Archetype.HARDSHIP && hardship++ % 3 == 0;
+            Long id = ids.get(a.externalRef());
+            if (!pick || id == null || a.openedOn().isAfter(asOf) || a.status() != AccountStatus.ACTIVE) {
+                continue;
+            }
+            String number = String.format("%014d", id);
+            boolean gbp = a.currency().getCurrencyCode().equals("GBP");
+            String customer = portfolio.batch().customers().stream()
+                    .filter(c -> c.externalRef().equals(a.customerRef())).map(RegisterCustomer::name).findFirst()
+                    .orElse(a.externalRef());
+            try {
+                debits.createMandate(id, new NewMandate("DEMO-" + a.externalRef(),
+                        Scheme.CORE, customer, gbp ? Iban.withCheckDigits("GB", "DEMO" + number) : null, null,
+                        gbp ? null : "GW-AGREEMENT-" + number, a.openedOn()), "demo");
+                made++;
+            } catch (RuntimeException e) {
+                log.warn("no demo mandate for {}: {}", a.externalRef(), e.getMessage());
+            }
+        }
+        log.info("Demo: {} auto-debit mandates recorded", made);
+        return made;
     }
 
     /** Returns today's date in Asia/Shanghai by the application clock: the default as-of date of a demo. */

@@ -4,5 +4,5 @@
  * cycle with simulated customer responses, and the loader that fills an empty embedded database on first start.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo portfolio",
-        allowedDependencies = {"shared", "ledger", "ledger :: domain", "platform", "cycle"})
+        allowedDependencies = {"shared", "ledger", "ledger :: domain", "platform", "cycle", "bank", "bank :: domain"})
 package dev.arrears.demo;

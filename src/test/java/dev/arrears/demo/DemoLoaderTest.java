@@ -28,6 +28,9 @@ class DemoLoaderTest {
     @Autowired
     Ledger ledger;
 
+    @Autowired
+    dev.arrears.bank.DirectDebits debits;
+
     @Test
     void loadingTheSameDemoTwice_createsNothingTheSecondTime() {
         LocalDate asOf = loader.today();
@@ -60,5 +63,24 @@ class DemoLoaderTest {
             delinquent += stored.overdueMinor() > 0 ? 1 : 0;
         }
         assertThat(delinquent).as("a demo with late payers has overdue accounts").isPositive();
+    }
+
+    @Test
+    void theDemoRecordsAutoDebitMandates_ibansForGbpAccounts_agreementsForTheOthers() {
+        LocalDate asOf = loader.today();
+        loader.load(200, 42, asOf);
+        DemoPortfolio.Portfolio portfolio = DemoPortfolio.portfolio(200, 42, asOf);
+        loader.mandates(portfolio, asOf); // a second call (another test, a restart) finds them made: no harm
+
+        var withMandates = portfolio.batch().accounts().stream()
+                .map(a -> debits.mandates(ledger.accountByRef(a.externalRef()).orElseThrow().id()))
+                .filter(m -> !m.isEmpty()).map(java.util.List::getFirst).toList();
+        assertThat(withMandates).hasSizeGreaterThan(10);
+        assertThat(withMandates).allSatisfy(m -> {
+            assertThat(m.reference()).isEqualTo("DEMO-" + m.accountRef());
+            assertThat(m.debtorIbanMasked() != null || m.agreementId() != null).isTrue();
+        });
+        assertThat(withMandates).anySatisfy(m -> assertThat(m.debtorIbanMasked()).startsWith("GB"));
+        assertThat(withMandates).anySatisfy(m -> assertThat(m.agreementId()).startsWith("GW-AGREEMENT-"));
     }
 }

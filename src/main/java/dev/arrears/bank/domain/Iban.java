@@ -37,6 +37,18 @@ public final class Iban {
                 : "has wrong check digits (ISO 13616 mod 97): a digit is mistyped";
     }
 
+    /** Returns the IBAN of a country code and a national account number (BBAN), with its check digits. */
+    public static String withCheckDigits(String country, String bban) {
+        String body = bban.replace(" ", "").toUpperCase(Locale.ROOT) + country.toUpperCase(Locale.ROOT) + "00";
+        StringBuilder digits = new StringBuilder(body.length() * 2);
+        for (char c : body.toCharArray()) {
+            digits.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(c - 'A' + 10));
+        }
+        int check = 98 - new BigInteger(digits.toString()).mod(NINETY_SEVEN).intValue();
+        return country.toUpperCase(Locale.ROOT) + (check < 10 ? "0" : "") + check
+                + bban.replace(" ", "").toUpperCase(Locale.ROOT);
+    }
+
     /** Returns true when the text is a valid IBAN once normalised. */
     public static boolean valid(String iban) {
         return problem(normalise(iban)) == null;

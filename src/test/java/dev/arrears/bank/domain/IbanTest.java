@@ -32,4 +32,11 @@ class IbanTest {
         assertThat(Iban.validBic("COBA1EFF")).isFalse();
         assertThat(Iban.validBic(null)).isFalse();
     }
+
+    @Test
+    void checkDigitsAreComputedFromTheCountryAndTheBban() {
+        assertThat(Iban.withCheckDigits("GB", "WEST12345698765432")).isEqualTo("GB82WEST12345698765432");
+        assertThat(Iban.withCheckDigits("DE", "370400440532013000")).isEqualTo("DE89370400440532013000");
+        assertThat(Iban.valid(Iban.withCheckDigits("GB", "DEMO00000000000001"))).isTrue();
+    }
 }
