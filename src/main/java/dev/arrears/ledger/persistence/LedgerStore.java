@@ -476,39 +476,63 @@ public class LedgerStore {
                 payments, adjustments, position.allocations(), position.episodes()));
     }
 
+    /**
+     * Lists today's accounts, filtered, ordered by overdue amount and paged. Reads {@code account_state} alone
+     * unless a filter needs more: the zones' dates for a bucket, the currencies' digits for a minimum overdue amount,
+     * and for a search the ids of the matching accounts from one trigram-indexed read per field (V25), so that the
+     * count and the page stay index reads over a million accounts.
+     */
     public Page<AccountSummary> accounts(AccountFilter filter) {
         refreshStale();
         int size = filter.size() <= 0 ? 50 : Math.min(filter.size(), 500);
         int page = Math.max(0, filter.page());
-        StringBuilder where = new StringBuilder("true");
-        List<Object> params = new ArrayList<>();
-        dateFreeConditions(filter, where, params);
+        StringBuilder from = new StringBuilder("from account_state s");
+        StringBuilder where = new StringBuilder(" where true");
+        List<Object> all = new ArrayList<>();
         if (filter.bucket() != null) {
+            from.append(" join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone");
+            all.addAll(zoneParams(null));
             where.append(" and (case when s.oldest_overdue_due is null then 0 else z.d - s.oldest_overdue_due end)"
                     + " between ? and ?");
-            params.add(filter.bucket().fromDays());
-            params.add(filter.bucket().toDays());
         }
         if (filter.minOverdue() != null) {
+            from.append(" join unnest(?::text[], ?::int[]) as cur(code, digits) on cur.code = s.currency");
+            all.addAll(currencyParams());
             where.append(" and s.overdue_minor >= round(?::numeric * power(10, cur.digits))");
-            params.add(filter.minOverdue());
         }
-        String from = """
-                from account_state s
-                join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
-                join unnest(?::text[], ?::int[]) as cur(code, digits) on cur.code = s.currency
-                join account a on a.id = s.account_id
-                join customer c on c.id = a.customer_id
-                where\s""" + where;
-        List<Object> all = new ArrayList<>(zoneParams(null));
-        all.addAll(currencyParams());
-        all.addAll(params);
-        long total = jdbc.sql("select count(*) " + from).params(all).query(Long.class).single();
+        if (filter.bucket() != null) {
+            all.add(filter.bucket().fromDays());
+            all.add(filter.bucket().toDays());
+        }
+        if (filter.minOverdue() != null) {
+            all.add(filter.minOverdue());
+        }
+        if (filter.productLine() != null) {
+            where.append(" and s.product_line = ?");
+            all.add(filter.productLine().name());
+        }
+        if (filter.query() != null && !filter.query().isBlank()) {
+            String like = "%" + filter.query().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            where.append("""
+                     and s.account_id in (
+                        select a.id from account a where lower(a.external_ref) like ?
+                        union
+                        select a.id from customer c join account a on a.customer_id = c.id
+                        where lower(c.name) like ? or lower(c.external_ref) like ?
+                        union
+                        select a.id from contact_point p join account a on a.customer_id = p.customer_id
+                        where lower(p.value) like ?)""");
+            all.addAll(List.of(like, like, like, like));
+        }
+        String sql = from.toString() + where;
+        long total = jdbc.sql("select count(*) " + sql).params(all).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(all);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<Long> ids = jdbc.sql("select a.id " + from
-                        + " order by s.overdue_minor desc, s.oldest_overdue_due nulls last, a.id limit ? offset ?")
+        List<Long> ids = jdbc.sql("select s.account_id " + sql
+                        + " order by s.overdue_minor desc, s.oldest_overdue_due nulls last, s.account_id"
+                        + " limit ? offset ?")
                 .params(pageParams).query(Long.class).list();
         Map<Long, AccountSummary> byId = summaries("a.id = any(?)", List.of((Object) ids.toArray(Long[]::new)));
         return new Page<>(ids.stream().map(byId::get).toList(), page, size, total);
