@@ -15,7 +15,11 @@ create index contact_point_value_trgm_idx on contact_point using gin (lower(valu
 create index account_state_overdue_idx on account_state (overdue_minor desc, oldest_overdue_due nulls last, account_id);
 
 -- Today's stale state rows (LedgerStore.staleAccounts, run before every list and aging): found through these two
--- instead of a scan of every row. Both columns change when a row is rewritten, so rewrites are no longer HOT
+-- instead of a scan of every row (one condition per local date). Both columns change when a row is rewritten, so rewrites are no longer HOT
 -- updates; the import and cycle figures in README.md were measured before this index.
-create index account_state_valid_until_idx on account_state (valid_until);
-create index account_state_as_of_idx on account_state (as_of);
+create index account_state_zone_valid_until_idx on account_state (time_zone, valid_until);
+create index account_state_zone_as_of_idx on account_state (time_zone, as_of);
+
+-- The strategy's variant results (cycle's CaseQueries.variantResults): the cases of one strategy read from the
+-- index alone, in variant and account order, so that the distinct accounts per variant need no sort.
+create index collection_case_strategy_idx on collection_case (strategy, variant, account_id) include (status, close_reason);

@@ -523,15 +523,14 @@ public class LedgerStore {
         if (filter.query() != null && !filter.query().isBlank()) {
             String like = "%" + filter.query().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "%";
-            where.append("""
-                     and s.account_id in (
-                        select a.id from account a where lower(a.external_ref) like ?
-                        union
-                        select a.id from customer c join account a on a.customer_id = c.id
-                        where lower(c.name) like ? or lower(c.external_ref) like ?
-                        union
-                        select a.id from contact_point p join account a on a.customer_id = p.customer_id
-                        where lower(p.value) like ?)""");
+            where.append(" and s.account_id in (\n").append("""
+                    select a.id from account a where lower(a.external_ref) like ?
+                    union
+                    select a.id from customer c join account a on a.customer_id = c.id
+                    where lower(c.name) like ? or lower(c.external_ref) like ?
+                    union
+                    select a.id from contact_point p join account a on a.customer_id = p.customer_id
+                    where lower(p.value) like ?)""");
             all.addAll(List.of(like, like, like, like));
         }
         String sql = from.toString() + where;
@@ -756,18 +755,25 @@ public class LedgerStore {
         // In a transaction, so that the driver streams the rows by the fetch size instead of holding them all.
         transactions.executeWithoutResult(status -> {
             if (asOf == null) {
-                // the outer bounds (the earliest and the latest local date of today) let two indexes (V25) find
-                // the candidates instead of a scan of every row; the join keeps the exact per-zone test
-                List<Object> params = new ArrayList<>(zoneParams(null));
-                String[] dates = ((String[]) params.get(1)).clone();
-                java.util.Arrays.sort(dates);
-                params.add(dates[0]);
-                params.add(dates[dates.length - 1]);
-                jdbc.sql("""
-                                select s.account_id from account_state s
-                                join unnest(?::text[], ?::date[]) as z(tz, d) on z.tz = s.time_zone
-                                where (s.as_of > ?::date or s.valid_until <= ?::date)
-                                  and (s.as_of > z.d or s.valid_until <= z.d)""")
+                // Zones grouped by their local date (at most three dates at any instant): one indexed condition
+                // per date on (time_zone, as_of) and (time_zone, valid_until) (V25), instead of a scan of every row.
+                List<Object> zones = zoneParams(null);
+                String[] zoneIds = (String[]) zones.get(0);
+                String[] dates = (String[]) zones.get(1);
+                Map<String, List<String>> byDate = new TreeMap<>();
+                for (int z = 0; z < zoneIds.length; z++) {
+                    byDate.computeIfAbsent(dates[z], d -> new ArrayList<>()).add(zoneIds[z]);
+                }
+                StringBuilder where = new StringBuilder();
+                List<Object> params = new ArrayList<>();
+                byDate.forEach((date, inZone) -> {
+                    where.append(where.isEmpty() ? "" : " or ").append(
+                            "(s.time_zone = any(?::text[]) and (s.as_of > ?::date or s.valid_until <= ?::date))");
+                    params.add(inZone.toArray(String[]::new));
+                    params.add(date);
+                    params.add(date);
+                });
+                jdbc.sql("select s.account_id from account_state s where " + where)
                         .withFetchSize(10_000).params(params).query(collect);
             } else {
                 jdbc.sql("select account_id from account_state where as_of > ? or valid_until <= ?")
