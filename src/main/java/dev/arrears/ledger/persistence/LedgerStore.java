@@ -521,17 +521,31 @@ public class LedgerStore {
             all.add(filter.productLine().name());
         }
         if (filter.query() != null && !filter.query().isBlank()) {
-            String like = "%" + filter.query().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
-            where.append(" and s.account_id in (\n").append("""
-                    select a.id from account a where lower(a.external_ref) like ?
-                    union
-                    select a.id from customer c join account a on a.customer_id = c.id
-                    where lower(c.name) like ? or lower(c.external_ref) like ?
-                    union
-                    select a.id from contact_point p join account a on a.customer_id = p.customer_id
-                    where lower(p.value) like ?)""");
-            all.addAll(List.of(like, like, like, like));
+            String text = filter.query().strip().toLowerCase();
+            if (trigramSearchable(text)) {
+                String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                where.append(" and s.account_id in (\n").append("""
+                        select a.id from account a where lower(a.external_ref) like ?
+                        union
+                        select a.id from customer c join account a on a.customer_id = c.id
+                        where lower(c.name) like ? or lower(c.external_ref) like ?
+                        union
+                        select a.id from contact_point p join account a on a.customer_id = p.customer_id
+                        where lower(p.value) like ?)""");
+                all.addAll(List.of(like, like, like, like));
+            } else {
+                // too short for trigrams, or characters pg_trgm does not index under the C locale (Chinese names):
+                // whole values, through the b-tree indexes on lower(name), lower(value) and the references
+                where.append(" and s.account_id in (\n").append("""
+                        select a.id from account a where a.external_ref = ?
+                        union
+                        select a.id from customer c join account a on a.customer_id = c.id
+                        where lower(c.name) = ? or c.external_ref = ?
+                        union
+                        select a.id from contact_point p join account a on a.customer_id = p.customer_id
+                        where lower(p.value) = ?)""");
+                all.addAll(List.of(filter.query().strip(), text, filter.query().strip(), text));
+            }
         }
         String sql = from.toString() + where;
         long total = today != null && today.asOf() == null && filter.minOverdue() == null
@@ -550,6 +564,15 @@ public class LedgerStore {
                 .params(pageParams).query(Long.class).list();
         Map<Long, AccountSummary> byId = summaries("a.id = any(?)", List.of((Object) ids.toArray(Long[]::new)));
         return new Page<>(ids.stream().map(byId::get).toList(), page, size, total);
+    }
+
+    /**
+     * Returns whether a search text can use the trigram indexes: at least three characters, all printable ASCII
+     * (pg_trgm extracts no trigrams from shorter text, nor from letters outside ASCII when the database's
+     * character classification is C, as the embedded server's is).
+     */
+    static boolean trigramSearchable(String text) {
+        return text.length() >= 3 && text.chars().allMatch(ch -> ch >= 0x21 && ch < 0x7f || ch == ' ');
     }
 
     /** Appends the filters that do not depend on the date: product line and the search text. */
