@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {BenchImportCommand.class, BenchAgingCommand.class, BenchCycleCommand.class,
                 BenchAuditCommand.class, BenchDispatchCommand.class, BenchPaymentsCommand.class,
                 BenchLettersCommand.class, BenchCamtCommand.class, BenchScoreCommand.class,
-                BenchTrainCommand.class})
+                BenchTrainCommand.class, BenchPagesCommand.class})
 class BenchCommand implements Runnable {
 
     @Override

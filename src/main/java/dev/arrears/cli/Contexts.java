@@ -51,6 +51,26 @@ final class Contexts {
         return start(false, all);
     }
 
+    /**
+     * Starts the web application for a page benchmark on a free port, on an embedded database in {@code dataDir}
+     * (wiped first and deleted at exit when {@code clean}; kept otherwise), or on the server ARREARS_DB_URL names;
+     * no demo load, no dispatch loop, quiet logs.
+     */
+    static ConfigurableApplicationContext startWebForBench(String dataDir, boolean clean) {
+        Map<String, Object> all = new HashMap<>();
+        String url = System.getenv("ARREARS_DB_URL");
+        if (url == null || url.isBlank()) {
+            all.put("arrears.db.embedded.data-dir", dataDir);
+            all.put("arrears.db.embedded.clean", String.valueOf(clean));
+        }
+        all.put("server.port", "0");
+        all.put("arrears.demo.enabled", "false");
+        all.put("arrears.contact.dispatch.enabled", "false");
+        all.put("logging.level.root", "WARN");
+        all.put("spring.main.log-startup-info", "false");
+        return start(true, all);
+    }
+
     /** Starts the application context; commands other than serve get no web server and no demo load. */
     static ConfigurableApplicationContext start(boolean web, Map<String, Object> properties) {
         Map<String, Object> defaults = new HashMap<>(properties);

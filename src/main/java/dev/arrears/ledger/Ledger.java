@@ -186,6 +186,14 @@ public class Ledger {
         return store.accounts(filter);
     }
 
+    /**
+     * Lists accounts with their current figures, counting them from today's aging ({@link #aging(LocalDate)} with
+     * null, read just before) when only the bucket and the product line narrow the list.
+     */
+    public Page<AccountSummary> accounts(AccountFilter filter, AgingReport today) {
+        return store.accounts(filter, today);
+    }
+
     /** Lists accounts with their figures on a date (null: today in each account's zone, from the state rows). */
     public Page<AccountSummary> accounts(AccountFilter filter, LocalDate asOf) {
         return store.accounts(filter, asOf);
