@@ -243,6 +243,8 @@ class StrategiesIntegrationTest {
             assertThat(strategies.versions(s)).hasSize(1);
         }
         assertThat(strategies.activeBook().strategies()).extracting(CompiledStrategy::name).containsAll(shipped);
-        assertThat(strategies.activeBook().strategies().getLast().name()).isEqualTo("general");
+        // other tests store strategies of their own in the shared database: among the shipped ones, general is last
+        assertThat(strategies.activeBook().strategies().stream().map(CompiledStrategy::name)
+                .filter(shipped::contains).toList().getLast()).isEqualTo("general");
     }
 }

@@ -244,7 +244,7 @@ public final class CaseQueries {
                             .put(rs.getString(2).strip(), rs.getLong(3));
                 });
         // grouped by the column itself (not coalesce(...)), so that the index on (strategy, variant, account_id)
-        // (V25) yields the rows in group order and the distinct accounts need no sort; '-' and the order in Java
+        // (V29) yields the rows in group order and the distinct accounts need no sort; '-' and the order in Java
         return jdbc.sql("""
                         select variant, count(distinct account_id), count(*),
                                count(*) filter (where status = 'OPEN'), count(*) filter (where close_reason = 'CURED')

@@ -479,7 +479,7 @@ public class LedgerStore {
     /**
      * Lists today's accounts, filtered, ordered by overdue amount and paged. Reads {@code account_state} alone
      * unless a filter needs more: the zones' dates for a bucket, the currencies' digits for a minimum overdue amount,
-     * and for a search the ids of the matching accounts from one trigram-indexed read per field (V25), so that the
+     * and for a search the ids of the matching accounts from one trigram-indexed read per field (V29), so that the
      * count and the page stay index reads over a million accounts.
      */
     public Page<AccountSummary> accounts(AccountFilter filter) {
@@ -779,7 +779,7 @@ public class LedgerStore {
         transactions.executeWithoutResult(status -> {
             if (asOf == null) {
                 // Zones grouped by their local date (at most three dates at any instant): one indexed condition
-                // per date on (time_zone, as_of) and (time_zone, valid_until) (V25), instead of a scan of every row.
+                // per date on (time_zone, as_of) and (time_zone, valid_until) (V29), instead of a scan of every row.
                 List<Object> zones = zoneParams(null);
                 String[] zoneIds = (String[]) zones.get(0);
                 String[] dates = (String[]) zones.get(1);
