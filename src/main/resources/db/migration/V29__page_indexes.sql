@@ -11,14 +11,8 @@ create index customer_ref_trgm_idx on customer using gin (lower(external_ref) gi
 create index account_ref_trgm_idx on account using gin (lower(external_ref) gin_trgm_ops);
 create index contact_point_value_trgm_idx on contact_point using gin (lower(value) gin_trgm_ops);
 
--- The account list's order (largest overdue first): the first page is the index's first rows.
-create index account_state_overdue_idx on account_state (overdue_minor desc, oldest_overdue_due nulls last, account_id);
-
--- Today's stale state rows (LedgerStore.staleAccounts, run before every list and aging): found through these two
--- instead of a scan of every row (one condition per local date). Both columns change when a row is rewritten, so rewrites are no longer HOT
--- updates; the import and cycle figures in README.md were measured before this index.
-create index account_state_zone_valid_until_idx on account_state (time_zone, valid_until);
-create index account_state_zone_as_of_idx on account_state (time_zone, as_of);
+-- No indexes on account_state here: ordering and stale-row indexes on it made every state rewrite non-HOT and cost
+-- the CSV import 15-25 % (docs/performance-pages.md); the pages read it by scan until it is pre-aggregated.
 
 -- The strategy's variant results (cycle's CaseQueries.variantResults): the cases of one strategy read from the
 -- index alone, in variant and account order, so that the distinct accounts per variant need no sort.
