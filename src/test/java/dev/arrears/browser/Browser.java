@@ -8,10 +8,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +95,30 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     /** Returns the driver. */
     public WebDriver driver() {
         return driver;
+    }
+
+    /**
+     * Clicks something that leaves the page and waits up to {@code timeout} until the next page has replaced it.
+     * Chromium reports a node of a document that has gone either as a stale element or, while the next document
+     * is being committed, as "Node with given id does not belong to the document"; both mean the page was left.
+     */
+    public void leave(WebElement control, Duration timeout) {
+        control.click();
+        new WebDriverWait(driver, timeout).until(d -> gone(control));
+    }
+
+    static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Saves a screenshot of the current page as {@code <test>-<step>.png} and returns its path. */

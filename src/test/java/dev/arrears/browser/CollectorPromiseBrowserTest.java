@@ -15,9 +15,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -134,8 +132,7 @@ class CollectorPromiseBrowserTest {
 
     /** Clicks a button that leaves the page and waits until the next page has replaced it. */
     private void click(WebElement button) {
-        button.click();
-        new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        browser.leave(button, Duration.ofSeconds(20));
     }
 
     private WebDriver driver() {

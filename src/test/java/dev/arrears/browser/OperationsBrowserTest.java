@@ -223,8 +223,7 @@ class OperationsBrowserTest {
 
     /** Clicks a control that leaves the page and waits until the next page has replaced it. */
     private void click(WebElement control) {
-        control.click();
-        wait(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(control));
+        browser.leave(control, Duration.ofSeconds(30));
     }
 
     private WebDriverWait wait(Duration timeout) {

@@ -159,9 +159,7 @@ class SecurityBrowserTest {
 
     /** Clicks a button that leaves the page and waits until the next page has replaced it (slow under load). */
     private void click(WebElement button) {
-        button.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver(), java.time.Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+        browser.leave(button, java.time.Duration.ofSeconds(20));
     }
 
     private List<String> nav() {

@@ -186,8 +186,7 @@ class StrategyBrowserTest {
 
     /** Clicks something that leaves the page and waits until the next page has replaced it. */
     private void click(WebElement element) {
-        element.click();
-        new WebDriverWait(driver(), Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(element));
+        browser.leave(element, Duration.ofSeconds(20));
     }
 
     private WebElement waitFor(By by) {
