@@ -116,6 +116,38 @@ class FeatureReaderTest {
         assertThat(f.category(CUSTOMER_TYPE)).isEqualTo("PERSON");
     }
 
+    /**
+     * Payments are dated in the customer's zone, also at the ends of the world's offsets (UTC+14 and UTC−11), where
+     * the read looks a payment's zone up only near a local midnight: received, reversed and the six-month window.
+     */
+    @Test
+    void paymentsNearALocalMidnight_countByTheCustomersZone_atBothEndsOfTheOffsets() throws Exception {
+        Histories h = new Histories(jdbc);
+        long east = h.account(h.customer("Pacific/Kiritimati"), "OTHER", LocalDate.of(2025, 6, 1), null);
+        h.bill(east, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 20), 100_000);
+        // 1 July begins at 10:00 UTC on 30 June in Kiritimati; D − 6 months + 1 day (31 December) at 10:00 on the 30th
+        h.payment(east, "2026-06-30T09:59:00Z", 10_000, null);                    // 23:59 on D: counts
+        h.payment(east, "2026-06-30T10:00:00Z", 1_000, null);                     // 00:00 on 1 July: after D
+        h.payment(east, "2026-06-29T12:00:00Z", 2_000, "2026-06-30T09:00:00Z");  // reversed at 23:00 on D: gone
+        h.payment(east, "2026-06-29T12:00:00Z", 4_000, "2026-06-30T10:30:00Z");  // reversed on 1 July: counts
+        h.payment(east, "2025-12-30T09:59:00Z", 700, null);                       // 23:59 on 30 December: not in 6 months
+        h.payment(east, "2025-12-30T10:00:00Z", 300, null);                       // 00:00 on 31 December: in 6 months
+        FeatureRow f = read(east, D);
+        assertThat(f.value(BALANCE)).isEqualTo(850.0);
+        assertThat(f.value(PAID_TO_BILLED_6M)).isCloseTo(143.0 / 1000.0, within(1e-9));
+        assertThat(f.value(DAYS_SINCE_LAST_PAYMENT)).isZero();
+
+        long west = h.account(h.customer("Pacific/Pago_Pago"), "OTHER", LocalDate.of(2025, 6, 1), null);
+        h.bill(west, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 20), 100_000);
+        // 1 July begins at 11:00 UTC on 1 July in Pago Pago
+        h.payment(west, "2026-07-01T10:59:00Z", 10_000, null);                    // 23:59 on D: counts
+        h.payment(west, "2026-07-01T11:00:00Z", 5_000, null);                     // 00:00 on 1 July: after D
+        FeatureRow w = read(west, D);
+        assertThat(w.value(BALANCE)).isEqualTo(900.0);
+        assertThat(w.value(DAYS_SINCE_LAST_PAYMENT)).isZero();
+        assertThat(read(west, D.minusDays(1)).value(DAYS_SINCE_LAST_PAYMENT)).isNaN();
+    }
+
     @Test
     void aNewAccountWithoutHistory_hasMissingRatiosAndZeroCounts() throws Exception {
         Histories h = new Histories(jdbc);

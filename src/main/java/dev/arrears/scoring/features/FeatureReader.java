@@ -40,7 +40,8 @@ public final class FeatureReader {
      * %1$s as-of, %2$s as-of − 3 months, %3$s − 6 months, %4$s − 12 months, %5$s − 90 days, %6$s − 97 days,
      * %7$s − 7 days; %8$s filter on a.id, %9$s on account_id, %10$s on b.account_id, (%11$s, on e.account_id, unused),
      * %12$s on p.account_id, %13$s on c.account_id, %14$s the scope's joins, %15$s as-of + 1 day, %16$s as-of − 6
-     * months + 1 day, %17$s the scope's condition.
+     * months + 1 day, %17$s the scope's condition, %18$s a payment's customer's zone, %19$s/%20$s the instants 18
+     * hours before/after UTC's midnight that begins as-of + 1 day, %21$s/%22$s those of as-of − 6 months + 1 day.
      */
     private static final String SQL = """
             with acc as materialized (
@@ -52,16 +53,14 @@ public final class FeatureReader {
                 where c.id between (select min(customer_id) from acc) and (select max(customer_id) from acc)
                   and c.id in (select customer_id from acc)
             ), az as materialized (
-                -- each account's zone, and the instants its local days D + 1 and D − 6 months + 1 begin: payments
-                -- are compared as instants, not converted one by one
-                select acc.id, cu.time_zone,
-                       (date '%15$s')::timestamp at time zone cu.time_zone as cutoff,
-                       (date '%16$s')::timestamp at time zone cu.time_zone as since6
-                from acc join cu on cu.id = acc.customer_id
+                -- each account's zone (for its contacts)
+                select acc.id, cu.time_zone from acc join cu on cu.id = acc.customer_id
             ), epr as materialized (
+                -- the range's episodes (of accounts the scope leaves out too: the final join drops them, and a semi
+                -- join here and on the bills cost more than the few rows it saves while most accounts of a range owe)
                 select account_id, started_on, ended_on, max_days_past_due
                 from delinquency_episode
-                where %9$s and account_id in (select id from acc) and started_on <= date '%1$s'
+                where %9$s and started_on <= date '%1$s'
             ), ep as materialized (
                 -- episodes started by the date; one open on it (or cured after it) counts its days up to the date
                 select account_id,
@@ -109,16 +108,24 @@ public final class FeatureReader {
                 left join epr e on e.account_id = b.account_id
                      and b.due_date < date '%1$s'
                      and e.started_on <= b.due_date + 1 and (e.ended_on is null or e.ended_on > b.due_date + 1)
-                where %10$s and b.account_id in (select id from acc) and b.issue_date <= date '%1$s'
+                where %10$s and b.issue_date <= date '%1$s'
                 group by b.account_id
             ), pm as materialized (
-                -- payments received by the end of D in the customer's zone; one reversed by then is gone
+                -- payments received by the end of D in the customer's zone (before its local day D + 1 begins); one
+                -- reversed by then is gone; paid6 since its local day D − 6 months + 1. Every zone's midnight lies
+                -- within 18 hours of UTC's, so only an instant within 18 hours of one looks up its customer's zone
+                -- (%18$s, for those rows alone): the rest aggregate without a join
                 select p.account_id,
                        sum(p.amount_minor)::bigint as paid,
-                       sum(p.amount_minor) filter (where p.received_at >= az.since6)::bigint as paid6,
-                       (max(p.received_at) at time zone min(az.time_zone))::date as last_paid
-                from payment p join az on az.id = p.account_id
-                where %12$s and p.received_at < az.cutoff and (p.reversed_at is null or p.reversed_at >= az.cutoff)
+                       sum(p.amount_minor) filter (where p.received_at >= %22$s or (p.received_at >= %21$s
+                           and p.received_at >= (date '%16$s')::timestamp at time zone %18$s))::bigint as paid6,
+                       max(p.received_at) as last_paid_at
+                from payment p
+                where %12$s
+                  and (p.received_at < %19$s
+                       or (p.received_at < %20$s and p.received_at < (date '%15$s')::timestamp at time zone %18$s))
+                  and (p.reversed_at is null or p.reversed_at >= %20$s
+                       or (p.reversed_at >= %19$s and p.reversed_at >= (date '%15$s')::timestamp at time zone %18$s))
                 group by p.account_id
             ), adj as materialized (
                 select account_id,
@@ -164,7 +171,7 @@ public final class FeatureReader {
                    ep.t3, ep.t6, ep.t12, ep.w3, ep.w6, ep.w12, ep.w46, ep.dpd,
                    bl.billed, bl.billed_due, bl.due3, bl.due6, bl.due12, bl.late3, bl.late6, bl.late12, bl.late46,
                    bl.n6, bl.avg6, bl.sd6, bl.billed6,
-                   pm.paid, pm.paid6, pm.last_paid, adj.debits, adj.debits_due, adj.credits,
+                   pm.paid, pm.paid6, (pm.last_paid_at at time zone cu.time_zone)::date, adj.debits, adj.debits_due, adj.credits,
                    pr.b90, pr.b12, fl.n, ct.n, ct.answered
             from acc
             join cu on cu.id = acc.customer_id
@@ -201,7 +208,21 @@ public final class FeatureReader {
                 filter.apply("p.account_id"), filter.apply("c.account_id"),
                 scope == Scope.OWING ? OWING_JOIN.formatted(filter.apply("s.account_id"),
                         filter.apply("o.account_id")) : "",
-                asOf.plusDays(1), asOf.minusMonths(6).plusDays(1), scope == Scope.OWING ? OWING_WHERE : "");
+                asOf.plusDays(1), asOf.minusMonths(6).plusDays(1), scope == Scope.OWING ? OWING_WHERE : "",
+                PAYMENT_ZONE, instant(asOf.plusDays(1), -ZONE_SPAN), instant(asOf.plusDays(1), ZONE_SPAN),
+                instant(asOf.minusMonths(6).plusDays(1), -ZONE_SPAN), instant(asOf.minusMonths(6).plusDays(1), ZONE_SPAN));
+    }
+
+    /** Hours within which every zone's local midnight lies of UTC's (offsets are at most ±18 hours). */
+    private static final int ZONE_SPAN = 18;
+
+    /** The zone of a payment's customer, looked up by index for the payments near a local midnight only. */
+    private static final String PAYMENT_ZONE = "(select z.time_zone from customer z"
+            + " where z.id = (select za.customer_id from account za where za.id = p.account_id))";
+
+    /** Returns the SQL literal of the instant {@code hours} after UTC's midnight that begins a day. */
+    private static String instant(LocalDate day, int hours) {
+        return "timestamptz '" + day.atStartOfDay(java.time.ZoneOffset.UTC).plusHours(hours).toInstant() + "'";
     }
 
     /** Returns the executed plan (EXPLAIN ANALYZE) of the read of the first {@code size} account ids. */
