@@ -64,7 +64,9 @@ class BenchScoreCommand implements Callable<Integer> {
             Files.deleteIfExists(marker);
         }
         try (ConfigurableApplicationContext context = Contexts.startForBench(dir, false,
-                Map.of("arrears.scoring.in-cycle", "false"))) {
+                Map.of("arrears.scoring.in-cycle", "false",
+                // one line per run: where its time went (read and scoring against writes)
+                "logging.level.dev.arrears.scoring.Scoring", "DEBUG"))) {
             LocalDate today = LocalDate.now(context.getBean(Clock.class));
             DataSource dataSource = context.getBean(DataSource.class);
             if (reuse) {

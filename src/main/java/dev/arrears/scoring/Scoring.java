@@ -149,6 +149,8 @@ public class Scoring implements CycleStep {
         long[] span = queries.idRange();
         AtomicLong accounts = new AtomicLong();
         AtomicLong history = new AtomicLong();
+        AtomicLong readNanos = new AtomicLong();
+        AtomicLong writeNanos = new AtomicLong();
         if (span != null) {
             AtomicLong next = new AtomicLong(span[0]);
             long last = span[1];
@@ -170,7 +172,10 @@ public class Scoring implements CycleStep {
                                 try {
                                     long[] done = scoreRange(c, first, end, asOf, main, model, mainIndex, miss,
                                             missIndex);
+                                    long committing = System.nanoTime();
                                     c.commit();
+                                    readNanos.addAndGet(done[2]);
+                                    writeNanos.addAndGet(done[3] + System.nanoTime() - committing);
                                     accounts.addAndGet(done[0]);
                                     history.addAndGet(done[1]);
                                 } catch (SQLException | RuntimeException e) {
@@ -196,6 +201,8 @@ public class Scoring implements CycleStep {
                 pool.shutdownNow();
             }
         }
+        log.debug("scoring as of {}: {} accounts; summed over the workers, feature read and scoring {} s, writes {} s",
+                asOf, accounts.get(), readNanos.get() / 1e9, writeNanos.get() / 1e9);
         return new ScoreRun(asOf, accounts.get(), history.get(), main == null ? null : main.id(),
                 main == null ? null : main.version(), miss == null ? null : miss.id(),
                 (System.nanoTime() - started) / 1e9);
@@ -208,6 +215,7 @@ public class Scoring implements CycleStep {
         try (var st = c.createStatement()) {
             st.execute("set local enable_nestloop = off");
         }
+        long started = System.nanoTime();
         ScoreWriter writer = ScoreWriter.forRange(c, first, last, asOf);
         Long modelId = main == null ? null : main.id();
         // early warning is about the next bill: only accounts with a bill due in the next days get a miss risk
@@ -219,8 +227,9 @@ public class Scoring implements CycleStep {
             writer.add(row.accountId(), modelId, s.points(), grades.of(s.points()), s.probabilityBad(), s.reasons(),
                     missRisk);
         });
+        long read = System.nanoTime();
         writer.write(c, first, last);
-        return new long[]{n, writer.historyRows()};
+        return new long[]{n, writer.historyRows(), read - started, System.nanoTime() - read};
     }
 
     /** Days ahead whose bills the early-warning model scores ({@code score.missRisk}). */
