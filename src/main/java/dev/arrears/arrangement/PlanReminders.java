@@ -139,8 +139,8 @@ class PlanReminders implements ContactSource {
             LocalDate today = state == null ? LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)
                     : LocalDate.ofInstant(now, state.timeZone());
             PlanReminderRules.Review r = PlanReminderRules.review(schedule(p), p.state(),
-                    paid.getOrDefault(p.accountId(), 0L), Integer.parseInt(m.group(2)), Kind.ofKey(m.group(3)),
-                    today);
+                    paid.getOrDefault(p.accountId(), 0L), state == null ? 0 : state.balanceMinor(),
+                    Integer.parseInt(m.group(2)), Kind.ofKey(m.group(3)), today);
             out.put(source, r.stop() != null ? Review.stop(r.stop() + " (plan " + p.id() + ")")
                     : Review.go(new RenderContext.Instalment(r.number(), r.count(), r.dueOn(), r.amountMinor(),
                     r.remainingMinor())));

@@ -56,7 +56,7 @@ public final class CaseViews {
     }
 
     /**
-     * A contact another module plans on an account's open case besides the ladder (an instalment plan's reminder):
+     * A contact another module plans on an account's case (open, or closed as cured) besides the ladder (an instalment plan's reminder):
      * its {@code source} key is unique (planning it again plans nothing) and starts with the owning module's prefix,
      * by which dispatch asks that module whether it may still go ({@code dev.arrears.contact.ContactSource}).
      *

@@ -446,10 +446,12 @@ public class Cycles {
     }
 
     /**
-     * Plans contacts another module decides on (an instalment plan's reminders) on their accounts' open cases, each
-     * at most once by its source key: planning one again plans nothing. Dispatch carries them like ladder steps but
-     * asks their owner, not the ladder's holds, whether they may still go. Returns the source keys planned now; a
-     * contact of an account without an open case is not planned. Run it in the caller's transaction.
+     * Plans contacts another module decides on (an instalment plan's reminders) on their accounts' cases, each at
+     * most once by its source key: planning one again plans nothing. The case is the account's open one, or its
+     * latest when that closed as cured (a contact of an account whose latest case was settled or written off, or
+     * that never had one, is not planned). Dispatch carries them like ladder steps but asks their owner, not the
+     * ladder's holds, whether they may still go. Returns the source keys planned now. Run it in the caller's
+     * transaction.
      */
     public List<String> planContacts(Collection<CaseViews.PlannedContact> contacts) {
         return queries.planContacts(contacts);

@@ -5,6 +5,9 @@ import dev.arrears.contact.ContactViews.JobView;
 import dev.arrears.contact.Dispatch;
 import dev.arrears.cycle.CaseViews.TimelineEntry;
 import dev.arrears.cycle.Cycles;
+import dev.arrears.ledger.Commands.BillLine;
+import dev.arrears.ledger.Commands.IssueBill;
+import dev.arrears.ledger.Commands.LineCategory;
 import dev.arrears.ledger.Ledger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -26,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Instalment reminders through the real pipeline: the cycle's first step of a date three days before an instalment
  * plans one SMS per instalment on the open case (a second run plans none), dispatch sends it into the sandbox outbox
  * in the customer's zh-CN with the instalment's amount and date while the plan's hold cancels the ladder's own
- * messages, and a reminder whose instalment was paid, or whose plan was cancelled, is cancelled at hand-over. Each
+ * messages, a case that cures while the plan runs still carries the reminder, and a reminder whose instalment was
+ * paid, or whose plan was cancelled, is cancelled at hand-over. Each
  * account owes 3,000.00 CNY since 2026-11-01; a plan of 300.00 down and three monthly instalments of 900.00 from
  * 2026-11-26. The test clock stands at 2026-11-23T04:00:00Z (noon in Shanghai).
  */
@@ -118,6 +122,26 @@ class PlanRemindersTest {
         List<TimelineEntry> timeline = cycles.caseView(api.openCase(a).id()).orElseThrow().timeline();
         assertThat(timeline).anySatisfy(e -> assertThat(e.detail()).isEqualTo(key + ": SMS instalment_reminder"));
         assertThat(cycles.trace(planned.get(key))).as("no strategy decided it").isEmpty();
+    }
+
+    @Test
+    void caseCuredWhileThePlanRuns_theReminderStillGoes() {
+        long a = api.account("K", 10_000); // 100.00 overdue since 11-01
+        ledger.issueBills(List.of(new IssueBill(api.p + "K-B2", api.p + "K", LocalDate.of(2026, 11, 15),
+                LocalDate.of(2026, 12, 15), Api.CNY, 200_000, List.of(new BillLine("月租", LineCategory.SERVICE,
+                200_000)))));
+        PlanView plan = plans.make(a, new Plans.MakePlan(3, 21_000L, "CNY", Frequency.MONTHLY,
+                LocalDate.of(2026, 11, 26)), USER);
+        api.pay("K", 21_000, "K-DOWN", NOW); // pays the overdue bill: nothing overdue, the case cures
+        assertThat(api.openCase(a)).as("cured").isNull();
+        assertThat(api.lastCase(a).closeReason()).isEqualTo("CURED");
+
+        plans.beforeCycle(TODAY);
+        String key = "plan:" + plan.id() + ":instalment:1:before";
+        assertThat(reminders(plan)).containsOnlyKeys(key);
+        assertThat(dispatch.runOnce(List.of(a)).sent()).isEqualTo(1);
+        assertThat(jdbc.sql("select body_text from sandbox_message where account_id = ? and channel = 'SMS'")
+                .param(a).query(String.class).single()).contains("分期第1/3期¥630.00于2026年11月26日到期，剩余¥1,890.00。");
     }
 
     @Test

@@ -84,16 +84,20 @@ public final class PlanReminderRules {
     }
 
     /**
-     * Reviews a planned reminder on {@code today}: it stops when the plan is not ACTIVE, the instalment is covered by
+     * Reviews a planned reminder on {@code today}: it stops when the plan is not ACTIVE, nothing is owed on the
+     * account any more ({@code balanceMinor}: a settlement wrote the rest off), the instalment is covered by
      * {@code paidMinor} (paid since the plan began, applied to the schedule oldest first) or not in the schedule, or
      * the day it was meant for has passed (BEFORE: the due date came; DUE: a later day). Otherwise it says the
      * instalment's number of the count (the down payment not counted), due date, what is still to pay of it (less a
      * part paid), and what is left of the whole plan.
      */
-    public static Review review(List<Instalment> schedule, String planState, long paidMinor, int number, Kind kind,
-                                LocalDate today) {
+    public static Review review(List<Instalment> schedule, String planState, long paidMinor, long balanceMinor,
+                                int number, Kind kind, LocalDate today) {
         if (!"ACTIVE".equals(planState)) {
             return Review.stop("plan " + planState.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (balanceMinor <= 0) {
+            return Review.stop("paid: nothing owed on the account");
         }
         long before = 0;
         long total = 0;

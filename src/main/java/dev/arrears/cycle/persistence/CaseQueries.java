@@ -188,8 +188,9 @@ public final class CaseQueries {
     }
 
     /**
-     * Plans contacts on their accounts' open cases, each once by its source key (ON CONFLICT DO NOTHING); returns
-     * the source keys planned now. A contact whose account has no open case is not planned.
+     * Plans contacts on their accounts' latest cases when open or closed as cured, each once by its source key (ON
+     * CONFLICT DO NOTHING); returns the source keys planned now. A contact of an account without such a case is not
+     * planned.
      */
     public List<String> planContacts(Collection<dev.arrears.cycle.CaseViews.PlannedContact> contacts) {
         if (contacts.isEmpty()) {
@@ -205,7 +206,11 @@ public final class CaseQueries {
                                'PLANNED', u.source, now(), now()
                         from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                              as u(source, account_id, planned_on, scheduled_on, channel, template, fallback)
-                        join collection_case c on c.account_id = u.account_id and c.status = 'OPEN'
+                        -- the account's latest case: open, or closed as cured (a plan's later instalments may pay bills
+                        -- not yet due, so the case can cure while the plan runs); not one settled or written off
+                        join lateral (select id, account_id, status, close_reason, strategy_version_id, segment, variant
+                                      from collection_case where account_id = u.account_id order by id desc limit 1) c
+                             on c.status = 'OPEN' or c.close_reason = 'CURED'
                         on conflict (source) where source is not null do nothing
                         returning source""")
                 .params(list.stream().map(c -> c.source()).toArray(String[]::new),

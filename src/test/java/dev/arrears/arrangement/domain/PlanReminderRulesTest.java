@@ -61,10 +61,17 @@ class PlanReminderRulesTest {
             """)
     void reviewAtHandOver(String situation, String planState, long paid, int number, Kind kind, LocalDate today,
                           String expected) {
-        PlanReminderRules.Review r = PlanReminderRules.review(SCHEDULE, planState, paid, number, kind, today);
+        PlanReminderRules.Review r = PlanReminderRules.review(SCHEDULE, planState, paid, 100_000, number, kind,
+                today);
         String actual = r.stop() != null ? r.stop() : "go " + r.number() + "/" + r.count() + " " + r.dueOn() + " "
                 + r.amountMinor() + " " + r.remainingMinor();
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void nothingOwedAnyMore_stops() {
+        assertThat(PlanReminderRules.review(SCHEDULE, "ACTIVE", 30_000, 0, 1, Kind.BEFORE, LocalDate.of(2026, 12, 20))
+                .stop()).isEqualTo("paid: nothing owed on the account");
     }
 
     @Test
