@@ -45,7 +45,8 @@ import java.util.Optional;
  * Instalment plans: the terms a product line allows ({@code arrears.plans.<PRODUCT_LINE>.*}), the options an account
  * has under them, making a plan (the ladder pauses while it is active), and following it up: payments cover
  * instalments oldest first; the cycle's first step of each date completes a plan that is paid and defaults one with
- * an instalment unpaid after its grace days, and the ladder resumes.
+ * an instalment unpaid after its grace days, and the ladder resumes; then it plans the reminders before the
+ * instalments still to pay ({@link PlanReminders}).
  */
 @Service
 public class Plans implements CycleStep {
@@ -61,10 +62,12 @@ public class Plans implements CycleStep {
     private final TransactionTemplate transactions;
     private final TransactionTemplate own;
     private final Scoring scoring;
+    private final PlanReminders reminders;
 
     Plans(PlanStore store, PromiseStore promises, Ledger ledger, Cycles cycles, Clock clock, Environment environment,
-          PlatformTransactionManager transactionManager, Scoring scoring) {
+          PlatformTransactionManager transactionManager, Scoring scoring, PlanReminders reminders) {
         this.scoring = scoring;
+        this.reminders = reminders;
         this.store = store;
         this.promises = promises;
         this.ledger = ledger;
@@ -223,12 +226,19 @@ public class Plans implements CycleStep {
         return ended;
     }
 
-    /** Completes paid plans and defaults plans with an instalment unpaid after its grace days, as of the date. */
+    /**
+     * Completes paid plans and defaults plans with an instalment unpaid after its grace days, as of the date; then
+     * plans the reminders of the instalments still to pay that fall due on the date ({@link PlanReminders}), each once.
+     */
     @Override
     public void beforeCycle(LocalDate asOf) {
         List<PlanView> ended = own.execute(status -> review(store.lockActive(null), asOf));
         if (!ended.isEmpty()) {
             log.info("plans on {}: {} completed or defaulted", asOf, ended.size());
+        }
+        Integer planned = own.execute(status -> reminders.plan(store.active(), asOf));
+        if (planned != null && planned > 0) {
+            log.info("plans on {}: {} instalment reminders planned", asOf, planned);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.arrears.contact.dispatch.DispatchSettings;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.Page;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
@@ -43,9 +44,11 @@ public class Dispatch implements SmartLifecycle {
 
     Dispatch(JdbcClient jdbc, PlatformTransactionManager transactions, Ledger ledger, Cycles cycles,
              ContactGuard guard, MessageRenderer renderer, ChannelSenders senders, Clock clock,
-             ApplicationEventPublisher events, Environment environment, Scoring scoring) {
+             ApplicationEventPublisher events, Environment environment, Scoring scoring,
+             ObjectProvider<ContactSource> sources) {
         this.engine = new DispatchEngine(new DispatchEngine.Parts(jdbc, transactions, ledger, cycles, guard, renderer,
-                senders, DispatchSettings.from(environment), clock, events, CallTasks.risk(scoring)));
+                senders, DispatchSettings.from(environment), clock, events, CallTasks.risk(scoring),
+                () -> sources.orderedStream().toList()));
         this.loop = new DispatchLoop(engine);
         this.autoStart = environment.getProperty("arrears.contact.dispatch.enabled", Boolean.class, true);
     }

@@ -22,11 +22,20 @@ import java.util.Objects;
  * @param collectorName the collector or named account manager, empty when none is assigned
  * @param creditorName  who the debt is owed to, as the customer knows them
  * @param creditorPhone the customer service number to call, empty when none
+ * @param instalment    the instalment of a plan the message reminds of (instalment reminders); null otherwise
  */
 public record RenderContext(String locale, String jurisdiction, LocalDate today, String customerName,
                             String postalAddress, Account account, List<Bill> bills, String paymentLink,
                             String optOutLink,
-                            String collectorName, String creditorName, String creditorPhone) {
+                            String collectorName, String creditorName, String creditorPhone, Instalment instalment) {
+
+    /** A context without an instalment. */
+    public RenderContext(String locale, String jurisdiction, LocalDate today, String customerName,
+                         String postalAddress, Account account, List<Bill> bills, String paymentLink,
+                         String optOutLink, String collectorName, String creditorName, String creditorPhone) {
+        this(locale, jurisdiction, today, customerName, postalAddress, account, bills, paymentLink, optOutLink,
+                collectorName, creditorName, creditorPhone, null);
+    }
 
     public RenderContext {
         Objects.requireNonNull(locale, "locale");
@@ -56,6 +65,18 @@ public record RenderContext(String locale, String jurisdiction, LocalDate today,
         public Account {
             Objects.requireNonNull(currency, "currency");
             number = text(number);
+        }
+    }
+
+    /**
+     * An instalment of a plan, in the account's currency: its number (1 … {@code count}; the down payment is not
+     * reminded of), the plan's instalment count, its due date (the account's zone), its amount, and what is left to
+     * pay on the whole plan (this instalment and the later ones, less what was paid towards them).
+     */
+    public record Instalment(int number, int count, LocalDate dueDate, long amountMinor, long remainingMinor) {
+
+        public Instalment {
+            Objects.requireNonNull(dueDate, "dueDate");
         }
     }
 

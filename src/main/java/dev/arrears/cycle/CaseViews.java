@@ -42,10 +42,30 @@ public final class CaseViews {
 
     /**
      * What dispatch re-checks before a contact: the planned action's state and its case's status, the due date
-     * its ladder counts from, the ladder state (ACTIVE, STOPPED …) and the holds.
+     * its ladder counts from, the ladder state (ACTIVE, STOPPED …), the holds, and the source key of a contact
+     * another module planned ({@link PlannedContact}; null for a ladder step).
      */
     public record ActionState(long actionId, String state, long caseId, String caseStatus, LocalDate anchorDue,
-                              String ladderState, boolean promiseActive, boolean disputeOpen) {
+                              String ladderState, boolean promiseActive, boolean disputeOpen, String source) {
+
+        /** A ladder step's state (no source). */
+        public ActionState(long actionId, String state, long caseId, String caseStatus, LocalDate anchorDue,
+                           String ladderState, boolean promiseActive, boolean disputeOpen) {
+            this(actionId, state, caseId, caseStatus, anchorDue, ladderState, promiseActive, disputeOpen, null);
+        }
+    }
+
+    /**
+     * A contact another module plans on an account's case (open, or closed as cured) besides the ladder (an instalment plan's reminder):
+     * its {@code source} key is unique (planning it again plans nothing) and starts with the owning module's prefix,
+     * by which dispatch asks that module whether it may still go ({@code dev.arrears.contact.ContactSource}).
+     *
+     * @param scheduledOn the date it is due, in the account's zone
+     * @param channel     SMS, EMAIL or PUSH
+     * @param fallback    the channel to try when the first fails permanently; null for none
+     */
+    public record PlannedContact(String source, long accountId, LocalDate plannedOn, LocalDate scheduledOn,
+                                 String channel, String template, String fallback) {
     }
 
     /** The end of a queued action: SENT, DONE, CANCELLED or FAILED, and why. */

@@ -312,8 +312,14 @@ public class Cycles {
         return view(accountId, asOf, decision, applies, change.kind().name(), open, snapshot.situation().facts());
     }
 
-    /** Returns the decision behind a planned action, recomputed from the facts stored with it. */
+    /**
+     * Returns the decision behind a planned action, recomputed from the facts stored with it; empty for a contact
+     * another module planned (no strategy decided it).
+     */
     public Optional<DecisionView> trace(long actionId) {
+        if (queries.source(actionId).isPresent()) {
+            return Optional.empty();
+        }
         return queries.action(actionId).map(action -> {
             CompiledStrategy s = strategies.compiled(action.strategyVersionId()).orElseThrow(
                     () -> new NotFoundException("strategy version " + action.strategyVersionId()));
@@ -437,6 +443,18 @@ public class Cycles {
     public List<DueAction> queueDueActions(java.time.Instant now, int maxAgeDays, int limit,
                                            Collection<Long> accountIds) {
         return queries.queueDue(now, maxAgeDays, limit, accountIds);
+    }
+
+    /**
+     * Plans contacts another module decides on (an instalment plan's reminders) on their accounts' cases, each at
+     * most once by its source key: planning one again plans nothing. The case is the account's open one, or its
+     * latest when that closed as cured (a contact of an account whose latest case was settled or written off, or
+     * that never had one, is not planned). Dispatch carries them like ladder steps but asks their owner, not the
+     * ladder's holds, whether they may still go. Returns the source keys planned now. Run it in the caller's
+     * transaction.
+     */
+    public List<String> planContacts(Collection<CaseViews.PlannedContact> contacts) {
+        return queries.planContacts(contacts);
     }
 
     /** Returns the state of planned actions with their cases' status and holds, by action id. */

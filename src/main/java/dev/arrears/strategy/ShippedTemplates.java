@@ -32,6 +32,7 @@ public final class ShippedTemplates implements TemplateCatalog {
         add("agency_notice", SMS, EMAIL, LETTER);         // the debt will pass to a collection agency
         add("plan_invitation", SMS, EMAIL, PUSH);         // invitation to choose an instalment plan
         add("payment_reversed", SMS, EMAIL, PUSH);        // a payment was returned or charged back: owed again
+        add("instalment_reminder", SMS, EMAIL, PUSH);     // a plan's instalment falls due soon (plan reminders)
         add("invoice_reminder", EMAIL);                   // B2B: invoice attached, due soon
         add("invoice_overdue", EMAIL, LETTER);            // B2B: invoice attached, overdue
         add("statement_of_account", EMAIL, LETTER);       // B2B: all open invoices

@@ -56,6 +56,20 @@ public class PlanStore {
                 .stream().findFirst();
     }
 
+    /** Returns plans by id, with their schedules. */
+    public List<PlanView> plans(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return withInstalments(jdbc.sql(COLUMNS + " where id = any(?) order by id").param(ids.toArray(Long[]::new))
+                .query(PlanStore::row).list());
+    }
+
+    /** Returns the active plans, with their schedules as last reviewed (not locked). */
+    public List<PlanView> active() {
+        return withInstalments(jdbc.sql(COLUMNS + " where state = 'ACTIVE' order by id").query(PlanStore::row).list());
+    }
+
     public List<PlanView> ofAccount(long accountId) {
         return withInstalments(jdbc.sql(COLUMNS + " where account_id = ? order by id desc").param(accountId)
                 .query(PlanStore::row).list());

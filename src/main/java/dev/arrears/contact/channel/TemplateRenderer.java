@@ -9,6 +9,7 @@ import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.BillView;
 import dev.arrears.ledger.Views.OpenBills;
 import dev.arrears.shared.Channel;
+import dev.arrears.shared.Money;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -112,13 +113,15 @@ class TemplateRenderer implements MessageRenderer {
                 }
             }
         }
-        String token = portal.token(in.accountId());
+        // an instalment reminder's link suggests paying the instalment
+        String token = in.instalment() == null ? portal.token(in.accountId())
+                : portal.token(in.accountId(), Money.ofMinor(in.instalment().amountMinor(), in.currency()));
         String postal = in.channel() == Channel.LETTER ? in.recipient() : "";
         return new RenderContext(locale, in.jurisdiction(), in.today(), in.customerName(), postal,
                 new RenderContext.Account(open == null ? "" : open.accountRef(), in.currency(), in.balanceMinor(),
                         in.overdueMinor(), in.daysPastDue(), in.oldestOpenDue()),
                 bills, portal.link(token), portal.optOutLink(token, Channel.EMAIL), null,
-                creditor.name(locale), creditor.phone);
+                creditor.name(locale), creditor.phone, in.instalment());
     }
 
     private static String pushPayload(RenderedMessage m, RenderInput in) {

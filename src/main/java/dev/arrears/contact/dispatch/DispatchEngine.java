@@ -31,6 +31,8 @@ import dev.arrears.contact.dispatch.JobStore.HandoverResult;
 import dev.arrears.contact.dispatch.JobStore.JobUpdate;
 import dev.arrears.contact.dispatch.domain.Addresses;
 import dev.arrears.contact.dispatch.domain.CallPriority;
+import dev.arrears.contact.ContactSource;
+import dev.arrears.contact.RenderContext;
 import dev.arrears.contact.dispatch.domain.Dunning;
 import dev.arrears.cycle.CaseViews.ActionState;
 import dev.arrears.cycle.CaseViews.DueAction;
@@ -65,6 +67,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Dispatch's work, one batch at a time. Due planned contacts become jobs and call tasks; a worker claims a batch of
@@ -100,10 +103,22 @@ public final class DispatchEngine {
     private final Random jitter;
     private final Parts parts;
 
-    /** What an engine is made of; tests replace the senders, the clock or the settings. */
+    /**
+     * What an engine is made of; tests replace the senders, the clock or the settings. {@code sources} answers the
+     * modules that plan contacts of their own (looked up at each pass: they depend on this module).
+     */
     public record Parts(JdbcClient jdbc, PlatformTransactionManager transactionManager, Ledger ledger, Cycles cycles,
                        ContactGuard guard, MessageRenderer renderer, ChannelSenders senders,
-                       DispatchSettings settings, Clock clock, ApplicationEventPublisher events, CallRisk risk) {
+                       DispatchSettings settings, Clock clock, ApplicationEventPublisher events, CallRisk risk,
+                       Supplier<List<ContactSource>> sources) {
+
+        /** Parts without modules that plan contacts of their own. */
+        public Parts(JdbcClient jdbc, PlatformTransactionManager transactionManager, Ledger ledger, Cycles cycles,
+                     ContactGuard guard, MessageRenderer renderer, ChannelSenders senders,
+                     DispatchSettings settings, Clock clock, ApplicationEventPublisher events, CallRisk risk) {
+            this(jdbc, transactionManager, ledger, cycles, guard, renderer, senders, settings, clock, events, risk,
+                    List::of);
+        }
 
         /** Parts without scores: every call's risk neutral. */
         public Parts(JdbcClient jdbc, PlatformTransactionManager transactionManager, Ledger ledger, Cycles cycles,
@@ -253,7 +268,7 @@ public final class DispatchEngine {
             if (state != null && customer != null) {
                 ContactPoint phone = Addresses.pick(customer.contactPoints(), Channel.CALL);
                 inputs.add(renderInput("planned-action:" + a.id(), Templates.CALL_SCRIPT, Channel.CALL, state,
-                        customer, phone == null ? "" : phone.value(), now, jurisdictions));
+                        customer, phone == null ? "" : phone.value(), now, jurisdictions, null));
                 at.add(i);
             }
         }
@@ -385,7 +400,7 @@ public final class DispatchEngine {
                 laps.lap("lockStates");
                 Map<Long, ActionState> actions = cycles.actionStates(distinct(live, ClaimedJob::plannedActionId));
                 laps.lap("actions");
-                List<ClaimedJob> go = new ArrayList<>();
+                List<ClaimedJob> checked = new ArrayList<>();
                 for (ClaimedJob j : live) {
                     CurrentState state = states.get(j.accountId());
                     LocalDate today = state == null ? null : LocalDate.ofInstant(pass.now, state.timeZone());
@@ -393,11 +408,29 @@ public final class DispatchEngine {
                     if (stop != null) {
                         pass.cancel(j, stop);
                     } else {
-                        go.add(j);
+                        checked.add(j);
                     }
                 }
+                // contacts other modules planned: their owners say whether each may still go and what it is about
+                Map<String, ContactSource.Review> reviews = reviewSources(checked, actions, pass.now);
+                Map<Long, RenderContext.Instalment> instalments = new HashMap<>();
+                List<ClaimedJob> go = new ArrayList<>();
+                for (ClaimedJob j : checked) {
+                    String source = actions.get(j.plannedActionId()).source();
+                    ContactSource.Review review = source == null ? null : reviews.get(source);
+                    if (source != null && (review == null || review.stop() != null)) {
+                        pass.cancel(j, review == null ? "no longer planned by its owner (" + source + ")"
+                                : review.stop());
+                        continue;
+                    }
+                    if (review != null && review.instalment() != null) {
+                        instalments.put(j.id(), review.instalment());
+                    }
+                    go.add(j);
+                }
+                laps.lap("sources");
                 if (!go.isEmpty()) {
-                    deliver(channel, go, states, pass);
+                    deliver(channel, go, states, instalments, pass);
                 }
             }
             pass.write();
@@ -468,12 +501,49 @@ public final class DispatchEngine {
         }
     }
 
+    /**
+     * Asks the modules that planned some of the jobs' actions (by their source keys' prefixes) whether each may still
+     * go; a key no module owns stops.
+     */
+    private Map<String, ContactSource.Review> reviewSources(List<ClaimedJob> jobs, Map<Long, ActionState> actions,
+                                                            Instant now) {
+        Map<String, List<String>> byPrefix = new HashMap<>();
+        Map<String, ContactSource.Review> out = new HashMap<>();
+        List<ContactSource> owners = null;
+        for (ClaimedJob j : jobs) {
+            String source = actions.get(j.plannedActionId()).source();
+            if (source == null) {
+                continue;
+            }
+            if (owners == null) {
+                owners = parts.sources().get();
+            }
+            ContactSource owner = owners.stream().filter(o -> source.startsWith(o.prefix())).findFirst()
+                    .orElse(null);
+            if (owner == null) {
+                out.put(source, ContactSource.Review.stop("no module plans " + source));
+            } else {
+                byPrefix.computeIfAbsent(owner.prefix(), k -> new ArrayList<>()).add(source);
+            }
+        }
+        if (owners != null) {
+            for (ContactSource owner : owners) {
+                List<String> mine = byPrefix.get(owner.prefix());
+                if (mine != null) {
+                    out.putAll(owner.review(mine, now));
+                }
+            }
+        }
+        return out;
+    }
+
     /** One message ready for the guard: its job, account, customer, address and rendering. */
     private record Ready(ClaimedJob job, CurrentState state, CustomerView customer, ContactPoint address,
                          Rendered rendered) {
     }
 
-    private void deliver(Channel channel, List<ClaimedJob> go, Map<Long, CurrentState> states, Pass pass) {
+    private void deliver(Channel channel, List<ClaimedJob> go, Map<Long, CurrentState> states,
+                         Map<Long, RenderContext.Instalment> instalments, Pass pass) {
         Map<Long, CustomerView> customers = ledger.customers(distinct(go, ClaimedJob::customerId));
         Map<Long, List<Attempt>> past = history.since(distinct(go, ClaimedJob::customerId),
                 pass.now.minus(Duration.ofDays(settings.historyDays())));
@@ -491,7 +561,7 @@ public final class DispatchEngine {
             CurrentState state = states.get(j.accountId());
             ready.add(new Ready(j, state, customer, point, null));
             inputs.add(renderInput(j.key(), j.template(), j.channel(), state, customer, point.value(), pass.now,
-                    jurisdictions));
+                    jurisdictions, instalments.get(j.id())));
         }
         Renders rendered = render(inputs);
         pass.laps.lap("render");
@@ -540,12 +610,12 @@ public final class DispatchEngine {
      */
     private RenderInput renderInput(String key, String template, Channel channel, CurrentState state,
                                     CustomerView customer, String recipient, Instant now,
-                                    Map<Selection, String> jurisdictions) {
+                                    Map<Selection, String> jurisdictions, RenderContext.Instalment instalment) {
         LocalDate today = LocalDate.ofInstant(now, state.timeZone());
         String jurisdiction = jurisdictions.computeIfAbsent(Checks.selection(state, customer), guard::profileFor);
         return new RenderInput(key, template, channel, customer.locale(), state.timeZone(), today, jurisdiction,
                 state.accountId(), customer.id(), customer.name(), state.currency(), state.balanceMinor(),
-                state.overdueMinor(), state.daysPastDueOn(today), state.oldestOpenDue(), recipient);
+                state.overdueMinor(), state.daysPastDueOn(today), state.oldestOpenDue(), recipient, instalment);
     }
 
     /** Messages rendered in order, null where rendering failed, with the error at the same index. */
@@ -699,8 +769,9 @@ public final class DispatchEngine {
         return stopped == null ? 0 : stopped;
     }
 
+    /** Returns whether a ladder contact is cured; another module's contact is left to its owner's review. */
     private static boolean paid(CurrentState state, ActionState action, Instant now) {
-        return state != null && action != null
+        return state != null && action != null && action.source() == null
                 && Dunning.paid(state, action.anchorDue(), LocalDate.ofInstant(now, state.timeZone()));
     }
 

@@ -3,6 +3,7 @@ package dev.arrears.contact.template;
 import dev.arrears.contact.RenderContext;
 import dev.arrears.contact.RenderContext.Account;
 import dev.arrears.contact.RenderContext.Bill;
+import dev.arrears.contact.RenderContext.Instalment;
 import dev.arrears.contact.RenderContext.Line;
 
 import java.time.LocalDate;
@@ -14,7 +15,8 @@ import java.util.Map;
  * template renders) and the worst case that SMS segment limits are checked against on save — the longest plausible
  * name (a company's), amounts in the tens of millions with a three-character currency symbol, the longest month
  * name, three-digit overdue days, two bills of three lines with long descriptions, and the installation's own
- * payment link at its longest (a token with a suggested amount) and creditor. Text in the locale's script: an
+ * payment link at its longest (a token with a suggested amount) and creditor, and an instalment (the twelfth of
+ * twelve, of the same amount) for instalment reminders. Text in the locale's script: an
  * English message to a customer whose name is in Chinese characters travels as UCS-2 and takes more segments than
  * checked here; the rendered message always reports its real count.
  */
@@ -77,7 +79,7 @@ public final class Samples {
         return new RenderContext(locale, jurisdiction, LocalDate.of(2027, 9, 30), w.name(), w.address(),
                 new Account("ACC-2026-000000000012345", w.currency(), big, big, 999, due), bills,
                 setup.paymentLink(), setup.optOutLink(), w.collector(), setup.creditorName(locale),
-                setup.creditorPhone());
+                setup.creditorPhone(), new Instalment(12, 12, LocalDate.of(2027, 9, 30), big, big));
     }
 
     /** Returns an ordinary context in a locale: a person, two bills of which one is overdue, a collector. */
@@ -92,7 +94,8 @@ public final class Samples {
         return new RenderContext(locale, jurisdiction, today, w.name(), w.address(),
                 new Account("ACC-1001", w.currency(), 28_600, 15_800, 12, LocalDate.of(2026, 11, 20)),
                 List.of(overdue, current), setup.paymentLink(), setup.optOutLink(), w.collector(),
-                setup.creditorName(locale), setup.creditorPhone());
+                setup.creditorName(locale), setup.creditorPhone(),
+                new Instalment(2, 6, LocalDate.of(2026, 12, 23), 45_000, 225_000));
     }
 
     private static Words words(Map<String, Words> table, String locale) {

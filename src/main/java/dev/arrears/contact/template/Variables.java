@@ -73,6 +73,16 @@ public final class Variables {
         list(MESSAGE, "bills", Scope.BILL, "the unpaid bills, oldest due date first", f -> f.context.bills());
         text(MESSAGE, "payment.link", "the customer's portal link: the bill, line by line, and how to pay",
                 "https://pay.example.com/portal/AQE…", f -> f.context.paymentLink());
+        text(MESSAGE, "instalment.amount", "the instalment reminded of (instalment reminders; empty elsewhere)",
+                "CN¥450.00", f -> instalment(f, i -> f.formats.money(i.amountMinor(), f.context.account().currency())));
+        text(MESSAGE, "instalment.dueDate", "when that instalment is due", "23 December 2026",
+                f -> instalment(f, i -> f.formats.date(i.dueDate())));
+        text(MESSAGE, "instalment.number", "its number in the plan (the down payment is not counted)", "2",
+                f -> instalment(f, i -> Integer.toString(i.number())));
+        text(MESSAGE, "instalment.count", "how many instalments the plan has", "6",
+                f -> instalment(f, i -> Integer.toString(i.count())));
+        text(MESSAGE, "plan.remaining", "what is left to pay on the plan, this instalment included", "CN¥2,250.00",
+                f -> instalment(f, i -> f.formats.money(i.remainingMinor(), f.context.account().currency())));
         text(MESSAGE, "collector.name", "the collector or named account manager (empty when none)", "Li Na",
                 f -> f.context.collectorName());
         text(MESSAGE, "creditor.name", "who the debt is owed to", "Arrears Demo Telecom",
@@ -160,6 +170,11 @@ public final class Variables {
             case BILL -> BILL;
             case LINE -> LINE;
         };
+    }
+
+    /** Returns a value of the context's instalment, or empty text when the message is about none. */
+    private static String instalment(Frame f, Function<RenderContext.Instalment, String> value) {
+        return f.context.instalment() == null ? "" : value.apply(f.context.instalment());
     }
 
     private static long overdueDays(Bill bill, RenderContext context) {

@@ -187,6 +187,48 @@ public final class CaseQueries {
                 .list();
     }
 
+    /**
+     * Plans contacts on their accounts' latest cases when open or closed as cured, each once by its source key (ON
+     * CONFLICT DO NOTHING); returns the source keys planned now. A contact of an account without such a case is not
+     * planned.
+     */
+    public List<String> planContacts(Collection<dev.arrears.cycle.CaseViews.PlannedContact> contacts) {
+        if (contacts.isEmpty()) {
+            return List.of();
+        }
+        var list = List.copyOf(contacts);
+        return jdbc.sql("""
+                        insert into planned_action (case_id, account_id, planned_on, scheduled_on, step, action, channel,
+                            template, fallback, strategy_version_id, segment, variant, facts, state, source, created_at,
+                            updated_at)
+                        select c.id, c.account_id, u.planned_on::date, u.scheduled_on::date, 0, u.channel, u.channel, u.template,
+                               u.fallback, c.strategy_version_id, coalesce(c.segment, ''), coalesce(c.variant, ''), '',
+                               'PLANNED', u.source, now(), now()
+                        from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                             as u(source, account_id, planned_on, scheduled_on, channel, template, fallback)
+                        -- the account's latest case: open, or closed as cured (a plan's later instalments may pay bills
+                        -- not yet due, so the case can cure while the plan runs); not one settled or written off
+                        join lateral (select id, account_id, status, close_reason, strategy_version_id, segment, variant
+                                      from collection_case where account_id = u.account_id order by id desc limit 1) c
+                             on c.status = 'OPEN' or c.close_reason = 'CURED'
+                        on conflict (source) where source is not null do nothing
+                        returning source""")
+                .params(list.stream().map(c -> c.source()).toArray(String[]::new),
+                        list.stream().map(c -> c.accountId()).toArray(Long[]::new),
+                        list.stream().map(c -> c.plannedOn().toString()).toArray(String[]::new),
+                        list.stream().map(c -> c.scheduledOn().toString()).toArray(String[]::new),
+                        list.stream().map(c -> c.channel()).toArray(String[]::new),
+                        list.stream().map(c -> c.template()).toArray(String[]::new),
+                        list.stream().map(c -> c.fallback()).toArray(String[]::new))
+                .query(String.class).list();
+    }
+
+    /** Returns the source key of a planned action another module planned; empty for a ladder step. */
+    public Optional<String> source(long actionId) {
+        return jdbc.sql("select source from planned_action where id = ? and source is not null").param(actionId)
+                .query(String.class).optional();
+    }
+
     /** Returns planned actions' states with their cases' status and holds, by action id. */
     public Map<Long, ActionState> actionStates(Collection<Long> actionIds) {
         Map<Long, ActionState> states = new HashMap<>();
@@ -194,14 +236,15 @@ public final class CaseQueries {
             return states;
         }
         jdbc.sql("""
-                        select p.id, p.state, c.id, c.status, c.anchor_due, c.outcome, c.promise_active, c.dispute_open
+                        select p.id, p.state, c.id, c.status, c.anchor_due, c.outcome, c.promise_active, c.dispute_open,
+                               p.source
                         from planned_action p join collection_case c on c.id = p.case_id
                         where p.id = any (?)""")
                 .param(actionIds.toArray(Long[]::new))
                 .query(rs -> {
                     states.put(rs.getLong(1), new ActionState(rs.getLong(1), rs.getString(2), rs.getLong(3),
                             rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getBoolean(7),
-                            rs.getBoolean(8)));
+                            rs.getBoolean(8), rs.getString(9)));
                 });
         return states;
     }
@@ -319,11 +362,14 @@ public final class CaseQueries {
                             null));
                 });
         jdbc.sql("""
-                        select planned_on, step, action, coalesce(template, queue, manager, level, agency, ''), state, id
+                        select planned_on, step, action, coalesce(template, queue, manager, level, agency, ''), state, id,
+                               source
                         from planned_action where case_id = ? order by id""")
                 .param(caseId).query(rs -> {
+                    String source = rs.getString(7);
                     entries.add(new TimelineEntry(rs.getObject(1, LocalDate.class), "STEP_" + rs.getString(5),
-                            "step " + rs.getInt(2) + ": " + rs.getString(3) + " " + rs.getString(4), rs.getLong(6)));
+                            (source == null ? "step " + rs.getInt(2) : source) + ": " + rs.getString(3) + " "
+                                    + rs.getString(4), rs.getLong(6)));
                 });
         // stable: by date, then opened first and closed last on one date
         entries.sort(Comparator.comparing(TimelineEntry::on)

@@ -235,13 +235,17 @@ public final class CaseWriter {
         }
     }
 
+    /**
+     * Cancels the ladder steps still planned on cases; contacts another module planned (an instalment plan's
+     * reminders) are left to their owner, which dispatch asks before they go.
+     */
     private static void cancel(Connection connection, List<Long> caseIds, String reason) throws SQLException {
         if (caseIds.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = connection.prepareStatement("""
                 update planned_action set state = 'CANCELLED', state_reason = ?, updated_at = now()
-                where case_id = any (?) and state = 'PLANNED'""")) {
+                where case_id = any (?) and state = 'PLANNED' and source is null""")) {
             ps.setString(1, reason);
             ps.setArray(2, connection.createArrayOf("bigint", caseIds.toArray()));
             ps.executeUpdate();

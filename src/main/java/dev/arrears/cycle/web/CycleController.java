@@ -125,7 +125,8 @@ class CycleController {
             + "every condition's result, recomputed from what was stored with it")
     DecisionView trace(@PathVariable("id") String id) {
         long actionId = pathId(id);
-        return cycles.trace(actionId).orElseThrow(() -> new NotFoundException("No planned action with id " + actionId));
+        return cycles.trace(actionId).orElseThrow(() -> new NotFoundException("No decision trace for planned action "
+                + actionId + ": no such action, or another module planned it"));
     }
 
     @GetMapping("/cases")

@@ -141,6 +141,6 @@ final class DispatchFixture {
         DispatchEngine.Parts p = base.parts();
         return new DispatchEngine(new DispatchEngine.Parts(p.jdbc(), p.transactionManager(), p.ledger(), p.cycles(),
                 p.guard(), p.renderer(), senders.apply(p.senders()), settings.apply(p.settings()), clock, p.events(),
-                p.risk()));
+                p.risk(), p.sources()));
     }
 }

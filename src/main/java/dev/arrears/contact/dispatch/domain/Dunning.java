@@ -10,7 +10,8 @@ import java.time.LocalDate;
  * its case closed or its ladder paused, a promise or dispute holds it, or the account is cured — nothing overdue
  * and the bill the case chased paid, the cycle's own rule for closing a case, so that a payment that clears the
  * overdue amount stops every contact not yet handed over (a reminder before the due date stops once its bill is
- * paid).
+ * paid). A contact another module planned (its action has a source, e.g. an instalment reminder) stops only when it
+ * was settled elsewhere or a dispute holds it: its owner decides the rest ({@code ContactSource}).
  */
 public final class Dunning {
 
@@ -24,6 +25,14 @@ public final class Dunning {
         }
         if (!"QUEUED".equals(action.state())) {
             return "planned action " + action.state();
+        }
+        if (action.source() != null) {
+            // another module's contact (an instalment reminder): the ladder's pause, the promise or plan hold and a
+            // cure do not stop it; its owner is asked next. A dispute still holds every collection contact.
+            if (action.disputeOpen()) {
+                return "hold: dispute open";
+            }
+            return state == null ? "account not found" : null;
         }
         if (!"OPEN".equals(action.caseStatus())) {
             return "case closed";

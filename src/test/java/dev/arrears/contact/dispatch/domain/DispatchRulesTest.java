@@ -56,6 +56,24 @@ class DispatchRulesTest {
                 action(actionState, caseStatus, ladder, promise, dispute), TODAY)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "null", delimiter = '|', textBlock = """
+            plan hold: the ladder pauses, the reminder goes | 10000 | QUEUED    | OPEN   | ACTIVE  | true  | false | null
+            ladder paused by stopWhen                       | 10000 | QUEUED    | OPEN   | STOPPED | false | false | null
+            nothing overdue: the owner decides              | 0     | QUEUED    | OPEN   | ACTIVE  | false | false | null
+            case closed as cured: the owner decides         | 0     | QUEUED    | CLOSED | ACTIVE  | false | false | null
+            dispute still holds it                          | 10000 | QUEUED    | OPEN   | ACTIVE  | true  | true  | hold: dispute open
+            settled elsewhere                               | 10000 | CANCELLED | OPEN   | ACTIVE  | true  | false | planned action CANCELLED
+            """)
+    void anotherModulesContactPassesTheLadderHolds(String situation, long overdue, String actionState,
+                                                   String caseStatus, String ladder, boolean promise,
+                                                   boolean dispute, String expected) {
+        ActionState reminder = new ActionState(1, actionState, 1, caseStatus, ANCHOR, ladder, promise, dispute,
+                "plan:7:instalment:1:before");
+        assertThat(Dunning.stop(state(overdue, overdue, overdue > 0 ? ANCHOR : null, 0), reminder, TODAY))
+                .isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "retry {0}, draw {1}: {2} s")
     @CsvSource({
             "1, 0.0, 30", "1, 0.999, 15.015", "2, 0.0, 60", "3, 0.5, 90", "7, 0.0, 1920", "8, 0.0, 3600",
