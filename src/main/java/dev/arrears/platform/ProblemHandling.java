@@ -78,6 +78,18 @@ class ProblemHandling {
                 request);
     }
 
+    /** The problem is sent as problem+json whatever the Accept header asked for (RFC 9110 allows it on a 406). */
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(org.springframework.web.HttpMediaTypeNotAcceptableException e,
+                                                HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return problem(HttpStatus.NOT_ACCEPTABLE, "Not acceptable", "No representation of this resource matches"
+                + " Accept: " + (accept == null ? "" : accept.length() > 200 ? accept.substring(0, 200) + "…" : accept)
+                + "; it answers " + (e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                : e.getSupportedMediaTypes().stream().map(Object::toString)
+                        .collect(java.util.stream.Collectors.joining(", "))) + ".", List.of(), request);
+    }
+
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
         return problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", e.getMessage(), List.of(), request);

@@ -54,6 +54,10 @@ final class ApiClient {
         return send(request(path).GET());
     }
 
+    Response get(String path, String accept) {
+        return send(request(path).setHeader("Accept", accept).GET());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header("Accept",
                 "application/json, application/problem+json");

@@ -205,6 +205,13 @@ class LedgerApiTest {
     }
 
     @Test
+    void anAcceptThatNoRepresentationMeets_is406Problem() {
+        Response response = api.get("/api/v1/portfolio/aging", "text/csv");
+        assertProblem(response, 406);
+        assertThat(response.json().get("detail").asString()).contains("text/csv");
+    }
+
+    @Test
     void amountAsJsonNumberIs400() {
         String body = bill(p + "B", p + "A", "CNY", "2026-10-01", "12.34").replace("\"total\": \"12.34\"",
                 "\"total\": 12.34");
