@@ -32,6 +32,20 @@
   }
 
   source.addEventListener('progress', show);
+  // no progress for minutes: the process working on the run may have stopped; the stream ends, the page says so
+  source.addEventListener('stalled', function (event) {
+    show(event);
+    source.close();
+    var note = run.querySelector('.stalled');
+    try {
+      if (note) {
+        note.textContent = JSON.parse(event.data).stalled;
+        note.hidden = false;
+      }
+    } catch (e) {
+      // the figures were shown; without a text the note stays hidden
+    }
+  });
   source.addEventListener('done', function (event) {
     show(event);
     // the stream ends here; closing stops EventSource from reconnecting to a finished run

@@ -68,10 +68,14 @@ class CyclePages {
     private final Clock clock;
     private final ZoneId zone;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** How long a RUNNING run may show no progress before its stream ends with a {@code stalled} event. */
+    private final Duration stallAfter;
 
     CyclePages(Cycles cycles, MessageSource messages, Clock clock,
-               @Value("${arrears.operations.zone:UTC}") String zone) {
+               @Value("${arrears.operations.zone:UTC}") String zone,
+               @Value("${arrears.cycle.events.stall-after:PT5M}") Duration stallAfter) {
         this.cycles = cycles;
+        this.stallAfter = stallAfter;
         this.messages = messages;
         this.clock = clock;
         this.zone = ZoneId.of(zone);
@@ -146,18 +150,29 @@ class CyclePages {
                 .body(emitter);
     }
 
-    /** Sends the run as it stands until it is no longer RUNNING, the client left or the stream timed out. */
+    /**
+     * Sends the run as it stands until it is no longer RUNNING, it has not moved for {@code stallAfter} (its
+     * process may have died: a {@code stalled} event ends the stream), the client left or the stream timed out.
+     */
     private void stream(SseEmitter emitter, long runId, Locale locale) {
         long sent = 0;
+        StallWatch watch = new StallWatch(stallAfter);
         try {
             while (true) {
                 Optional<CycleView> run = cycles.cycle(runId);
                 boolean done = run.isEmpty() || !run.get().state().equals("RUNNING");
+                boolean stalled = !done && watch.stalled(run.get().partitionsDone(), run.get().accountsEvaluated(),
+                        clock.instant());
                 if (run.isPresent()) {
-                    emitter.send(SseEmitter.event().name(done ? "done" : "progress").id(Long.toString(++sent))
-                            .data(json.writeValueAsString(event(run.get(), locale))));
+                    Map<String, Object> figures = event(run.get(), locale);
+                    if (stalled) {
+                        figures.put("stalled", messages.getMessage("cycles.stalled",
+                                new Object[]{stallAfter.toMinutes()}, locale));
+                    }
+                    emitter.send(SseEmitter.event().name(done ? "done" : stalled ? "stalled" : "progress")
+                            .id(Long.toString(++sent)).data(json.writeValueAsString(figures)));
                 }
-                if (done) {
+                if (done || stalled) {
                     emitter.complete();
                     return;
                 }
