@@ -12,7 +12,9 @@ import dev.arrears.contact.dispatch.DispatchSettings;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.Page;
+import dev.arrears.shared.CallWorkers;
 import dev.arrears.shared.FieldError;
+import dev.arrears.shared.UnprocessableInputException;
 import dev.arrears.shared.InvalidInputException;
 import dev.arrears.shared.PersonalDataRead;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,9 +47,12 @@ public class CallTasks {
     private final CallDesk desk;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CallWorkers workers;
 
     CallTasks(JdbcClient jdbc, PlatformTransactionManager transactions, Ledger ledger, Cycles cycles,
-              ContactGuard guard, Clock clock, ApplicationEventPublisher events, Environment environment) {
+              ContactGuard guard, Clock clock, ApplicationEventPublisher events, Environment environment,
+              CallWorkers workers) {
+        this.workers = workers;
         this.desk = new CallDesk(jdbc, transactions, ledger, cycles, guard, clock, events,
                 DispatchSettings.from(environment).historyDays(),
                 Duration.ofMinutes(environment.getProperty("arrears.contact.claim-minutes", Integer.class, 60)),
@@ -88,13 +93,21 @@ public class CallTasks {
         return desk.next(collector, queue);
     }
 
-    /** Assigns an open task to a user until released, or releases it to the pool (null assignee): a supervisor's. */
+    /**
+     * Assigns an open task to a user until released, or releases it to the pool (null assignee): a supervisor's.
+     * The assignee must be an enabled user whose role works call tasks ({@link CallWorkers}); else 422.
+     */
     public CallTaskView assign(long taskId, String assignee, String supervisor) {
         if (assignee != null && (assignee.isBlank() || assignee.length() > 100)) {
             throw new InvalidInputException(List.of(FieldError.at("/assignee", "a user name of 1 to 100 characters,"
                     + " or null to release the task")));
         }
-        return desk.assign(taskId, assignee == null ? null : assignee.strip(), supervisor);
+        String name = assignee == null ? null : assignee.strip();
+        if (name != null && !workers.mayWorkCalls(name)) {
+            throw new UnprocessableInputException(FieldError.at("/assignee", "'" + name
+                    + "' is no enabled user who works call tasks (COLLECTOR, SUPERVISOR, MANAGER, AGENCY or ADMIN)"));
+        }
+        return desk.assign(taskId, name, supervisor);
     }
 
     /** Lists the open tasks due and free to claim now (of the queue; null: any), highest priority first. */
