@@ -5,8 +5,8 @@ import dev.arrears.arrangement.Plans;
 import dev.arrears.arrangement.PromiseView;
 import dev.arrears.arrangement.Promises;
 import dev.arrears.contact.ContactHistory;
+import dev.arrears.contact.ContactViews.TimelineEntry;
 import dev.arrears.cycle.CaseViews.CaseView;
-
 import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Views.AccountView;
 
@@ -61,7 +61,7 @@ final class AccountTimeline {
         long accountId = account.summary().id();
         ZoneId zone = zone(account.customer().timeZone());
         List<Line> lines = new ArrayList<>();
-        for (dev.arrears.contact.ContactViews.TimelineEntry e : history.timelineForPage(accountId).entries()) {
+        for (TimelineEntry e : history.timelineForPage(accountId).entries()) {
             lines.add(new Line(e.at(), null, e.kind(), e.channel() == null ? null : e.channel().name(), e.status(),
                     contactDetail(e, t)));
         }
@@ -97,13 +97,13 @@ final class AccountTimeline {
     }
 
     /** Writes a contact line's detail from its facts; the source's English when it gave none. */
-    static String contactDetail(dev.arrears.contact.ContactViews.TimelineEntry e, Texts t) {
+    static String contactDetail(TimelineEntry e, Texts t) {
         List<String> a = e.detailArgs();
         if (a.isEmpty()) {
             return e.detail();
         }
         return switch (e.kind()) {
-            case "ATTEMPT" -> t.text("inbound".equals(a.get(0)) ? "timeline.detail.inbound" : "timeline.detail.outbound",
+            case "ATTEMPT" -> t.text("timeline.detail." + ("inbound".equals(a.get(0)) ? "inbound" : "outbound"),
                     a.get(1));
             case "OUTCOME" -> joined(t, a.get(0).isEmpty() ? "" : t.text("timeline.detail.result",
                     t.text("result." + a.get(0))), a.get(1));
@@ -114,7 +114,7 @@ final class AccountTimeline {
             case "DISPATCH" -> t.text("timeline.detail.dispatch." + a.get(0), a.get(1));
             case "PAYMENT" -> t.text("method." + a.get(0)) + (a.get(1).isEmpty() ? "" : " " + a.get(1));
             case "VERDICT" -> joined(t, t.text("timeline.detail.verdict", a.get(0), a.get(1), a.get(2), a.get(3))
-                    + (a.get(4).isEmpty() ? "" : ", " + t.text("timeline.detail.notBefore", a.get(4))), a.get(5));
+                    + (a.get(4).isEmpty() ? "" : t.text("timeline.detail.notBefore", a.get(4))), a.get(5));
             default -> e.detail();
         };
     }

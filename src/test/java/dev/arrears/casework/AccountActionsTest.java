@@ -293,10 +293,12 @@ class AccountActionsTest {
         assertThat(noResult.body()).contains("<p class=\"field-error\" id=\"result-error\"")
                 .contains("请选择交谈结果。").doesNotContain("required with CONVERSATION");
         assertThat(tooFar.statusCode()).isEqualTo(422);
-        assertThat(tooFar.body()).containsPattern("id=\"promise-date-error\"[^>]*>超过 \\d+ 天之后（最晚 \\d{4}-\\d\\d-\\d\\d）。<")
+        assertThat(tooFar.body())
+                .containsPattern("id=\"promise-date-error\"[^>]*>超过 \\d+ 天之后（最晚 \\d{4}-\\d\\d-\\d\\d）。<")
                 .doesNotContain("days ahead");
         assertThat(recorded.statusCode()).isEqualTo(302);
-        assertThat(after.body()).as("the cookie keeps Chinese until switched back").contains("结果：拒绝：不接受");
+        assertThat(after.body()).as("the cookie keeps Chinese until switched back")
+                .contains("结果：拒绝：不接受");
         assertThat(collector.get(path + "?lang=en").body()).contains("result: Refused: 不接受",
                 "promised by 2026-11-30 · " + collector.username() + " · 发薪日还", "outbound to +8613912340000");
     }

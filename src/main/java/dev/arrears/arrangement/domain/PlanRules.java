@@ -104,8 +104,8 @@ public final class PlanRules {
             long each = (r.balanceMinor() - r.downMinor() + policy.feeMinor()) / r.instalments();
             if (each < policy.minInstalmentMinor()) {
                 errors.add(FieldError.coded("/instalments", "instalments of " + each + " are below the smallest of "
-                        + policy.minInstalmentMinor() + " (minor units): choose fewer", "problem.plan.instalmentTooSmall",
-                        each, policy.minInstalmentMinor()));
+                        + policy.minInstalmentMinor() + " (minor units): choose fewer",
+                        "problem.plan.instalmentTooSmall", each, policy.minInstalmentMinor()));
             }
         }
         return errors;
