@@ -168,7 +168,8 @@ public class Plans implements CycleStep {
             Request r = new Request(a.balanceMinor(), down, m.instalments(), m.frequency(), m.firstDueOn(), a.asOf());
             List<FieldError> errors = new ArrayList<>();
             if (!m.currency().equals(a.currency())) {
-                errors.add(FieldError.at("/currency", "the account is in " + a.currency() + ", not " + m.currency()));
+                errors.add(FieldError.coded("/currency", "the account is in " + a.currency() + ", not "
+                        + m.currency(), "problem.currency", a.currency(), m.currency()));
             }
             errors.addAll(PlanRules.check(r, policy));
             if (!errors.isEmpty()) {
@@ -176,7 +177,8 @@ public class Plans implements CycleStep {
             }
             if (store.hasActive(accountId)) {
                 throw new ConflictException("account " + accountId + " already has an active plan",
-                        List.of(FieldError.at("/instalments", "cancel the active plan first")));
+                        List.of(FieldError.coded("/instalments", "cancel the active plan first",
+                                "problem.plan.active")));
             }
             Instant now = clock.instant();
             long id = store.insert(accountId, a.customerId(), a.currency(), a.balanceMinor(), down, policy.feeMinor(),

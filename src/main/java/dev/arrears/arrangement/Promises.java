@@ -110,8 +110,9 @@ public class Promises implements CycleStep {
             if (active.isPresent()) {
                 if (!promise.replace()) {
                     throw new ConflictException("account " + accountId + " already has an active promise "
-                            + active.get().id(), List.of(FieldError.at("/replace", "set replace to true to cancel "
-                            + "promise " + active.get().id() + " and take this one")));
+                            + active.get().id(), List.of(FieldError.coded("/replace", "set replace to true to cancel "
+                            + "promise " + active.get().id() + " and take this one", "problem.promise.active",
+                            active.get().id())));
                 }
                 end(active.get(), State.CANCELLED, active.get().paidMinor(), today, now,
                         "replaced by a new promise", actor);
@@ -145,15 +146,16 @@ public class Promises implements CycleStep {
             try {
                 minor = Money.parseMinor(amount.strip(), Currencies.of(account.currency()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(FieldError.at("/promiseAmount", e.getMessage()));
+                throw new InvalidInputException(FieldError.coded("/promiseAmount", e.getMessage(), "problem.amount",
+                        account.currency()));
             }
         }
         try {
             return take(accountId, new TakePromise(minor, account.currency(), promisedOn, PromiseChannel.CALL,
                     "call task " + callTaskId, true), collector);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.errors().stream().map(f -> FieldError.at(
-                    f.pointer().equals("/date") ? "/promiseDate" : "/promiseAmount", f.detail())).toList());
+            throw new InvalidInputException(e.errors().stream().map(f -> f.movedTo(
+                    f.pointer().equals("/date") ? "/promiseDate" : "/promiseAmount")).toList());
         }
     }
 

@@ -52,7 +52,8 @@ import java.util.Optional;
  * The account page's actions, each a form posting to {@code /accounts/{id}/…}: dial a waiting call task and record
  * how the call ended, take a promise to pay, make an instalment plan from the rule-based options, open a dispute,
  * set or clear a debtor flag. Thin: each calls the owning module's façade and goes back to the account with a
- * notice; a refused input shows the page again (422) with the problems beside the form's fields. Only the roles
+ * notice; a refused input shows the page again (422) with the problems beside the form's fields, in the reader's
+ * language (the façades' problems carry message keys; the API answers their English). Only the roles
  * that work accounts may post ({@link AccountPage#ACTORS}); others get 403.
  */
 @Controller
@@ -290,7 +291,7 @@ class AccountActions {
         } catch (ConflictException e) {
             errors = byField(e.errors().isEmpty() ? List.of(FieldError.at("", e.getMessage())) : e.errors(), fields);
             if (!errors.containsKey("_")) {
-                errors.put("_", e.getMessage());
+                errors.put("_", text("act.error.conflict"));
             }
         } catch (NotFoundException e) {
             errors = new LinkedHashMap<>(Map.of("_", e.getMessage()));
@@ -301,11 +302,17 @@ class AccountActions {
         return "account";
     }
 
-    private static Map<String, String> byField(List<FieldError> problems, Map<String, String> fields) {
+    /**
+     * Places the façade's problems by form field, each in the reader's language when it carries a message key (the
+     * API keeps the English detail); one without a key shows its detail.
+     */
+    private Map<String, String> byField(List<FieldError> problems, Map<String, String> fields) {
         Map<String, String> errors = new LinkedHashMap<>();
         for (FieldError f : problems) {
             String field = fields.getOrDefault(f.pointer() == null ? "" : f.pointer(), "_");
-            errors.merge(field, f.detail(), (a, b) -> a + "; " + b);
+            String shown = f.code() == null ? f.detail()
+                    : messages.getMessage(f.code(), f.args().toArray(), f.detail(), LocaleContextHolder.getLocale());
+            errors.merge(field, shown, (a, b) -> a + "; " + b);
         }
         return errors;
     }

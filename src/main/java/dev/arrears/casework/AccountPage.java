@@ -22,6 +22,8 @@ import dev.arrears.scoring.ScoreViews;
 import dev.arrears.scoring.Scoring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
@@ -65,10 +67,12 @@ class AccountPage {
     private final CallTasks callTasks;
     private final AccountTimeline timeline;
     private final DirectDebits debits;
+    private final MessageSource messages;
 
     AccountPage(Ledger ledger, Cycles cycles, DebtorFacts debtorFacts, VerdictLog verdicts, Promises promises,
                 Plans plans, Settlements settlements, Scoring scoring, Charges charges, CallTasks callTasks,
-                ContactHistory history, DirectDebits debits) {
+                ContactHistory history, DirectDebits debits, MessageSource messages) {
+        this.messages = messages;
         this.debits = debits;
         this.ledger = ledger;
         this.cycles = cycles;
@@ -121,7 +125,9 @@ class AccountPage {
         model.addAttribute("charges", charges.ofAccount(accountId));
         model.addAttribute("mandates", debits.mandates(accountId));
         model.addAttribute("collections", debits.collections(accountId));
-        model.addAttribute("timeline", timeline.of(account));
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("timeline", timeline.of(account,
+                (key, args) -> messages.getMessage(key, args, key, locale)));
         boolean mayAct = mayAct(who);
         model.addAttribute("mayAct", mayAct);
         model.addAttribute("form", form == null ? "" : form);

@@ -18,6 +18,7 @@ import dev.arrears.scoring.Scoring;
 import dev.arrears.shared.ConflictException;
 import dev.arrears.shared.FieldError;
 import dev.arrears.shared.InvalidInputException;
+import dev.arrears.shared.UnprocessableInputException;
 import dev.arrears.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -285,14 +286,34 @@ class WorkbenchPages {
         return "workbench-queues";
     }
 
-    /** Assigns an open task to a user, or releases it when the assignee is left blank. */
+    /**
+     * Assigns an open task to a user, or releases it when the assignee is left blank; a name that is no enabled
+     * user working call tasks shows the page again (422) with the problem beside that task's field.
+     */
     @PostMapping("/workbench/queues/assign")
     @PreAuthorize(SUPERVISORS)
     String assign(@RequestParam(name = "task") long task,
-                  @RequestParam(name = "assignee", required = false) String assignee, Principal who) {
+                  @RequestParam(name = "assignee", required = false) String assignee, Principal who, Model model,
+                  HttpServletResponse response) {
         try {
             tasks.assign(task, present(assignee) ? assignee.strip() : null, who.getName());
             return "redirect:/workbench/queues?assigned=" + task;
+        } catch (UnprocessableInputException e) {
+            response.setStatus(422);
+            model.addAttribute("assignTask", task);
+            model.addAttribute("assignInput", assignee.strip());
+            String page = queues(null, null, model);
+            @SuppressWarnings("unchecked")
+            List<CallTaskView> shown = (List<CallTaskView>) model.getAttribute("active");
+            if (shown.stream().noneMatch(t -> t.id() == task)) {
+                // the task's row must be there to carry the problem beside its field
+                tasks.task(task).ifPresent(t -> {
+                    List<CallTaskView> with = new ArrayList<>(shown);
+                    with.addFirst(t);
+                    model.addAttribute("active", with);
+                });
+            }
+            return page;
         } catch (ConflictException | InvalidInputException e) {
             return "redirect:/workbench/queues?refused=" + task;
         }

@@ -109,7 +109,8 @@ public class DebtorFacts {
                 String scope = debt == null ? "all debts" : "debt " + debt;
                 throw new ConflictException(flag + " is not set for " + scope + " of customer " + customerId
                         + (elsewhere.isEmpty() ? "" : "; it is set for " + String.join(", ", elsewhere)),
-                        List.of(FieldError.at(debt == null ? "" : "/debtId", flag + " is not set for " + scope)));
+                        List.of(FieldError.coded(debt == null ? "" : "/debtId", flag + " is not set for " + scope,
+                                debt == null ? "problem.flag.notSetAll" : "problem.flag.notSetDebt", flag)));
             }
             events.publishEvent(new FlagChanged(customerId, flag, debt, false, by, now));
             return new FlagChange(true, cleared.get());
@@ -256,8 +257,8 @@ public class DebtorFacts {
             return null;
         }
         if (reason.length() > MAX_REASON) {
-            throw new InvalidInputException(FieldError.at("/reason", "is longer than " + MAX_REASON
-                    + " characters"));
+            throw new InvalidInputException(FieldError.coded("/reason", "is longer than " + MAX_REASON
+                    + " characters", "problem.tooLong", MAX_REASON));
         }
         return reason.strip();
     }

@@ -12,7 +12,9 @@ import dev.arrears.contact.dispatch.DispatchSettings;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.Page;
+import dev.arrears.shared.CallWorkers;
 import dev.arrears.shared.FieldError;
+import dev.arrears.shared.UnprocessableInputException;
 import dev.arrears.shared.InvalidInputException;
 import dev.arrears.shared.PersonalDataRead;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,9 +47,12 @@ public class CallTasks {
     private final CallDesk desk;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CallWorkers workers;
 
     CallTasks(JdbcClient jdbc, PlatformTransactionManager transactions, Ledger ledger, Cycles cycles,
-              ContactGuard guard, Clock clock, ApplicationEventPublisher events, Environment environment) {
+              ContactGuard guard, Clock clock, ApplicationEventPublisher events, Environment environment,
+              CallWorkers workers) {
+        this.workers = workers;
         this.desk = new CallDesk(jdbc, transactions, ledger, cycles, guard, clock, events,
                 DispatchSettings.from(environment).historyDays(),
                 Duration.ofMinutes(environment.getProperty("arrears.contact.claim-minutes", Integer.class, 60)),
@@ -88,13 +93,21 @@ public class CallTasks {
         return desk.next(collector, queue);
     }
 
-    /** Assigns an open task to a user until released, or releases it to the pool (null assignee): a supervisor's. */
+    /**
+     * Assigns an open task to a user until released, or releases it to the pool (null assignee): a supervisor's.
+     * The assignee must be an enabled user whose role works call tasks ({@link CallWorkers}); else 422.
+     */
     public CallTaskView assign(long taskId, String assignee, String supervisor) {
         if (assignee != null && (assignee.isBlank() || assignee.length() > 100)) {
             throw new InvalidInputException(List.of(FieldError.at("/assignee", "a user name of 1 to 100 characters,"
                     + " or null to release the task")));
         }
-        return desk.assign(taskId, assignee == null ? null : assignee.strip(), supervisor);
+        String name = assignee == null ? null : assignee.strip();
+        if (name != null && !workers.mayWorkCalls(name)) {
+            throw new UnprocessableInputException(FieldError.at("/assignee", "'" + name
+                    + "' is no enabled user who works call tasks (COLLECTOR, SUPERVISOR, MANAGER, AGENCY or ADMIN)"));
+        }
+        return desk.assign(taskId, name, supervisor);
     }
 
     /** Lists the open tasks due and free to claim now (of the queue; null: any), highest priority first. */
@@ -133,35 +146,37 @@ public class CallTasks {
     public CallTaskView recordOutcome(long taskId, String collector, CallOutcome outcome) {
         List<FieldError> errors = new ArrayList<>();
         if (outcome.outcome() == null) {
-            errors.add(FieldError.at("/outcome", "required: NOT_CONNECTED, NO_ANSWER, VOICEMAIL, WRONG_PARTY or"
-                    + " CONVERSATION"));
+            errors.add(FieldError.coded("/outcome", "required: NOT_CONNECTED, NO_ANSWER, VOICEMAIL, WRONG_PARTY or"
+                    + " CONVERSATION", "problem.call.outcomeRequired"));
         } else if (outcome.outcome() == Outcome.CONVERSATION && outcome.result() == null) {
-            errors.add(FieldError.at("/result", "required with CONVERSATION: PROMISE, DISPUTE, REFUSED, CALL_BACK"
-                    + " or OTHER"));
+            errors.add(FieldError.coded("/result", "required with CONVERSATION: PROMISE, DISPUTE, REFUSED, CALL_BACK"
+                    + " or OTHER", "problem.call.resultRequired"));
         } else if (outcome.outcome() != Outcome.CONVERSATION && outcome.result() != null) {
-            errors.add(FieldError.at("/result", "only a CONVERSATION has a result"));
+            errors.add(FieldError.coded("/result", "only a CONVERSATION has a result",
+                    "problem.call.resultOnlyConversation"));
         }
         if (outcome.result() == ConversationResult.CALL_BACK) {
             if (outcome.callBackAt() == null) {
-                errors.add(FieldError.at("/callBackAt", "required with CALL_BACK: an instant such as"
-                        + " 2026-11-24T09:00:00Z"));
+                errors.add(FieldError.coded("/callBackAt", "required with CALL_BACK: an instant such as"
+                        + " 2026-11-24T09:00:00Z", "problem.call.callBackRequired"));
             } else if (!outcome.callBackAt().isAfter(clock.instant())) {
-                errors.add(FieldError.at("/callBackAt", "must be in the future"));
+                errors.add(FieldError.coded("/callBackAt", "must be in the future", "problem.call.callBackPast"));
             }
         } else if (outcome.callBackAt() != null) {
-            errors.add(FieldError.at("/callBackAt", "only with the result CALL_BACK"));
+            errors.add(FieldError.coded("/callBackAt", "only with the result CALL_BACK",
+                    "problem.call.callBackOnly"));
         }
         if (outcome.result() == ConversationResult.PROMISE) {
             if (outcome.promiseDate() == null) {
-                errors.add(FieldError.at("/promiseDate", "required with PROMISE: the date the customer will pay by,"
-                        + " such as 2026-11-27"));
+                errors.add(FieldError.coded("/promiseDate", "required with PROMISE: the date the customer will pay"
+                        + " by, such as 2026-11-27", "problem.call.promiseDateRequired"));
             }
         } else if (outcome.promiseDate() != null || outcome.promiseAmount() != null) {
-            errors.add(FieldError.at(outcome.promiseDate() != null ? "/promiseDate" : "/promiseAmount",
-                    "only with the result PROMISE"));
+            errors.add(FieldError.coded(outcome.promiseDate() != null ? "/promiseDate" : "/promiseAmount",
+                    "only with the result PROMISE", "problem.call.promiseOnly"));
         }
         if (outcome.note() != null && outcome.note().length() > 2000) {
-            errors.add(FieldError.at("/note", "at most 2000 characters"));
+            errors.add(FieldError.coded("/note", "at most 2000 characters", "problem.tooLong", 2000));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);

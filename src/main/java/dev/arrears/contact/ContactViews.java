@@ -1,5 +1,7 @@
 package dev.arrears.contact;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import dev.arrears.compliance.domain.Attempt.Outcome;
 import dev.arrears.compliance.domain.Verdict.Reason;
 import dev.arrears.shared.Channel;
@@ -112,10 +114,25 @@ public final class ContactViews {
      * dialled), OUTCOME (how a call ended), VERDICT (the guard's decision), DISPATCH (a cancellation or a
      * provider's failure), RECEIPT (a delivery receipt), PAYMENT, PAYMENT_REVERSED.
      *
-     * @param status the decision, outcome, receipt status or amount
-     * @param ref    what the line is about: {@code job:12}, {@code call-task:3}, {@code payment:7}
+     * @param status     the decision, outcome, receipt status or amount
+     * @param ref        what the line is about: {@code job:12}, {@code call-task:3}, {@code payment:7}
+     * @param detailArgs what the English {@code detail} is made of, by kind, for pages that write it in the reader's
+     *                   language (not in the API's JSON): ATTEMPT direction, address; OUTCOME result, note; RECEIPT
+     *                   provider id, detail; LETTER letter id, pages, batch id; PAYMENT method, reference; VERDICT
+     *                   verdict id, profile, profile version, purpose, not before, reasons; "" for none; empty when
+     *                   the detail is shown as it is
      */
-    public record TimelineEntry(Instant at, String kind, Channel channel, String status, String detail, String ref) {
+    public record TimelineEntry(Instant at, String kind, Channel channel, String status, String detail, String ref,
+                                @JsonIgnore List<String> detailArgs) {
+
+        public TimelineEntry {
+            detailArgs = detailArgs == null ? List.of() : List.copyOf(detailArgs);
+        }
+
+        /** A line whose detail is shown as it is. */
+        public TimelineEntry(Instant at, String kind, Channel channel, String status, String detail, String ref) {
+            this(at, kind, channel, status, detail, ref, List.of());
+        }
     }
 
     /** An account's timeline. */

@@ -118,6 +118,14 @@ public class Dispatch implements SmartLifecycle {
         return engine.stopPaid(accountIds);
     }
 
+    /**
+     * Re-ranks the open call tasks of the accounts (null: all) from their current overdue amount, days past due and
+     * score grade; returns the tasks whose priority changed.
+     */
+    public int rerankCalls(Collection<Long> accountIds) {
+        return engine.rerank(accountIds);
+    }
+
     /** Returns the engine, for tests and benchmarks that build variants of it. */
     public DispatchEngine engine() {
         return engine;

@@ -1,5 +1,7 @@
 package dev.arrears.cycle;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,8 +20,22 @@ public final class CaseViews {
                            String outcome, boolean promiseActive, boolean disputeOpen, List<TimelineEntry> timeline) {
     }
 
-    /** One line of a case's story: opened, a planned step, a change, closed. */
-    public record TimelineEntry(LocalDate on, String kind, String detail, Long actionId) {
+    /**
+     * One line of a case's story: opened, a planned step, a change, closed. {@code detailArgs} are what the English
+     * {@code detail} is made of, for pages that write it in the reader's language (not in the API's JSON): OPENED
+     * strategy, segment, variant; STEP_* step, action, template or target; empty when the detail is shown as it is.
+     */
+    public record TimelineEntry(LocalDate on, String kind, String detail, Long actionId,
+                                @JsonIgnore List<String> detailArgs) {
+
+        public TimelineEntry {
+            detailArgs = detailArgs == null ? List.of() : List.copyOf(detailArgs);
+        }
+
+        /** A line whose detail is shown as it is. */
+        public TimelineEntry(LocalDate on, String kind, String detail, Long actionId) {
+            this(on, kind, detail, actionId, List.of());
+        }
     }
 
     /** An action the cycle planned, and what became of it. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 import static dev.arrears.platform.Role.AGENCY;
+import static dev.arrears.platform.Role.AUDITOR;
 import static dev.arrears.platform.Role.COLLECTOR;
 import static dev.arrears.platform.Role.MANAGER;
 import static dev.arrears.platform.Role.STRATEGIST;
@@ -21,7 +22,8 @@ import static dev.arrears.platform.Role.SUPERVISOR;
 /**
  * Who may change what through the API, in one table: every write ({@code POST}, {@code PUT}, {@code PATCH},
  * {@code DELETE}) under {@code /api/} must match a rule here, and ADMIN is allowed every rule; a write no rule names
- * is ADMIN's alone, and AUDITOR is in no rule, so it reads everything and changes nothing. Reads are open to every
+ * is ADMIN's alone, and AUDITOR is in no rule but the dry runs (a POST only to carry a body: they write nothing),
+ * so it reads everything, dry-runs like the strategy pages let it, and changes nothing. Reads are open to every
  * signed-in user except where a controller narrows them ({@code @PreAuthorize} on audit, personal data and API
  * tokens). API tokens are not judged here: {@link ApiTokenFilter} has already held them to their scopes. Amount
  * limits of approvals are the arrangement module's ({@code ApprovalLimits}: COLLECTOR, SUPERVISOR, MANAGER).
@@ -34,7 +36,11 @@ final class AccessRules {
 
     private static final Set<Role> CASEWORK = EnumSet.of(COLLECTOR, SUPERVISOR, MANAGER, AGENCY);
     private static final Set<Role> APPROVERS = EnumSet.of(COLLECTOR, SUPERVISOR, MANAGER);
-    private static final Set<Role> DRY_RUNS = EnumSet.of(STRATEGIST, MANAGER, SUPERVISOR, COLLECTOR);
+    /** Dry runs write nothing, so an auditor may make them too (the strategy pages' dry run is a GET anyway). */
+    private static final Set<Role> DRY_RUNS = EnumSet.of(STRATEGIST, MANAGER, SUPERVISOR, COLLECTOR, AUDITOR);
+
+    /** Page forms that are dry runs: posted by every role that may post forms, and by AUDITOR. */
+    static final String[] PAGE_DRY_RUNS = {"/strategies/editor/validate"};
 
     /** The rules, first match wins. */
     static final List<Rule> API = List.of(
@@ -105,7 +111,7 @@ final class AccessRules {
         return all.stream().map(Role::name).toArray(String[]::new);
     }
 
-    /** Returns every role but AUDITOR: those that may post the pages' forms at all. */
+    /** Returns every role but AUDITOR: those that may post the pages' forms (dry runs aside) at all. */
     static String[] writers() {
         return Arrays.stream(Role.values()).filter(r -> r != Role.AUDITOR).map(Role::name).toArray(String[]::new);
     }

@@ -5,6 +5,7 @@ import dev.arrears.shared.FieldError;
 import dev.arrears.shared.InvalidDocumentException;
 import dev.arrears.shared.InvalidInputException;
 import dev.arrears.shared.NotFoundException;
+import dev.arrears.shared.UnprocessableInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,12 @@ class ProblemHandling {
     @ExceptionHandler(InvalidDocumentException.class)
     ResponseEntity<ProblemDetail> invalidDocument(InvalidDocumentException e, HttpServletRequest request) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid document", summary(e.errors(), e.getMessage()),
+                e.errors(), request);
+    }
+
+    @ExceptionHandler(UnprocessableInputException.class)
+    ResponseEntity<ProblemDetail> unprocessable(UnprocessableInputException e, HttpServletRequest request) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable input", summary(e.errors(), e.getMessage()),
                 e.errors(), request);
     }
 

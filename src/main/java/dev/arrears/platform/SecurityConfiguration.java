@@ -126,8 +126,10 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> {
                     a.requestMatchers(PUBLIC_PATHS).permitAll();
                     a.requestMatchers("/admin/**").hasRole(Role.ADMIN.name());
-                    // an auditor reads every page and posts no form (signing out excepted)
+                    // an auditor reads every page and posts no form (signing out and dry runs excepted)
                     a.requestMatchers(HttpMethod.POST, "/logout").authenticated();
+                    // a dry run writes nothing: the auditor may validate a strategy document as on the API
+                    a.requestMatchers(HttpMethod.POST, AccessRules.PAGE_DRY_RUNS).authenticated();
                     for (HttpMethod write : WRITES) {
                         a.requestMatchers(write, "/**").hasAnyRole(AccessRules.writers());
                     }

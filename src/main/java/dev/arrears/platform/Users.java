@@ -1,6 +1,7 @@
 package dev.arrears.platform;
 
 import dev.arrears.shared.ConflictException;
+import dev.arrears.shared.CallWorkers;
 import dev.arrears.shared.FieldError;
 import dev.arrears.shared.InvalidInputException;
 import dev.arrears.shared.NotFoundException;
@@ -35,7 +36,14 @@ import java.util.regex.Pattern;
  * installation keeps an administrator.
  */
 @Service
-public class Users {
+public class Users implements CallWorkers {
+
+    /**
+     * Roles that work call tasks: those the workbench and {@code GET /api/v1/call-tasks/next} admit, so a task is
+     * only ever assigned to someone who may claim it (docs/workbench.md).
+     */
+    public static final Set<Role> CALL_WORKERS = EnumSet.of(Role.COLLECTOR, Role.SUPERVISOR, Role.MANAGER,
+            Role.AGENCY, Role.ADMIN);
 
     /** Shortest password accepted, in characters. */
     public static final int MIN_PASSWORD = 12;
@@ -104,6 +112,19 @@ public class Users {
     public Optional<UserView> user(String username) {
         return jdbc.sql("select username, roles, enabled, created_at from app_user where username = ?")
                 .param(username).query((rs, n) -> view(rs)).optional();
+    }
+
+    /** Returns true when the name is an enabled user holding one of {@link #CALL_WORKERS}. */
+    @Override
+    public boolean mayWorkCalls(String username) {
+        if (username == null || !NAME.matcher(username).matches()) {
+            return false;
+        }
+        return jdbc.sql("select roles from app_user where username = ? and enabled")
+                .param(username)
+                .query((rs, n) -> Arrays.stream((String[]) rs.getArray(1).getArray())
+                        .anyMatch(r -> CALL_WORKERS.stream().anyMatch(w -> w.name().equals(r))))
+                .optional().orElse(false);
     }
 
     /** Replaces a user's roles. */

@@ -186,7 +186,7 @@ class AccountActionsTest {
         assertThat(cleared.statusCode()).isEqualTo(302);
         assertThat(debtorFacts.currentFlags(account.customerId())).isEmpty();
         assertThat(again.statusCode()).isEqualTo(422);
-        assertThat(again.body()).contains("HARDSHIP is not set for all debts");
+        assertThat(again.body()).contains("This flag is not set for all debts of the customer.");
         assertThat(unknown.statusCode()).isEqualTo(422);
         assertThat(unknown.body()).contains("id=\"flag-flag-error\"");
     }
@@ -222,7 +222,7 @@ class AccountActionsTest {
         assertThat(dialled.statusCode()).isEqualTo(302);
         assertThat(afterDial.body()).contains("Allowed: call +8613912340000 now", "/calls/" + taskId + "/outcome");
         assertThat(incomplete.statusCode()).isEqualTo(422);
-        assertThat(incomplete.body()).contains("id=\"result-error\"", "required with CONVERSATION");
+        assertThat(incomplete.body()).contains("id=\"result-error\"", "Choose how the conversation ended.");
         assertThat(recorded.statusCode()).isEqualTo(302);
         assertThat(callTasks.task(taskId).orElseThrow()).satisfies(t -> {
             assertThat(t.state()).isEqualTo("OPEN");
@@ -264,6 +264,43 @@ class AccountActionsTest {
 
         assertThat(page.body()).contains("处理此账户", "记录还款承诺", "<label for=\"promise-amount\">金额（CNY）</label>",
                 "时间线");
+    }
+
+    @Test
+    void inChinese_theTimelineDetailsAndTheProblemsBesideTheFieldsAreChinese() throws Exception {
+        AccountSummary account = overdueAccount("zh-t", Set.of(Channel.SMS, Channel.CALL));
+        long taskId = callTask(account.id());
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+        collector.post(path + "/calls/" + taskId + "/dial", path, Map.of());
+        collector.post(path + "/promise", path, Map.of("amount", "120.50", "promisedOn", "2026-11-30",
+                "channel", "CALL", "note", "发薪日还"));
+
+        // the language switch keeps zh-CN in a cookie: the posts below (Accept-Language en) are answered in Chinese
+        HttpResponse<String> page = collector.get(path + "?lang=zh-CN");
+        HttpResponse<String> noResult = collector.post(path + "/calls/" + taskId + "/outcome", path,
+                Map.of("outcome", "CONVERSATION"));
+        HttpResponse<String> tooFar = collector.post(path + "/promise", path, Map.of("amount", "10.00",
+                "promisedOn", "2027-06-01", "channel", "CALL", "replace", "on"));
+        HttpResponse<String> recorded = collector.post(path + "/calls/" + taskId + "/outcome", path,
+                Map.of("outcome", "CONVERSATION", "result", "REFUSED", "note", "不接受"));
+        HttpResponse<String> after = collector.get(path, "en");
+
+        assertThat(page.body()).contains("承诺于 2026-11-30 前还款 · " + collector.username() + " · 发薪日还",
+                "发往 +8613912340000", "已记录还款承诺：催收阶梯等待")
+                .doesNotContain("promised by", "outbound to", "promise active = true");
+        assertThat(noResult.statusCode()).isEqualTo(422);
+        assertThat(noResult.body()).contains("<p class=\"field-error\" id=\"result-error\"")
+                .contains("请选择交谈结果。").doesNotContain("required with CONVERSATION");
+        assertThat(tooFar.statusCode()).isEqualTo(422);
+        assertThat(tooFar.body())
+                .containsPattern("id=\"promise-date-error\"[^>]*>超过 \\d+ 天之后（最晚 \\d{4}-\\d\\d-\\d\\d）。<")
+                .doesNotContain("days ahead");
+        assertThat(recorded.statusCode()).isEqualTo(302);
+        assertThat(after.body()).as("the cookie keeps Chinese until switched back")
+                .contains("结果：拒绝：不接受");
+        assertThat(collector.get(path + "?lang=en").body()).contains("result: Refused: 不接受",
+                "promised by 2026-11-30 · " + collector.username() + " · 发薪日还", "outbound to +8613912340000");
     }
 
     /** Plans a call on the account's open case (opening one if need be) and lets dispatch queue it as a task. */

@@ -12,11 +12,14 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every label of the account page's actions and timeline is in all three languages' bundles, none left in English. */
+/**
+ * Every label of the account page's actions, timeline details and the problems shown beside its fields is in all
+ * three languages' bundles, none left in English.
+ */
 class AccountMessagesTest {
 
     private static final String[] PREFIXES = {"act.", "promiseChannel.", "outcome.", "result.", "timeline.",
-            "account.timeline"};
+            "account.timeline", "problem.", "frequency."};
 
     @Test
     void everyActionAndTimelineLabelIsInEveryLanguage() throws IOException {

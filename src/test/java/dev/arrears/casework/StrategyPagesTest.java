@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The strategy pages per role over the real façades and database, signed in through the login form: a strategist
  * stores, activates and rolls back; a collector reads, validates and dry-runs but sees no button that changes
- * anything and is refused (403) when posting one; an auditor reads only; an agency user does not get in.
+ * anything and is refused (403) when posting one; an auditor reads and dry-runs only; an agency user does not get in.
  */
 @Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -200,7 +200,28 @@ class StrategyPagesTest {
 
         assertThat(auditor.postForm("/strategies/" + name, "/strategies/" + name + "/versions/1/activate", Map.of())
                 .statusCode()).isEqualTo(403);
+        assertThat(auditor.postForm("/strategies/editor", "/strategies/editor/save",
+                Map.of("yaml", document("an auditor's"))).statusCode()).isEqualTo(403);
         assertThat(strategies.strategy(name).activeVersion()).isNull();
+        assertThat(strategies.strategy(name).latestVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void auditor_dryRunsAndValidates_likeOnTheApi() throws Exception {
+        strategies.createVersion(document("for an auditor's dry run"), "test");
+        AccountSummary account = overdueAccount();
+        WebSession auditor = WebSession.signedIn(port, jdbc, encoder, "AUDITOR");
+
+        HttpResponse<String> dryRun = auditor.get("/strategies/" + name + "/dry-run?account=" + account.id()
+                + "&asOf=2026-11-23&version=1");
+        HttpResponse<String> checked = auditor.postForm("/strategies/editor", "/strategies/editor/validate",
+                Map.of("yaml", broken()));
+
+        assertThat(dryRun.statusCode()).isEqualTo(200);
+        assertThat(dryRun.body()).contains("data-field=\"segment\">large<", name + "/appliesTo");
+        assertThat(checked.statusCode()).isEqualTo(200);
+        assertThat(checked.body()).contains("class=\"code-line error\"", "data-line=\"7\" data-column=\"5\"");
+        assertThat(strategies.strategy(name).latestVersion()).isEqualTo(1);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -191,14 +192,36 @@ class WorkbenchPagesTest {
                 "data-task=\"" + id + "\"");
         assertThat(supervisor.get("/workbench").body()).contains("Queues and assignments");
 
+        String kim = new Session("COLLECTOR").name;
         supervisor.get("/workbench/queues");
-        HttpResponse<String> assigned = supervisor.send("/workbench/queues/assign", "task=" + id + "&assignee=kim");
+        HttpResponse<String> assigned = supervisor.send("/workbench/queues/assign", "task=" + id + "&assignee=" + kim);
         assertThat(assigned.uri().getQuery()).isEqualTo("assigned=" + id);
         assertThat(assigned.body()).contains("Task #" + id + " reassigned.");
-        assertThat(f.state(id)).isEqualTo("OPEN/kim");
+        assertThat(f.state(id)).isEqualTo("OPEN/" + kim);
 
         supervisor.send("/workbench/queues/assign", "task=" + id + "&assignee=");
         assertThat(f.state(id)).as("released").isEqualTo("OPEN/-");
+    }
+
+    @Test
+    void reassigningToANameThatWorksNoCalls_showsTheProblemBesideTheField() throws Exception {
+        long id = f.task("Qian", "zh-CN", 10_000);
+        Session supervisor = new Session("SUPERVISOR");
+        String auditor = new Session("AUDITOR").name;
+
+        for (String name : List.of("nobody-" + id, auditor)) {
+            supervisor.get("/workbench/queues");
+            HttpResponse<String> refused = supervisor.send("/workbench/queues/assign",
+                    "task=" + id + "&assignee=" + enc(name));
+
+            assertThat(refused.statusCode()).as(name).isEqualTo(422);
+            assertThat(refused.body())
+                    .contains("id=\"assignee-" + id + "\"", "value=\"" + name + "\"", "aria-invalid=\"true\"",
+                            "aria-describedby=\"assignee-error-" + id + "\"")
+                    .contains("id=\"assignee-error-" + id + "\"")
+                    .contains("&#39;" + name + "&#39; is no enabled user who works call tasks");
+            assertThat(f.state(id)).as("unchanged").isEqualTo("OPEN/-");
+        }
     }
 
     @Test

@@ -100,8 +100,14 @@ class AccessByRoleTest {
                 new Endpoint("POST", "/api/v1/payments", "application/json", "{}", EnumSet.of(ADMIN, MANAGER)),
                 new Endpoint("POST", "/api/v1/customers/no-such-customer/erasure", "application/json", "{}",
                         EnumSet.of(ADMIN)),
+                // dry runs write nothing: the auditor may make them, as on the strategy pages
                 new Endpoint("POST", "/api/v1/compliance/evaluate", "application/json", "{}",
-                        EnumSet.of(ADMIN, STRATEGIST, MANAGER, SUPERVISOR, COLLECTOR)));
+                        EnumSet.of(ADMIN, STRATEGIST, MANAGER, SUPERVISOR, COLLECTOR, AUDITOR)),
+                new Endpoint("POST", "/api/v1/strategies/validate", "application/yaml", "name: [",
+                        EnumSet.of(ADMIN, STRATEGIST, MANAGER, SUPERVISOR, COLLECTOR, AUDITOR)),
+                new Endpoint("POST", "/api/v1/strategies/no-such-strategy/evaluate", "application/json",
+                        "{\"accountId\": \"999999999\"}",
+                        EnumSet.of(ADMIN, STRATEGIST, MANAGER, SUPERVISOR, COLLECTOR, AUDITOR)));
     }
 
     static Stream<Arguments> rolesByEndpoint() {

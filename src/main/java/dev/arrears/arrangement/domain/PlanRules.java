@@ -76,30 +76,36 @@ public final class PlanRules {
     public static List<FieldError> check(Request r, Policy policy) {
         List<FieldError> errors = new ArrayList<>();
         if (r.balanceMinor() <= 0) {
-            errors.add(FieldError.at("/instalments", "the account owes nothing: no plan is needed"));
+            errors.add(FieldError.coded("/instalments", "the account owes nothing: no plan is needed",
+                    "problem.plan.owesNothing"));
             return errors;
         }
         if (r.instalments() < 1 || r.instalments() > policy.maxInstalments()) {
-            errors.add(FieldError.at("/instalments", "must be from 1 to " + policy.maxInstalments()
-                    + " for this account"));
+            errors.add(FieldError.coded("/instalments", "must be from 1 to " + policy.maxInstalments()
+                    + " for this account", "problem.plan.instalments", policy.maxInstalments()));
         }
         long minDown = minDown(r.balanceMinor(), policy);
         if (r.downMinor() < minDown) {
-            errors.add(FieldError.at("/downPayment", "must be at least " + policy.minDownPercent()
-                    + "% of the balance: " + minDown + " (minor units)"));
+            errors.add(FieldError.coded("/downPayment", "must be at least " + policy.minDownPercent()
+                    + "% of the balance: " + minDown + " (minor units)", "problem.plan.downAtLeast",
+                    policy.minDownPercent(), minDown));
         } else if (r.downMinor() >= r.balanceMinor()) {
-            errors.add(FieldError.at("/downPayment", "must be less than the balance, or no plan is needed"));
+            errors.add(FieldError.coded("/downPayment", "must be less than the balance, or no plan is needed",
+                    "problem.plan.downBelowBalance"));
         }
         if (r.firstDueOn().isBefore(r.today().plusDays(1))) {
-            errors.add(FieldError.at("/firstDueDate", "must be after today (" + r.today() + ")"));
+            errors.add(FieldError.coded("/firstDueDate", "must be after today (" + r.today() + ")",
+                    "problem.plan.firstDueAfterToday", r.today()));
         } else if (r.firstDueOn().isAfter(r.today().plusDays(31))) {
-            errors.add(FieldError.at("/firstDueDate", "must be within 31 days of today"));
+            errors.add(FieldError.coded("/firstDueDate", "must be within 31 days of today",
+                    "problem.plan.firstDueWithin", 31));
         }
         if (errors.isEmpty() && r.instalments() > 1) {
             long each = (r.balanceMinor() - r.downMinor() + policy.feeMinor()) / r.instalments();
             if (each < policy.minInstalmentMinor()) {
-                errors.add(FieldError.at("/instalments", "instalments of " + each + " are below the smallest of "
-                        + policy.minInstalmentMinor() + " (minor units): choose fewer"));
+                errors.add(FieldError.coded("/instalments", "instalments of " + each + " are below the smallest of "
+                        + policy.minInstalmentMinor() + " (minor units): choose fewer",
+                        "problem.plan.instalmentTooSmall", each, policy.minInstalmentMinor()));
             }
         }
         return errors;

@@ -49,23 +49,25 @@ public final class PromiseRules {
     public static List<FieldError> check(Offer offer, Account account, Policy policy) {
         List<FieldError> errors = new ArrayList<>();
         if (!offer.currency().equals(account.currency())) {
-            errors.add(FieldError.at("/currency", "the account is in " + account.currency() + ", not "
-                    + offer.currency()));
+            errors.add(FieldError.coded("/currency", "the account is in " + account.currency() + ", not "
+                    + offer.currency(), "problem.currency", account.currency(), offer.currency()));
         }
         if (offer.amountMinor() <= 0) {
-            errors.add(FieldError.at("/amount", "must be more than zero"));
+            errors.add(FieldError.coded("/amount", "must be more than zero", "problem.amountPositive"));
         } else if (offer.amountMinor() > account.balanceMinor() && account.balanceMinor() > 0) {
-            errors.add(FieldError.at("/amount", "is more than the balance owed"));
+            errors.add(FieldError.coded("/amount", "is more than the balance owed", "problem.promise.aboveBalance"));
         }
         if (account.overdueMinor() <= 0) {
-            errors.add(FieldError.at("/amount", "nothing is overdue on the account: no promise is needed"));
+            errors.add(FieldError.coded("/amount", "nothing is overdue on the account: no promise is needed",
+                    "problem.promise.nothingOverdue"));
         }
         if (offer.promisedOn().isBefore(account.today())) {
-            errors.add(FieldError.at("/date", "is in the past (today is " + account.today() + " in the account's"
-                    + " time zone)"));
+            errors.add(FieldError.coded("/date", "is in the past (today is " + account.today() + " in the account's"
+                    + " time zone)", "problem.promise.datePast", account.today()));
         } else if (offer.promisedOn().isAfter(account.today().plusDays(policy.maxDaysAhead()))) {
-            errors.add(FieldError.at("/date", "is more than " + policy.maxDaysAhead() + " days ahead (at most "
-                    + account.today().plusDays(policy.maxDaysAhead()) + ")"));
+            errors.add(FieldError.coded("/date", "is more than " + policy.maxDaysAhead() + " days ahead (at most "
+                    + account.today().plusDays(policy.maxDaysAhead()) + ")", "problem.promise.dateTooFar",
+                    policy.maxDaysAhead(), account.today().plusDays(policy.maxDaysAhead())));
         }
         return errors;
     }

@@ -181,19 +181,23 @@ public final class CallDesk {
                     + taskId));
             if (!task.state().equals("OPEN") && !task.state().equals("CLAIMED")) {
                 throw new ConflictException("call task " + taskId + " is " + task.state(),
-                        List.of(FieldError.at("/state", "the task is " + task.state())));
+                        List.of(FieldError.coded("/state", "the task is " + task.state(), "problem.call.state",
+                                task.state())));
             }
             if (task.state().equals("CLAIMED") && !collector.equals(task.claimedBy())) {
                 throw new ConflictException("call task " + taskId + " is claimed by " + task.claimedBy(),
-                        List.of(FieldError.at("/claimedBy", "claimed by " + task.claimedBy())));
+                        List.of(FieldError.coded("/claimedBy", "claimed by " + task.claimedBy(),
+                                "problem.call.claimedBy", task.claimedBy())));
             }
             if (task.heldAt(now) && !collector.equals(task.assignee())) {
                 throw new ConflictException("call task " + taskId + " is assigned to " + task.assignee(),
-                        List.of(FieldError.at("/assignee", "assigned to " + task.assignee())));
+                        List.of(FieldError.coded("/assignee", "assigned to " + task.assignee(),
+                                "problem.call.assignedTo", task.assignee())));
             }
             if (history.openCall(taskId).isPresent()) {
                 throw new ConflictException("the last call of task " + taskId + " has no outcome yet",
-                        List.of(FieldError.at("/outcome", "record the outcome of the last call first")));
+                        List.of(FieldError.coded("/outcome", "record the outcome of the last call first",
+                                "problem.call.outcomeFirst")));
             }
             CurrentState state = ledger.lockStates(List.of(task.accountId())).get(task.accountId());
             ActionState action = cycles.actionStates(List.of(task.plannedActionId())).get(task.plannedActionId());
@@ -267,10 +271,12 @@ public final class CallDesk {
                     + taskId));
             long attemptId = history.openCall(taskId).orElseThrow(() -> new ConflictException(
                     "no dialled call of task " + taskId + " waits for an outcome",
-                    List.of(FieldError.at("/outcome", "dial first: POST /api/v1/call-tasks/" + taskId + "/dial"))));
+                    List.of(FieldError.coded("/outcome", "dial first: POST /api/v1/call-tasks/" + taskId + "/dial",
+                            "problem.call.dialFirst"))));
             if (!collector.equals(task.claimedBy())) {
                 throw new ConflictException("call task " + taskId + " is claimed by " + task.claimedBy(),
-                        List.of(FieldError.at("/claimedBy", "claimed by " + task.claimedBy())));
+                        List.of(FieldError.coded("/claimedBy", "claimed by " + task.claimedBy(),
+                                "problem.call.claimedBy", task.claimedBy())));
             }
             ConversationResult result = outcome.result();
             String resultName = result == null ? null : result.name();

@@ -244,6 +244,41 @@ final class CallTaskStore {
                 .query((rs, n) -> new OpenTask(rs.getLong(1), rs.getLong(2), rs.getLong(3))).list();
     }
 
+    /** A task whose place in the queue may move: open or being called, with its stored priority. */
+    record RankedTask(long id, long accountId, long priority) {
+    }
+
+    /** Lists the open and claimed tasks of the accounts with their stored priorities. */
+    List<RankedTask> ranked(Collection<Long> accountIds) {
+        return jdbc.sql("select id, account_id, priority from call_task where account_id = any (?)"
+                        + " and state in ('OPEN', 'CLAIMED')")
+                .param(accountIds.toArray(Long[]::new))
+                .query((rs, n) -> new RankedTask(rs.getLong(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    /** Lists the accounts that have open or claimed tasks, by id. */
+    List<Long> accountsWithOpenTasks() {
+        return jdbc.sql("select distinct account_id from call_task where state in ('OPEN', 'CLAIMED') order by 1")
+                .query(Long.class).list();
+    }
+
+    /**
+     * Stores new priorities of tasks still open or claimed, one statement, only where they differ (an indexed
+     * column: an unchanged row is not rewritten); returns the tasks changed. Takes each row's lock for the
+     * statement only, so a claim ({@code FOR NO KEY UPDATE SKIP LOCKED}) passes it by or waits a moment.
+     */
+    int reprioritise(List<Long> taskIds, List<Long> priorities) {
+        if (taskIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update call_task t set priority = v.priority
+                        from unnest(?::bigint[], ?::bigint[]) as v(id, priority)
+                        where t.id = v.id and t.state in ('OPEN', 'CLAIMED') and t.priority <> v.priority""")
+                .params(taskIds.toArray(Long[]::new), priorities.toArray(Long[]::new))
+                .update();
+    }
+
     private static CallTaskView task(ResultSet rs, int n) throws SQLException {
         return new CallTaskView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 rs.getString(6), rs.getLong(7), rs.getString(8), instant(rs.getTimestamp(9)), rs.getString(10),

@@ -769,6 +769,53 @@ public final class DispatchEngine {
         return stopped == null ? 0 : stopped;
     }
 
+    /** Accounts re-ranked per statement. */
+    static final int RERANK_BATCH = 1_000;
+
+    /**
+     * Re-ranks the open and claimed call tasks of the accounts (null: of every account with one) from what the
+     * accounts are now: amount overdue and days past due of the ledger's current state, the stored score grade
+     * ({@link CallPriority}); returns the tasks whose priority changed. Claims are untouched: only the priority
+     * column moves, so the queue's order is the current one the next time it is read.
+     */
+    public int rerank(Collection<Long> accountIds) {
+        List<Long> accounts = accountIds == null ? tasks.accountsWithOpenTasks() : List.copyOf(accountIds);
+        int changed = 0;
+        for (int from = 0; from < accounts.size(); from += RERANK_BATCH) {
+            List<Long> batch = accounts.subList(from, Math.min(accounts.size(), from + RERANK_BATCH));
+            // its own transaction: called after a ledger write committed, while its resources are still bound
+            Integer n = own.execute(status -> rerankBatch(batch));
+            changed += n == null ? 0 : n;
+        }
+        return changed;
+    }
+
+    private int rerankBatch(List<Long> accounts) {
+        List<CallTaskStore.RankedTask> open = tasks.ranked(accounts);
+        if (open.isEmpty()) {
+            return 0;
+        }
+        List<Long> ids = open.stream().map(CallTaskStore.RankedTask::accountId).distinct().toList();
+        Map<Long, CurrentState> states = ledger.currentStates(ids);
+        Map<Long, Integer> risk = parts.risk().perMille(ids);
+        Instant now = clock.instant();
+        List<Long> taskIds = new ArrayList<>();
+        List<Long> priorities = new ArrayList<>();
+        for (CallTaskStore.RankedTask t : open) {
+            CurrentState state = states.get(t.accountId());
+            if (state == null) {
+                continue;
+            }
+            long priority = CallPriority.of(state, risk.getOrDefault(t.accountId(), CallPriority.NEUTRAL_RISK),
+                    LocalDate.ofInstant(now, state.timeZone()));
+            if (priority != t.priority()) {
+                taskIds.add(t.id());
+                priorities.add(priority);
+            }
+        }
+        return tasks.reprioritise(taskIds, priorities);
+    }
+
     /** Returns whether a ladder contact is cured; another module's contact is left to its owner's review. */
     private static boolean paid(CurrentState state, ActionState action, Instant now) {
         return state != null && action != null && action.source() == null

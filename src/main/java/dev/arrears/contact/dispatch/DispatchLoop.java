@@ -29,9 +29,14 @@ public final class DispatchLoop {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final AtomicLong nextEnqueue = new AtomicLong();
+    /** Call tasks are re-ranked at start and then every {@link #RERANK_EVERY}: days past due and grades move. */
+    private final AtomicLong nextRerank = new AtomicLong(System.nanoTime());
     private final List<Thread> threads = new ArrayList<>();
     private final java.util.Collection<Long> scope;
     private volatile boolean running;
+
+    /** How often the loop re-ranks every open call task (payments re-rank theirs at once, see CallTasks). */
+    static final Duration RERANK_EVERY = Duration.ofMinutes(15);
 
     public DispatchLoop(DispatchEngine engine) {
         this(engine, null);
@@ -99,6 +104,10 @@ public final class DispatchLoop {
                 long next = nextEnqueue.get();
                 if (now - next >= 0 && nextEnqueue.compareAndSet(next, now + engine.settings().enqueueEvery().toNanos())) {
                     engine.enqueue(scope);
+                }
+                long rerank = nextRerank.get();
+                if (now - rerank >= 0 && nextRerank.compareAndSet(rerank, now + RERANK_EVERY.toNanos())) {
+                    engine.rerank(scope);
                 }
                 for (Channel channel : dev.arrears.contact.channel.ChannelSenders.MESSAGE_CHANNELS) {
                     if (!running) {

@@ -47,6 +47,8 @@ class StoredVerdicts implements VerdictLog {
                 + (v.verdict().notBefore() == null ? "" : ", not before " + v.verdict().notBefore())
                 + (reasons.isEmpty() ? "" : ": " + reasons);
         return new TimelineEntry(v.evaluatedAt(), "VERDICT", v.channel(), v.verdict().decision().name(), detail,
-                v.contactKey());
+                v.contactKey(), List.of(Long.toString(v.id()), String.valueOf(v.profile()),
+                String.valueOf(v.profileVersion()), String.valueOf(v.purpose()),
+                v.verdict().notBefore() == null ? "" : v.verdict().notBefore().toString(), reasons));
     }
 }

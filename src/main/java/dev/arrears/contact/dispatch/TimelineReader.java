@@ -38,6 +38,40 @@ public final class TimelineReader {
         this.verdicts = verdicts;
     }
 
+    private static final java.util.regex.Pattern NO_ADDRESS = java.util.regex.Pattern.compile(
+            "no (\\S+) contact point");
+    private static final String BLOCKED = "blocked by the compliance guard: ";
+
+    /**
+     * Returns the facts of one of dispatch's own reasons ({@code Dunning.stop}, the engine's failures) as [reason,
+     * argument]; empty for a provider's words, which are shown as they are.
+     */
+    static List<String> dispatchReason(String detail) {
+        if (detail == null) {
+            return List.of();
+        }
+        return switch (detail) {
+            case "hold: promise to pay active" -> List.of("promiseHold", "");
+            case "hold: dispute open" -> List.of("disputeHold", "");
+            case "paid: nothing overdue" -> List.of("paid", "");
+            case "case closed" -> List.of("caseClosed", "");
+            case "ladder paused (stopWhen)" -> List.of("paused", "");
+            case "no phone number" -> List.of("noPhone", "");
+            default -> {
+                java.util.regex.Matcher m = NO_ADDRESS.matcher(detail);
+                if (m.matches()) {
+                    yield List.of("noAddress", m.group(1));
+                }
+                yield detail.startsWith(BLOCKED) ? List.of("blocked", detail.substring(BLOCKED.length()))
+                        : List.of();
+            }
+        };
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
     /** Returns the account's timeline; 404 for an unknown account. */
     public Timeline timeline(long accountId) {
         AccountView account = ledger.account(accountId, null)
@@ -50,15 +84,17 @@ public final class TimelineReader {
                 .query(rs -> {
                     Channel channel = Channel.valueOf(rs.getString(2));
                     String ref = rs.getObject(8) != null ? "job:" + rs.getLong(8) : "call-task:" + rs.getLong(9);
+                    String direction = rs.getString(3).toLowerCase(java.util.Locale.ROOT);
                     entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "ATTEMPT", channel,
-                            channel == Channel.CALL ? "DIALLED" : "SENT",
-                            rs.getString(3).toLowerCase(java.util.Locale.ROOT) + " to " + rs.getString(7), ref));
+                            channel == Channel.CALL ? "DIALLED" : "SENT", direction + " to " + rs.getString(7), ref,
+                            List.of(direction, text(rs.getString(7)))));
                     if (rs.getString(4) != null) {
                         String result = rs.getString(5);
                         String note = rs.getString(10);
                         entries.add(new TimelineEntry(rs.getTimestamp(6).toInstant(), "OUTCOME", channel,
                                 rs.getString(4), (result == null ? "" : "result " + result)
-                                + (note == null || note.isBlank() ? "" : (result == null ? "" : ": ") + note), ref));
+                                + (note == null || note.isBlank() ? "" : (result == null ? "" : ": ") + note), ref,
+                                List.of(text(result), note == null ? "" : note.strip())));
                     }
                 });
         jdbc.sql("""
@@ -72,7 +108,8 @@ public final class TimelineReader {
                     String ref = rs.getObject(6) != null ? "job:" + rs.getLong(6) : "call-task:" + rs.getLong(7);
                     String status = rs.getString(3).equals("ALLOW") ? rs.getString(4) : rs.getString(3);
                     entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "DISPATCH",
-                            Channel.valueOf(rs.getString(2)), status, rs.getString(5), ref));
+                            Channel.valueOf(rs.getString(2)), status, rs.getString(5), ref,
+                            dispatchReason(rs.getString(5))));
                 });
         jdbc.sql("""
                         select r.at, r.channel, r.status, r.provider_id, r.detail, r.job_id
@@ -83,7 +120,8 @@ public final class TimelineReader {
                     String detail = rs.getString(5);
                     entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "RECEIPT",
                             Channel.valueOf(rs.getString(2)), rs.getString(3), "provider id " + rs.getString(4)
-                            + (detail == null ? "" : ": " + detail), "job:" + rs.getLong(6)));
+                            + (detail == null ? "" : ": " + detail), "job:" + rs.getLong(6),
+                            List.of(text(rs.getString(4)), text(detail))));
                 });
         jdbc.sql("""
                         select l.posted_at, l.id, l.batch_id, l.pages, l.job_id from letter l
@@ -92,7 +130,9 @@ public final class TimelineReader {
                 .query(rs -> {
                     entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "LETTER", Channel.LETTER, "POSTED",
                             "letter " + rs.getLong(2) + " (" + rs.getInt(4) + (rs.getInt(4) == 1 ? " page" : " pages")
-                            + ") posted in batch " + rs.getLong(3), "job:" + rs.getLong(5)));
+                            + ") posted in batch " + rs.getLong(3), "job:" + rs.getLong(5),
+                            List.of(Long.toString(rs.getLong(2)), Integer.toString(rs.getInt(4)),
+                                    Long.toString(rs.getLong(3)))));
                 });
         // what the customer did on the self-service portal, and complaints recorded for them: their audit entries
         // (ids and codes only; the customer's words stay in the complaint table)
@@ -112,7 +152,8 @@ public final class TimelineReader {
         for (PaymentView p : account.payments()) {
             String amount = Money.format(p.amountMinor(), Currency.getInstance(p.currency())) + " " + p.currency();
             entries.add(new TimelineEntry(p.receivedAt(), "PAYMENT", null, amount,
-                    p.method() + (p.reference() == null ? "" : " " + p.reference()), "payment:" + p.id()));
+                    p.method() + (p.reference() == null ? "" : " " + p.reference()), "payment:" + p.id(),
+                    List.of(String.valueOf(p.method()), text(p.reference()))));
             if (p.reversedAt() != null) {
                 entries.add(new TimelineEntry(p.reversedAt(), "PAYMENT_REVERSED", null, amount,
                         String.valueOf(p.reversalReason()), "payment:" + p.id()));

@@ -342,6 +342,13 @@ public final class CaseQueries {
                 .query((rs, n) -> caseRow(rs, List.of())).optional();
     }
 
+    /** Returns [hold, value] of a hold's change as {@link #setFlag} words it ("promise active = true"), else none. */
+    private static List<String> holdArgs(String detail) {
+        java.util.regex.Matcher m = detail == null ? null
+                : java.util.regex.Pattern.compile("(promise active|dispute open) = (true|false)").matcher(detail);
+        return m != null && m.matches() ? List.of(m.group(1).replace(' ', '_'), m.group(2)) : List.of();
+    }
+
     /** Lists an account's cases, newest first, without timelines. */
     public List<CaseView> cases(long accountId) {
         return jdbc.sql(CASE + " where account_id = ? order by id desc").param(accountId)
@@ -354,12 +361,13 @@ public final class CaseQueries {
                 .query(rs -> {
                     entries.add(new TimelineEntry(rs.getObject(1, LocalDate.class), "OPENED",
                             "strategy " + rs.getString(2) + ", segment " + rs.getString(3) + ", variant "
-                                    + rs.getString(4), null));
+                                    + rs.getString(4), null, List.of(String.valueOf(rs.getString(2)),
+                            String.valueOf(rs.getString(3)), String.valueOf(rs.getString(4)))));
                 });
         jdbc.sql("select on_date, kind, detail from case_event where case_id = ? order by created_at")
                 .param(caseId).query(rs -> {
                     entries.add(new TimelineEntry(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
-                            null));
+                            null, holdArgs(rs.getString(3))));
                 });
         jdbc.sql("""
                         select planned_on, step, action, coalesce(template, queue, manager, level, agency, ''), state, id,
@@ -369,7 +377,10 @@ public final class CaseQueries {
                     String source = rs.getString(7);
                     entries.add(new TimelineEntry(rs.getObject(1, LocalDate.class), "STEP_" + rs.getString(5),
                             (source == null ? "step " + rs.getInt(2) : source) + ": " + rs.getString(3) + " "
-                                    + rs.getString(4), rs.getLong(6)));
+                                    + rs.getString(4), rs.getLong(6),
+                            // another module's contact (a plan reminder) keeps its stored words
+                            source == null ? List.of(Integer.toString(rs.getInt(2)), rs.getString(3), rs.getString(4))
+                                    : List.of()));
                 });
         // stable: by date, then opened first and closed last on one date
         entries.sort(Comparator.comparing(TimelineEntry::on)

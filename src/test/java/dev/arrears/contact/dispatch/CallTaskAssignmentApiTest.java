@@ -154,6 +154,27 @@ class CallTaskAssignmentApiTest {
     }
 
     @Test
+    void assigningToANameThatWorksNoCalls_isA422Problem_andChangesNothing() {
+        long id = callTasks(1).getFirst();
+        String disabled = user("COLLECTOR");
+        jdbc.sql("update app_user set enabled = false where username = ?").param(disabled).update();
+
+        for (String name : List.of("nobody-" + f.p, disabled, eve, user("STRATEGIST"))) {
+            Response refused = post(sue, "/api/v1/call-tasks/" + id + "/assign", "{\"assignee\": \"" + name + "\"}");
+            assertThat(refused.status()).as(name + ": " + refused.text()).isEqualTo(422);
+            assertThat(refused.text()).contains("\"status\":422", "Unprocessable input");
+            assertThat(refused.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/assignee");
+            assertThat(refused.json().get("errors").get(0).get("detail").asString())
+                    .contains("'" + name + "' is no enabled user who works call tasks");
+        }
+        assertThat(jdbc.sql("select count(*) from call_task where id = ? and assignee is null").param(id)
+                .query(Long.class).single()).as("still nobody's").isEqualTo(1L);
+        Response toASupervisor = post(sue, "/api/v1/call-tasks/" + id + "/assign", "{\"assignee\": \"" + sue + "\"}");
+        assertThat(toASupervisor.status()).as(toASupervisor.text()).isEqualTo(200);
+        assertThat(toASupervisor.json().get("assignee").asString()).isEqualTo(sue);
+    }
+
+    @Test
     void nextClaimsTheHighestPriorityTaskOfTheQueue_and204WhenNoneIsLeft() {
         List<Long> ids = callTasks(2);
         jdbc.sql("update call_task set priority = 5 where id = ?").param(ids.get(0)).update();

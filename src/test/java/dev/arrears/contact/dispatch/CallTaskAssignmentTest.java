@@ -56,6 +56,15 @@ class CallTaskAssignmentTest {
         f = new DispatchFixture(ledger, cycles, jdbc);
     }
 
+    /** Creates an enabled collector of a unique name (assignment checks the users); returns the name. */
+    private String collector(String name) {
+        String unique = f.p + name;
+        jdbc.sql("""
+                        insert into app_user (username, password_hash, roles, enabled, created_at)
+                        values (?, 'x', '{COLLECTOR}', true, now())""").param(unique).update();
+        return unique;
+    }
+
     /** Creates n call tasks in the fixture's queue; returns their ids. */
     private List<Long> callTasks(int n) {
         List<Long> accounts = new ArrayList<>();
@@ -67,6 +76,47 @@ class CallTaskAssignmentTest {
         dispatch.runOnce(accounts);
         return jdbc.sql("select id from call_task where queue = ? order by id").param(f.p + "queue")
                 .query(Long.class).list();
+    }
+
+    private void grade(long account, String grade, int points) {
+        jdbc.sql("""
+                        insert into account_score (account_id, scored_on, points, grade, probability, logged_points,
+                            logged_grade)
+                        values (?, ?, ?, ?, 0.5, ?, ?)
+                        on conflict (account_id) do update set grade = excluded.grade, points = excluded.points""")
+                .params(account, DispatchFixture.TODAY, points, grade, points, grade).update();
+    }
+
+    @Test
+    void partPaymentAndAWorseGrade_moveTheTaskInTheQueue() {
+        long risky = f.account("RankE");
+        long plain = f.account("RankNone");
+        long safe = f.account("RankA");
+        grade(risky, "E", 450);
+        grade(safe, "A", 700);
+        for (long a : List.of(risky, plain, safe)) {
+            f.plan(a, "CALL_TASK", "CALL", null, "call_script");
+        }
+        dispatch.runOnce(List.of(risky, plain, safe));
+        assertThat(tasks.pool(f.p + "queue", 10)).extracting(CallTaskView::accountId)
+                .containsExactly(risky, plain, safe);
+
+        // 70.00 of 100.00 paid: 30.00 × 1 400 weighs less than 100.00 × 600; re-ranked when the payment commits
+        f.pay("RankE", 7_000);
+        assertThat(tasks.pool(f.p + "queue", 10)).extracting(CallTaskView::accountId)
+                .containsExactly(plain, safe, risky);
+        assertThat(tasks.pool(f.p + "queue", 10).getLast().priority())
+                .isEqualTo(dev.arrears.contact.dispatch.domain.CallPriority.of(
+                        ledger.currentStates(List.of(risky)).get(risky), 1400, DispatchFixture.TODAY));
+
+        // the safe account's grade falls to E: the periodic re-rank (here asked for at once) moves it to the top
+        grade(safe, "E", 450);
+        assertThat(dispatch.rerankCalls(List.of(risky, plain, safe))).as("only the regraded task changed")
+                .isEqualTo(1);
+        assertThat(tasks.pool(f.p + "queue", 10)).extracting(CallTaskView::accountId)
+                .containsExactly(safe, plain, risky);
+        assertThat(tasks.next("rank-" + f.p, f.p + "queue").orElseThrow().accountId())
+                .as("next task claims the current top").isEqualTo(safe);
     }
 
     @Test
@@ -197,8 +247,9 @@ class CallTaskAssignmentTest {
                 .params(Timestamp.from(Instant.parse("2026-11-23T03:00:00Z")), id).update();
         assertThat(tasks.claim(id, "bob").assignee()).as("ann's claim lapsed").isEqualTo("bob");
 
-        CallTaskView assigned = tasks.assign(id, "cat", "sup");
-        assertThat(assigned.assignee()).isEqualTo("cat");
+        String cat = collector("cat");
+        CallTaskView assigned = tasks.assign(id, cat, "sup");
+        assertThat(assigned.assignee()).isEqualTo(cat);
         assertThat(assigned.assignedBy()).isEqualTo("sup");
         assertThat(assigned.assignedUntil()).as("held until released").isNull();
         assertThatThrownBy(() -> tasks.claim(id, "bob")).isInstanceOf(ConflictException.class);
@@ -211,7 +262,7 @@ class CallTaskAssignmentTest {
                         select (details::jsonb ->> 'change') || ':' || coalesce(details::jsonb ->> 'assignee', '-')
                         from audit_entry where kind = 'CALL_TASK_ASSIGNED' and subject_id = ? order by id""")
                 .param(Long.toString(id)).query(String.class).list();
-        assertThat(audited).containsExactly("CLAIMED:ann", "CLAIMED:bob", "ASSIGNED:cat", "RELEASED:-",
+        assertThat(audited).containsExactly("CLAIMED:ann", "CLAIMED:bob", "ASSIGNED:" + cat, "RELEASED:-",
                 "CLAIMED:bob");
     }
 
@@ -220,7 +271,7 @@ class CallTaskAssignmentTest {
         long id = callTasks(1).getFirst();
         tasks.claim(id, "ann");
         assertThat(tasks.dial(id, "ann").decision()).isEqualTo("ALLOW");
-        assertThatThrownBy(() -> tasks.assign(id, "bob", "sup")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> tasks.assign(id, collector("bob"), "sup")).isInstanceOf(ConflictException.class);
 
         CallTaskView after = tasks.recordOutcome(id, "ann", new dev.arrears.contact.ContactViews.CallOutcome(
                 dev.arrears.compliance.domain.Attempt.Outcome.NO_ANSWER, null, null, null));

@@ -296,6 +296,9 @@ class ContactApiTest {
         assertThat(entries.get(kinds.indexOf("RECEIPT")).get("status").asString()).isEqualTo("DELIVERED");
         assertThat(dispatch.job(job.id()).orElseThrow().delivery()).isEqualTo("DELIVERED");
         assertThat(timeline.json().get("customerId").asLong()).isPositive();
+        // the API answers in English as before: the facts the pages write in the reader's language stay out
+        assertThat(entries.get(kinds.indexOf("ATTEMPT")).get("detail").asString()).startsWith("outbound to ");
+        assertThat(timeline.text()).doesNotContain("detailArgs");
         assertThat(get("/api/v1/accounts/999999999/timeline").status()).isEqualTo(404);
         assertThat(get("/api/v1/accounts/x/timeline").status()).isEqualTo(400);
 

@@ -178,6 +178,8 @@ class CycleApiTest {
         assertThat(kase.get("openedOn").asString()).isEqualTo("2026-11-23");
         Response full = get("/api/v1/cases/" + kase.get("id").asLong());
         assertThat(full.json().get("timeline").findValuesAsString("kind")).contains("OPENED", "STEP_PLANNED");
+        assertThat(full.json().get("timeline").get(0).has("detailArgs")).as("pages only").isFalse();
+        assertThat(full.json().get("timeline").get(0).get("detail").asString()).startsWith("strategy ");
 
         // the dry run sees the case at its rung: nothing new, nothing written
         long before = jdbc.sql("select count(*) from planned_action where account_id = ?").param(account)
