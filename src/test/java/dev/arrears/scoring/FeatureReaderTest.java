@@ -148,6 +148,26 @@ class FeatureReaderTest {
         assertThat(read(west, D.minusDays(1)).value(DAYS_SINCE_LAST_PAYMENT)).isNaN();
     }
 
+    /** The scoring run's read (a range bound as parameters, rows in binary) gives what the listed read gives. */
+    @Test
+    void theRangeRead_givesTheSameFeaturesAsTheListedRead() throws Exception {
+        Built b = history(new Histories(jdbc));
+        FeatureRow listed = read(b.account(), D);
+        List<FeatureRow> ranged = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            FeatureReader.readRange(c, b.account(), b.account(), D, FeatureReader.Scope.ALL, ranged::add);
+            // twice on one connection: the second run reuses the prepared statement
+            FeatureReader.readRange(c, b.account(), b.account(), D, FeatureReader.Scope.ALL, ranged::add);
+        }
+        assertThat(ranged).hasSize(2);
+        for (FeatureRow r : ranged) {
+            assertThat(r.accountId()).isEqualTo(b.account());
+            assertThat(r.numeric()).containsExactly(listed.numeric());
+            assertThat(r.categories()).containsExactly(listed.categories());
+        }
+        assertThat(listed.value(DAYS_SINCE_LAST_PAYMENT)).isEqualTo(20);
+    }
+
     @Test
     void aNewAccountWithoutHistory_hasMissingRatiosAndZeroCounts() throws Exception {
         Histories h = new Histories(jdbc);
