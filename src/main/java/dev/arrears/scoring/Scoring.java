@@ -149,6 +149,7 @@ public class Scoring implements CycleStep {
         long[] span = queries.idRange();
         AtomicLong accounts = new AtomicLong();
         AtomicLong history = new AtomicLong();
+        AtomicLong written = new AtomicLong();
         AtomicLong readNanos = new AtomicLong();
         AtomicLong writeNanos = new AtomicLong();
         if (span != null) {
@@ -175,6 +176,7 @@ public class Scoring implements CycleStep {
                                     long committing = System.nanoTime();
                                     c.commit();
                                     readNanos.addAndGet(done[2]);
+                                    written.addAndGet(done[4]);
                                     writeNanos.addAndGet(done[3] + System.nanoTime() - committing);
                                     accounts.addAndGet(done[0]);
                                     history.addAndGet(done[1]);
@@ -201,8 +203,11 @@ public class Scoring implements CycleStep {
                 pool.shutdownNow();
             }
         }
-        log.debug("scoring as of {}: {} accounts; summed over the workers, feature read and scoring {} s, writes {} s",
-                asOf, accounts.get(), readNanos.get() / 1e9, writeNanos.get() / 1e9);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        queries.recordRun(asOf, clock.instant(), accounts.get(), written.get(), seconds);
+        log.debug("scoring as of {}: {} accounts, {} rows written (the others unchanged); summed over the workers,"
+                + " feature read and scoring {} s, writes {} s", asOf, accounts.get(), written.get(),
+                readNanos.get() / 1e9, writeNanos.get() / 1e9);
         return new ScoreRun(asOf, accounts.get(), history.get(), main == null ? null : main.id(),
                 main == null ? null : main.version(), miss == null ? null : miss.id(),
                 (System.nanoTime() - started) / 1e9);
@@ -229,7 +234,7 @@ public class Scoring implements CycleStep {
         });
         long read = System.nanoTime();
         writer.write(c, first, last);
-        return new long[]{n, writer.historyRows(), read - started, System.nanoTime() - read};
+        return new long[]{n, writer.historyRows(), read - started, System.nanoTime() - read, writer.rowsWritten()};
     }
 
     /** Days ahead whose bills the early-warning model scores ({@code score.missRisk}). */

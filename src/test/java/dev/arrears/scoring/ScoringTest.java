@@ -168,11 +168,14 @@ class ScoringTest {
                 .query(Long.class).single()).isZero();
         assertThat(historyRows(b.account())).isEqualTo(1);
 
-        // the same date again, and a day later with the same points: no new history rows
+        // the same date again, and a day later with the same points: no new history rows, and the row is not
+        // written again (it keeps the date its score last changed; the API says the run's, below)
         scoring.scoreAll(D);
+        assertThat(lastRunWritten()).as("nothing changed on the same date").isZero();
         scoring.scoreAll(D.plusDays(1));
         assertThat(historyRows(b.account())).isEqualTo(1);
-        assertThat(row(b.account())).containsEntry("scored_on", java.sql.Date.valueOf(D.plusDays(1)));
+        assertThat(row(b.account())).containsEntry("scored_on", java.sql.Date.valueOf(D))
+                .containsEntry("points", 628);
 
         // the cycle's facts read the stored score, and strategy conditions can test it
         Facts facts = facts(b.account(), D);
@@ -219,6 +222,19 @@ class ScoringTest {
         assertThat(json.get("history").get(0).get("scoredOn").asString()).isEqualTo(D.toString());
         assertThat(json.get("history").get(0).get("points").asLong()).isEqualTo(628);
         assertThat(json.get("history").get(0).get("grade").asString()).isEqualTo("B");
+
+        // a change the model sees (a worse episode) is written with its date, and only the changed rows are
+        h.episode(b.account(), D.minusDays(40), D.minusDays(5), 36);
+        ScoreRun changed = scoring.scoreAll(D.plusDays(1));
+        assertThat(row(b.account())).containsEntry("scored_on", java.sql.Date.valueOf(D.plusDays(1)))
+                .containsEntry("points", 700 - 4 * 36);
+        assertThat(lastRunWritten()).isPositive().isLessThan(changed.accounts());
+    }
+
+    /** Returns how many rows the last finished scoring run wrote. */
+    private long lastRunWritten() {
+        return jdbc.sql("select written from score_run order by finished_at desc, id desc limit 1").query(Long.class)
+                .single();
     }
 
     @Test

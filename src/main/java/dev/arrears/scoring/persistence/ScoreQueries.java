@@ -44,8 +44,11 @@ public final class ScoreQueries {
     /** Returns the account's current score. */
     public Optional<Current> current(long accountId) {
         return jdbc.sql("""
-                        select s.account_id, s.model_id, m.version, m.kind, s.scored_on, s.points, s.grade,
-                               s.probability, s.reasons::text, s.miss_risk
+                        select s.account_id, s.model_id, m.version, m.kind,
+                               -- a run that finished since the row was written found the same score
+                               greatest(s.scored_on, (select r.as_of from score_run r
+                                                      order by r.finished_at desc limit 1)),
+                               s.points, s.grade, s.probability, s.reasons::text, s.miss_risk
                         from account_score s left join score_model m on m.id = s.model_id
                         where s.account_id = ?""")
                 .param(accountId)
@@ -64,6 +67,14 @@ public final class ScoreQueries {
                 .params(accountId, limit)
                 .query((rs, n) -> new Point(rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getString(3)))
                 .list();
+    }
+
+    /** Records a scoring run whose every range has committed. */
+    public void recordRun(LocalDate asOf, java.time.Instant finishedAt, long accounts, long written, double seconds) {
+        jdbc.sql("insert into score_run (as_of, finished_at, accounts, written, seconds) values (?, ?, ?, ?, ?)")
+                .params(asOf, java.sql.Timestamp.from(finishedAt), accounts, written,
+                        java.math.BigDecimal.valueOf(Math.round(seconds * 1000), 3))
+                .update();
     }
 
     /** Returns the first and last account ids, or null when there are no accounts. */

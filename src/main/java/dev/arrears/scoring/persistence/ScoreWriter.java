@@ -10,14 +10,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes the scores of one account range in the caller's transaction: the range's rows of {@code account_score}
- * are replaced by one COPY, and a history row is added (or replaced, on a second run of the same date) for each
- * account whose grade changed or whose points moved by {@value #HISTORY_STEP} or more since its last history row.
- * Rows are collected in memory while the features stream, then sent once the read is over.
+ * Writes the scores of one account range in the caller's transaction. A score whose content (model, points, grade,
+ * probability, reasons, miss risk, logged points) is what the account's row already holds is not written again:
+ * the row keeps the date it last changed, and the run's date is in {@code score_run} once the run has finished.
+ * The other rows of the range are deleted (changed scores, accounts that no longer owe) and the new and changed
+ * ones sent by one COPY. A history row is added (or replaced, on a second run of the same date) for each account
+ * whose grade changed or whose points moved by {@value #HISTORY_STEP} or more since its last history row. Rows are
+ * collected in memory while the features stream, then sent once the read is over.
  */
 public final class ScoreWriter {
 
@@ -29,12 +34,15 @@ public final class ScoreWriter {
 
     private final LocalDate scoredOn;
     private final Map<Long, Logged> logged;
+    /** Accounts of the range whose stored row holds their new score already. */
+    private final Set<Long> unchanged = new HashSet<>();
     private final CopyRows scores = new CopyRows();
     private final CopyRows history = new CopyRows();
     private int rows;
     private int historyRows;
 
-    private record Logged(int points, String grade) {
+    /** What an account's stored row says: its logged points and grade, and the hash of its content. */
+    private record Logged(int points, String grade, long content) {
     }
 
     private ScoreWriter(LocalDate scoredOn, Map<Long, Logged> logged) {
@@ -47,13 +55,14 @@ public final class ScoreWriter {
             throws SQLException {
         Map<Long, Logged> logged = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "select account_id, logged_points, logged_grade from account_score where account_id between ? and ?")) {
+                "select account_id, logged_points, logged_grade, content_hash from account_score"
+                        + " where account_id between ? and ?")) {
             ps.setLong(1, first);
             ps.setLong(2, last);
             ps.setFetchSize(4096);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    logged.put(rs.getLong(1), new Logged(rs.getInt(2), rs.getString(3)));
+                    logged.put(rs.getLong(1), new Logged(rs.getInt(2), rs.getString(3), rs.getLong(4)));
                 }
             }
         }
@@ -67,7 +76,8 @@ public final class ScoreWriter {
         Logged before = logged.get(accountId);
         boolean log = before == null || !before.grade().equals(grade)
                 || Math.abs(before.points() - p) >= HISTORY_STEP;
-        Logged now = log ? new Logged(p, grade) : before;
+        int loggedPoints = log ? p : before.points();
+        String loggedGrade = log ? grade : before.grade();
         List<Reason> top = reasons.size() > REASONS_KEPT ? reasons.subList(0, REASONS_KEPT) : reasons;
         StringBuilder json = new StringBuilder(64 * top.size() + 2).append('[');
         StringBuilder codes = new StringBuilder(24 * top.size() + 2).append('{');
@@ -87,12 +97,19 @@ public final class ScoreWriter {
         }
         json.append(']');
         codes.append('}');
+        String probabilityText = decimal(probability);
+        String missText = Double.isNaN(missRisk) ? null : decimal(missRisk);
+        long content = contentHash(modelId, p, grade, probabilityText, json, codes, missText, loggedPoints,
+                loggedGrade);
         try {
-            scores.field(accountId).field(modelId).field(scoredOn).field(p).field(grade)
-                    .field(decimal(probability)).field(json.toString()).field(codes.toString())
-                    .field(Double.isNaN(missRisk) ? null : decimal(missRisk)).field(now.points()).field(now.grade())
-                    .endRow();
-            rows++;
+            if (before != null && before.content() == content) {
+                unchanged.add(accountId);
+            } else {
+                scores.field(accountId).field(modelId).field(scoredOn).field(p).field(grade)
+                        .field(probabilityText).field(json.toString()).field(codes.toString()).field(missText)
+                        .field(loggedPoints).field(loggedGrade).field(content).endRow();
+                rows++;
+            }
             if (log) {
                 history.field(accountId).field(scoredOn).field(modelId).field(p).field(grade).endRow();
                 historyRows++;
@@ -104,15 +121,27 @@ public final class ScoreWriter {
 
     /** Replaces the range's score rows with the ones added and writes the history rows; returns the rows written. */
     public int write(Connection connection, long first, long last) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "delete from account_score where account_id between ? and ?")) {
-            ps.setLong(1, first);
-            ps.setLong(2, last);
-            ps.executeUpdate();
+        if (unchanged.isEmpty()) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "delete from account_score where account_id between ? and ?")) {
+                ps.setLong(1, first);
+                ps.setLong(2, last);
+                ps.executeUpdate();
+            }
+        } else {
+            // the stored rows that are not kept as they are: changed scores and accounts no longer scored
+            Long[] gone = logged.keySet().stream().filter(id -> !unchanged.contains(id)).toArray(Long[]::new);
+            if (gone.length > 0) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "delete from account_score where account_id = any (?)")) {
+                    ps.setArray(1, connection.createArrayOf("bigint", gone));
+                    ps.executeUpdate();
+                }
+            }
         }
         if (rows > 0) {
             scores.copyTo(connection, "copy account_score (account_id, model_id, scored_on, points, grade, probability,"
-                    + " reasons, reason_codes, miss_risk, logged_points, logged_grade) from stdin");
+                    + " reasons, reason_codes, miss_risk, logged_points, logged_grade, content_hash) from stdin");
         }
         if (historyRows > 0) {
             try (Statement st = connection.createStatement()) {
@@ -129,6 +158,40 @@ public final class ScoreWriter {
             }
         }
         return rows;
+    }
+
+    /** Returns the number of score rows written (new or changed); the unchanged ones are left as they are. */
+    public int rowsWritten() {
+        return rows;
+    }
+
+    /**
+     * Returns a 64-bit FNV-1a hash of what a score row holds besides its account and date: equal hashes mean the
+     * stored row is the new score (a collision, about one in 2^64 per account and run, would keep a stale score
+     * until its next change).
+     */
+    static long contentHash(Long modelId, int points, String grade, String probability, CharSequence reasons,
+                            CharSequence codes, String missRisk, int loggedPoints, String loggedGrade) {
+        long h = 0xcbf29ce484222325L;
+        h = mix(h, modelId == null ? "-" : modelId.toString());
+        h = mix(h, Integer.toString(points));
+        h = mix(h, grade);
+        h = mix(h, probability);
+        h = mix(h, reasons);
+        h = mix(h, codes);
+        h = mix(h, missRisk == null ? "-" : missRisk);
+        h = mix(h, Integer.toString(loggedPoints));
+        return mix(h, loggedGrade);
+    }
+
+    private static long mix(long h, CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            h = (h ^ (c & 0xff)) * 0x100000001b3L;
+            h = (h ^ (c >>> 8)) * 0x100000001b3L;
+        }
+        // a separator, so that ("ab", "c") and ("a", "bc") differ
+        return (h ^ 0x1f) * 0x100000001b3L;
     }
 
     /** Returns the number of history rows added. */
