@@ -91,6 +91,8 @@ public class LedgerStore {
     /** Threads that recompute stale state rows: one replays while the database works for the other. */
     private static final int REFRESH_WORKERS = 2;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
+    /** The advisory lock of the aging compaction: one node folds at a time. */
+    private static final long AGING_COMPACTION_LOCK = 0x4167696e67L; // "Aging"
     private static final String[] ZONE_IDS = ZoneId.getAvailableZoneIds().stream().sorted().toArray(String[]::new);
 
     private final JdbcClient jdbc;
@@ -644,7 +646,17 @@ public class LedgerStore {
     public AgingReport aging(LocalDate asOf) {
         long started = System.nanoTime();
         if (asOf == null) {
-            refreshStale();
+            List<AgingRow> today = rolledUpToday();
+            if (today == null) {
+                refreshStaleRows();
+                today = rolledUpToday();
+            }
+            if (today != null) {
+                meters.timer("arrears.ledger.aging", "asOf", "today")
+                        .record(java.time.Duration.ofNanos(System.nanoTime() - started));
+                return new AgingReport(null, today);
+            }
+            // rows went stale again while refreshing (a day began in some zone): the scan below recomputes them
         }
         List<Object> params = zoneParams(asOf);
         Map<String, long[]> totals = new TreeMap<>();
@@ -704,9 +716,121 @@ public class LedgerStore {
         v[2] += overdue;
     }
 
-    /** Recomputes and stores the current-state rows that are not valid for today in their zone. */
+    /**
+     * Recomputes and stores the current-state rows that are not valid for today in their zone. The pre-aggregated
+     * aging (V34) says whether there are any, so the usual answer (none) costs a read of a few thousand rows, not a
+     * scan of every state row.
+     */
     public int refreshStale() {
-        return refresh(null);
+        return rolledUpToday() != null ? 0 : refreshStaleRows();
+    }
+
+    /**
+     * Refreshes the rows not valid today with a scan of the state rows; then no row is dated after today in its
+     * zone, and the pre-aggregated aging's hint of such rows ({@code max_as_of}, which the triggers only raise) is
+     * lowered to today, so that the next read needs no scan.
+     */
+    private int refreshStaleRows() {
+        int refreshed = refresh(null);
+        List<Object> zones = zoneParams(null);
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(?)").param(AGING_COMPACTION_LOCK).query((rs, n) -> 1).single();
+            for (String table : new String[] {"aging_rollup", "aging_delta"}) {
+                jdbc.sql("update " + table + " r set max_as_of = z.d from unnest(?::text[], ?::date[]) as z(tz, d)"
+                        + " where z.tz = r.time_zone and r.max_as_of > z.d").params(zones).update();
+            }
+        });
+        return refreshed;
+    }
+
+    /**
+     * Returns today's aging (each zone's today) from the pre-aggregated rows ({@code aging_rollup} plus the deltas
+     * not yet folded into it, read in one statement, so exactly the committed state rows), or null when some state
+     * rows are not valid today: their figures must be recomputed first.
+     */
+    private List<AgingRow> rolledUpToday() {
+        Map<String, LocalDate> todayIn = new HashMap<>();
+        Map<String, long[]> totals = new TreeMap<>();
+        boolean[] stale = {false};
+        jdbc.sql("""
+                        select time_zone, product_line, currency, oldest_overdue_due, valid_until,
+                               sum(accounts), sum(balance_minor), sum(overdue_minor), max(max_as_of)
+                        from (select time_zone, product_line, currency, oldest_overdue_due, valid_until, accounts,
+                                     balance_minor, overdue_minor, max_as_of from aging_rollup
+                              union all
+                              select time_zone, product_line, currency, oldest_overdue_due, valid_until, accounts,
+                                     balance_minor, overdue_minor, max_as_of from aging_delta) k
+                        group by time_zone, product_line, currency, oldest_overdue_due, valid_until
+                        having sum(accounts) <> 0""")
+                .query(rs -> {
+                    if (stale[0]) {
+                        return;
+                    }
+                    String zone = rs.getString(1);
+                    LocalDate today = todayIn.computeIfAbsent(zone, z -> LocalDate.now(clock.withZone(ZoneId.of(z))));
+                    LocalDate oldestOverdue = rs.getObject(4, LocalDate.class);
+                    LocalDate validUntil = rs.getObject(5, LocalDate.class);
+                    LocalDate maxAsOf = rs.getObject(9, LocalDate.class);
+                    if (validUntil != null && !today.isBefore(validUntil) || maxAsOf != null && maxAsOf.isAfter(today)) {
+                        stale[0] = true;
+                        return;
+                    }
+                    long daysPastDue = oldestOverdue == null ? 0
+                            : Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(oldestOverdue, today));
+                    add(totals, AgingBucket.of(daysPastDue), rs.getString(2), rs.getString(3), rs.getLong(6),
+                            rs.getLong(7), rs.getLong(8));
+                });
+        if (stale[0]) {
+            return null;
+        }
+        List<AgingRow> rows = new ArrayList<>();
+        totals.forEach((key, v) -> {
+            String[] parts = key.split("\\|");
+            rows.add(new AgingRow(AgingBucket.values()[Integer.parseInt(parts[0])], ProductLine.valueOf(parts[1]),
+                    parts[2], v[0], v[1], v[2]));
+        });
+        return rows;
+    }
+
+    /**
+     * Folds the aging deltas that the state rows' triggers appended into {@code aging_rollup} (V34) and drops the
+     * keys left without accounts; returns how many deltas it folded, or -1 when another node was folding. Readers
+     * see the same sums before and after: the move is one transaction.
+     */
+    public int compactAging() {
+        Integer folded = transactions.execute(status -> {
+            boolean mine = Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(?)")
+                    .param(AGING_COMPACTION_LOCK).query(Boolean.class).single());
+            if (!mine) {
+                return -1;
+            }
+            Integer moved = jdbc.sql("""
+                            with moved as (delete from aging_delta returning *),
+                            summed as (
+                                select time_zone, product_line, currency, oldest_overdue_due, valid_until,
+                                       sum(accounts)::bigint as accounts, sum(balance_minor)::bigint as balance_minor,
+                                       sum(overdue_minor)::bigint as overdue_minor, max(max_as_of) as max_as_of,
+                                       count(*) as deltas
+                                from moved
+                                group by time_zone, product_line, currency, oldest_overdue_due, valid_until),
+                            upserted as (
+                                insert into aging_rollup as r (time_zone, product_line, currency, oldest_overdue_due,
+                                    valid_until, accounts, balance_minor, overdue_minor, max_as_of)
+                                select time_zone, product_line, currency, oldest_overdue_due, valid_until, accounts,
+                                       balance_minor, overdue_minor, max_as_of from summed
+                                on conflict on constraint aging_rollup_key do update set
+                                    accounts = r.accounts + excluded.accounts,
+                                    balance_minor = r.balance_minor + excluded.balance_minor,
+                                    overdue_minor = r.overdue_minor + excluded.overdue_minor,
+                                    max_as_of = greatest(r.max_as_of, excluded.max_as_of))
+                            select coalesce(sum(deltas), 0)::int from summed""")
+                    .query(Integer.class).single();
+            if (moved > 0) {
+                jdbc.sql("delete from aging_rollup where accounts = 0").update();
+            }
+            return moved;
+        });
+        return folded == null ? 0 : folded;
     }
 
     /**
