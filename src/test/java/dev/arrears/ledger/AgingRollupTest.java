@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -76,6 +77,9 @@ class AgingRollupTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    TransactionTemplate transactions;
+
     private final String p = "AR" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
     @Test
@@ -113,6 +117,30 @@ class AgingRollupTest {
         assertThat(mismatches()).as("after the compaction").isZero();
         assertThat(jdbc.sql("select count(*) from aging_rollup where accounts = 0").query(Long.class).single())
                 .as("keys without accounts dropped").isZero();
+    }
+
+    @Test
+    void deleteAndTruncate_takeTheirRowsOutOfTheRollup() {
+        customer(p + "D", "Asia/Taipei");
+        open(p + "D", p + "D1", p + "D2");
+        ledger.issueBills(List.of(bill(p + "DB1", p + "D1", "2026-09-01", "2026-09-20", 3_000),
+                bill(p + "DB2", p + "D2", "2026-10-01", "2026-10-20", 4_000)));
+        // rolled back, so the shared database keeps its rows for the other tests
+        transactions.executeWithoutResult(status -> {
+            int deleted = jdbc.sql("delete from account_state where account_id in"
+                            + " (select id from account where external_ref in (?, ?))")
+                    .params(p + "D1", p + "D2").update();
+            assertThat(deleted).isEqualTo(2);
+            assertThat(mismatches()).as("after a delete").isZero();
+            jdbc.sql("truncate account_state cascade").update();
+            assertThat(jdbc.sql("select count(*) from aging_rollup").query(Long.class).single()
+                    + jdbc.sql("select count(*) from aging_delta").query(Long.class).single())
+                    .as("rollup and deltas emptied with the state rows").isZero();
+            assertThat(mismatches()).as("after a truncate").isZero();
+            status.setRollbackOnly();
+        });
+        assertThat(mismatches()).as("after the rollback").isZero();
+        assertThat(overdue(p + "D1")).isEqualTo(3_000);
     }
 
     @Test
