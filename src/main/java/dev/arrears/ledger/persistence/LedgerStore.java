@@ -93,6 +93,14 @@ public class LedgerStore {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
     /** The advisory lock of the aging compaction: one node folds at a time. */
     private static final long AGING_COMPACTION_LOCK = 0x4167696e67L; // "Aging"
+    /** The list's order: most overdue first, then the longest overdue, then by id. */
+    private static final String LIST_ORDER =
+            " order by s.overdue_minor desc, s.oldest_overdue_due nulls last, s.account_id";
+    /**
+     * A filtered list walks an index in the list's order when at least one in this many of the index's entries
+     * matches (a page then reads a few thousand entries at most); otherwise one scan and a top-N sort.
+     */
+    private static final int INDEX_WALK_SHARE = 20;
     private static final String[] ZONE_IDS = ZoneId.getAvailableZoneIds().stream().sorted().toArray(String[]::new);
 
     private final JdbcClient jdbc;
@@ -489,12 +497,20 @@ public class LedgerStore {
     }
 
     /**
-     * Lists today's accounts as {@link #accounts(AccountFilter)} does; when {@code today} (today's aging, read
-     * just before) is given and only the bucket and the product line narrow the list, the total is summed from
-     * its rows instead of counted again over every state row.
+     * Lists today's accounts as {@link #accounts(AccountFilter)} does, given today's aging read just before (read
+     * here when null: the pre-aggregated rows of V34, a few thousand). When only the bucket and the product line
+     * narrow the list, the aging gives the total instead of a count over every state row, and its counts choose how
+     * the page is read: the overdue accounts in the list's order from the partial index of V36 (a page in about a
+     * millisecond), the accounts owing nothing overdue after them by account id; a filter that matches few
+     * accounts is read with one scan and a top-N sort instead, so that no index walk passes over a million entries to
+     * find a handful. A search counts and pages its matches in one statement.
      */
     public Page<AccountSummary> accounts(AccountFilter filter, AgingReport today) {
-        refreshStale();
+        if (today == null || today.asOf() != null) {
+            today = aging(null);
+        } else {
+            refreshStale();
+        }
         int size = filter.size() <= 0 ? 50 : Math.min(filter.size(), 500);
         int page = Math.max(0, filter.page());
         StringBuilder from = new StringBuilder("from account_state s");
@@ -522,7 +538,8 @@ public class LedgerStore {
             where.append(" and s.product_line = ?");
             all.add(filter.productLine().name());
         }
-        if (filter.query() != null && !filter.query().isBlank()) {
+        boolean search = filter.query() != null && !filter.query().isBlank();
+        if (search) {
             String text = filter.query().strip().toLowerCase();
             if (trigramSearchable(text)) {
                 String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -550,22 +567,68 @@ public class LedgerStore {
             }
         }
         String sql = from.toString() + where;
-        long total = today != null && today.asOf() == null && filter.minOverdue() == null
-                && (filter.query() == null || filter.query().isBlank())
-                ? today.rows().stream()
-                        .filter(r -> filter.bucket() == null || r.bucket() == filter.bucket())
-                        .filter(r -> filter.productLine() == null || r.productLine() == filter.productLine())
-                        .mapToLong(AgingRow::accounts).sum()
-                : jdbc.sql("select count(*) " + sql).params(all).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(all);
-        pageParams.add(size);
-        pageParams.add((long) page * size);
-        List<Long> ids = jdbc.sql("select s.account_id " + sql
-                        + " order by s.overdue_minor desc, s.oldest_overdue_due nulls last, s.account_id"
-                        + " limit ? offset ?")
-                .params(pageParams).query(Long.class).list();
+        long offset = (long) page * size;
+        long total;
+        List<Long> ids;
+        if (search) {
+            // the matches are few: counted and paged in one statement
+            List<Object> params = new ArrayList<>(all);
+            params.add(size);
+            params.add(offset);
+            List<long[]> rows = jdbc.sql("select s.account_id, count(*) over () " + sql + LIST_ORDER
+                            + " limit ? offset ?")
+                    .params(params).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+            ids = rows.stream().map(r -> r[0]).toList();
+            total = !rows.isEmpty() ? rows.getFirst()[1]
+                    : offset == 0 ? 0 : jdbc.sql("select count(*) " + sql).params(all).query(Long.class).single();
+        } else if (filter.minOverdue() != null) {
+            total = jdbc.sql("select count(*) " + sql).params(all).query(Long.class).single();
+            ids = pageIds(sql, all, LIST_ORDER, size, offset);
+        } else {
+            long overdueAll = 0;
+            long everyAccount = 0;
+            long overdueMatching = 0;
+            long currentMatching = 0;
+            for (AgingRow r : today.rows()) {
+                boolean current = r.bucket() == AgingBucket.CURRENT;
+                everyAccount += r.accounts();
+                overdueAll += current ? 0 : r.accounts();
+                if ((filter.bucket() == null || r.bucket() == filter.bucket())
+                        && (filter.productLine() == null || r.productLine() == filter.productLine())) {
+                    if (current) {
+                        currentMatching += r.accounts();
+                    } else {
+                        overdueMatching += r.accounts();
+                    }
+                }
+            }
+            total = overdueMatching + currentMatching;
+            // overdue_minor > 0 exactly when some bill is past its due date, i.e. outside CURRENT: the overdue part
+            // first, then the part owing nothing overdue, whose order is the account id alone
+            ids = new ArrayList<>();
+            if (offset < overdueMatching) {
+                boolean walk = overdueMatching * INDEX_WALK_SHARE >= overdueAll;
+                // "+ 0" keeps the planner off the partial index when walking it would pass over many non-matches
+                ids.addAll(pageIds(sql + (walk ? " and s.overdue_minor > 0" : " and s.overdue_minor + 0 > 0"), all,
+                        LIST_ORDER, size, offset));
+            }
+            if (ids.size() < size && currentMatching > 0 && offset + ids.size() >= overdueMatching) {
+                boolean walk = currentMatching * INDEX_WALK_SHARE >= everyAccount;
+                ids.addAll(pageIds(sql + " and s.overdue_minor = 0", all,
+                        walk ? " order by s.account_id" : LIST_ORDER, size - ids.size(),
+                        Math.max(0, offset - overdueMatching)));
+            }
+        }
         Map<Long, AccountSummary> byId = summaries("a.id = any(?)", List.of((Object) ids.toArray(Long[]::new)));
         return new Page<>(ids.stream().map(byId::get).toList(), page, size, total);
+    }
+
+    private List<Long> pageIds(String sql, List<Object> params, String order, long limit, long offset) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(limit);
+        all.add(offset);
+        return jdbc.sql("select s.account_id " + sql + order + " limit ? offset ?").params(all).query(Long.class)
+                .list();
     }
 
     /**
