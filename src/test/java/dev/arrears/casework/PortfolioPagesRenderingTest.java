@@ -348,6 +348,18 @@ class PortfolioPagesRenderingTest {
     }
 
     @Test
+    void staticFilesAreServedFromTheirThreePlacesAndNothingElseIsTakenForOne() throws Exception {
+        assertThat(session.get("/css/arrears.css").statusCode()).isEqualTo(200);
+        assertThat(session.get("/js/dashboard.js").body()).contains("Chart");
+        HttpResponse<String> htmx = session.get("/webjars/htmx.org/dist/htmx.min.js");
+        assertThat(htmx.statusCode()).as("versionless webjar URL").isEqualTo(200);
+        assertThat(htmx.body()).contains("htmx");
+        // Boot's default /** mapping is off: a file of the classpath outside those places is not served
+        assertThat(session.get("/application.properties").statusCode()).isEqualTo(404);
+        assertThat(session.get("/static/css/arrears.css").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void portfolioSpeaksSimplifiedChineseToABrowserAskingForIt() throws Exception {
         stubPortfolio(List.of(summary(7, "ACC-7", 100, 0)), 1);
 
