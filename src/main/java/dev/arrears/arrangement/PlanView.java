@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * An instalment plan: {@code coveredMinor} (the balance when it was made) paid as a down payment and
  * {@code instalmentCount} instalments, {@code frequency} apart, with {@code graceDays} after each due date; states
- * ACTIVE, COMPLETED, DEFAULTED, CANCELLED. {@code paidMinor} is what had been paid towards it at the last review.
+ * ACTIVE, COMPLETED, DEFAULTED, CANCELLED, SETTLED (a paid settlement ended it). {@code paidMinor} is what had
+ * been paid towards it at the last review.
  */
 public record PlanView(long id, long accountId, long customerId, String currency, long coveredMinor, long downMinor,
                        long feeMinor, int instalmentCount, String frequency, int graceDays, String state,

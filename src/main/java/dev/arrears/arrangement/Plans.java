@@ -53,6 +53,9 @@ public class Plans implements CycleStep {
 
     private static final Logger log = LoggerFactory.getLogger(Plans.class);
 
+    /** The state of a plan a paid settlement ended (the rest of the balance written off). */
+    static final String SETTLED = "SETTLED";
+
     private final PlanStore store;
     private final PromiseStore promises;
     private final Ledger ledger;
@@ -242,6 +245,27 @@ public class Plans implements CycleStep {
         if (planned != null && planned > 0) {
             log.info("plans on {}: {} instalment reminders planned", asOf, planned);
         }
+    }
+
+    /**
+     * Ends an account's active plan because a settlement was paid: its progress recorded, the plan SETTLED with the
+     * reason "settlement N paid", its reminders still planned cancelled. The case's hold is the caller's to clear
+     * (it ends the promise too). Run it in the settlement's transaction; empty when no plan was active.
+     */
+    Optional<PlanView> settle(long accountId, long settlementId, LocalDate today) {
+        Optional<PlanView> active = store.lockActiveOf(accountId);
+        if (active.isEmpty()) {
+            return active;
+        }
+        PlanView p = active.get();
+        long paidMinor = ledger.paidSince(Map.of(accountId, p.madeAt())).getOrDefault(accountId, 0L);
+        List<Instalment> schedule = p.instalments().stream()
+                .map(i -> new Instalment(i.number(), i.dueOn(), i.amountMinor())).toList();
+        store.review(p.id(), paidMinor, PlanRules.standing(schedule, paidMinor, p.graceDays(), today).covered(), null);
+        String reason = "settlement " + settlementId + " paid";
+        store.end(p.id(), SETTLED, today, reason);
+        cycles.cancelContacts(accountId, PlanReminders.PREFIX + p.id() + ":", "plan settled: " + reason);
+        return store.plan(p.id());
     }
 
     private List<PlanView> review(List<PlanView> active, LocalDate asOf) {

@@ -246,6 +246,24 @@ public class Promises implements CycleStep {
         return ended;
     }
 
+    /**
+     * Ends an account's active promise because a settlement was paid: KEPT when what was paid since it was taken
+     * reaches its amount, otherwise CANCELLED (the debt it was about is settled, not paid as promised), with the
+     * reason "settlement N paid"; the case's hold follows (lifted unless a plan is still active). Run it in the
+     * settlement's transaction; empty when no promise was active.
+     */
+    Optional<PromiseView> settle(long accountId, long settlementId, LocalDate today) {
+        Optional<PromiseView> active = store.lockActive(accountId);
+        if (active.isEmpty()) {
+            return active;
+        }
+        PromiseView p = active.get();
+        long paidMinor = ledger.paidSince(Map.of(accountId, p.takenAt())).getOrDefault(accountId, 0L);
+        end(p, paidMinor >= p.amountMinor() ? State.KEPT : State.CANCELLED, paidMinor, today, clock.instant(),
+                "settlement " + settlementId + " paid", "system");
+        return store.promise(p.id());
+    }
+
     private void end(PromiseView p, State state, long paidMinor, LocalDate on, Instant at, String reason,
                      String actor) {
         if (store.end(p.id(), state.name(), paidMinor, on, at, reason)) {

@@ -92,6 +92,12 @@ public class PlanStore {
                 .query(PlanStore::row).list());
     }
 
+    /** Returns an account's active plan, locked until the transaction ends (waiting for another holder). */
+    public Optional<PlanView> lockActiveOf(long accountId) {
+        return withInstalments(jdbc.sql(COLUMNS + " where state = 'ACTIVE' and account_id = ? for update")
+                .param(accountId).query(PlanStore::row).list()).stream().findFirst();
+    }
+
     /** Records a review: what was paid and which instalments are paid (the first {@code covered}) or missed. */
     public void review(long id, long paidMinor, int covered, Integer missedNumber) {
         jdbc.sql("update plan set paid_minor = ? where id = ?").params(paidMinor, id).update();
