@@ -242,14 +242,16 @@ public class Plans implements CycleStep {
     }
 
     /**
-     * Returns whether an account's active plan pauses its ladder today (false when it has none): a plan over the
-     * whole balance does; one over part of it while nothing is overdue outside it ({@link PlanRules#pausesLadder}).
+     * Returns whether an account's active plan pauses its ladder on a date of the account's zone (false when it has
+     * none): a plan over the whole balance does; one over part of it while nothing is overdue outside it
+     * ({@link PlanRules#pausesLadder}).
      */
-    boolean pausesLadder(long accountId) {
-        return store.activeOf(accountId).map(p -> pauses(p, summary(accountId))).orElse(false);
+    boolean pausesLadder(long accountId, LocalDate on) {
+        return store.activeOf(accountId).map(p -> pauses(p, p.partial() ? ledger.account(accountId, on)
+                .orElseThrow().summary() : null)).orElse(false);
     }
 
-    /** Returns whether an active plan pauses the ladder, given its account's figures on the day. */
+    /** Returns whether an active plan pauses the ladder, given its account's figures on the day (for a partial one). */
     private boolean pauses(PlanView p, AccountSummary a) {
         if (!p.partial()) {
             return true;

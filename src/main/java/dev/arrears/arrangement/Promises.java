@@ -268,7 +268,7 @@ public class Promises implements CycleStep {
         if (store.end(p.id(), state.name(), paidMinor, on, at, reason)) {
             // an active instalment plan keeps the ladder paused (one over part of the balance: while nothing is
             // overdue outside it)
-            cycles.holdForPromise(p.accountId(), plans.pausesLadder(p.accountId()), on);
+            cycles.holdForPromise(p.accountId(), plans.pausesLadder(p.accountId(), on), on);
             events.publishEvent(new PromiseChanged(p.id(), p.accountId(), state.name(), p.amountMinor(),
                     p.currency(), actor, reason, at));
         }

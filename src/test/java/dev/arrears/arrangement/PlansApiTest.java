@@ -180,6 +180,13 @@ class PlansApiTest {
                 .containsExactly("PAID", "PAID", "DUE", "DUE");
         assertThat(api.openCase(a).promiseActive()).as("still 1,000.00 overdue outside the plan").isFalse();
 
+        // a promise pauses the ladder while it runs; when it ends, the partial plan does not keep it paused
+        PromiseView promise = promises.take(a, new Promises.TakePromise(50_000, "CNY", LocalDate.of(2026, 11, 27),
+                PromiseView.PromiseChannel.CALL, null, false), USER);
+        assertThat(api.openCase(a).promiseActive()).isTrue();
+        promises.cancel(promise.id(), USER, "customer changed their mind");
+        assertThat(api.openCase(a).promiseActive()).isFalse();
+
         // the same account's plan over the whole balance pauses everything, as before
         api.post(USER, "/api/v1/accounts/" + a + "/plans/" + id + "/cancel", "{}");
         Api.Response whole = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
