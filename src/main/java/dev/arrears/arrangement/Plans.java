@@ -43,7 +43,8 @@ import java.util.Optional;
 
 /**
  * Instalment plans: the terms a product line allows ({@code arrears.plans.<PRODUCT_LINE>.*}), the options an account
- * has under them, making a plan (the ladder pauses while it is active), and following it up: payments cover
+ * has under them, making a plan over the balance or part of it (the ladder pauses while it is active; for a plan over
+ * part of the balance, only while nothing is overdue outside it), and following it up: payments cover
  * instalments oldest first; the cycle's first step of each date completes a plan that is paid and defaults one with
  * an instalment unpaid after its grace days, and the ladder resumes; then it plans the reminders before the
  * instalments still to pay ({@link PlanReminders}).
@@ -52,6 +53,9 @@ import java.util.Optional;
 public class Plans implements CycleStep {
 
     private static final Logger log = LoggerFactory.getLogger(Plans.class);
+
+    /** The state of a plan a paid settlement ended (the rest of the balance written off). */
+    static final String SETTLED = "SETTLED";
 
     private final PlanStore store;
     private final PromiseStore promises;
@@ -79,14 +83,25 @@ public class Plans implements CycleStep {
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** A plan as a collector or customer chooses it; {@code downMinor} null means the smallest allowed. */
+    /**
+     * A plan as a collector or customer chooses it; {@code downMinor} null means the smallest allowed,
+     * {@code coveredMinor} null the whole balance.
+     */
     public record MakePlan(int instalments, Long downMinor, String currency, Frequency frequency,
-                           LocalDate firstDueOn) {
+                           LocalDate firstDueOn, Long coveredMinor) {
+
+        /** A plan over the whole balance. */
+        public MakePlan(int instalments, Long downMinor, String currency, Frequency frequency, LocalDate firstDueOn) {
+            this(instalments, downMinor, currency, frequency, firstDueOn, null);
+        }
     }
 
-    /** What an account may choose: the policy, the smallest down payment and one schedule per allowed count. */
+    /**
+     * What an account may choose: the policy, the smallest down payment and one schedule per allowed count, for a
+     * plan over {@code coveredMinor} (the balance, or the part of it asked for).
+     */
     public record Options(long accountId, String currency, long balanceMinor, Policy policy, long minDownMinor,
-                          List<Option> options, String grade) {
+                          List<Option> options, String grade, long coveredMinor) {
     }
 
     /** One allowed plan: its instalment count and schedule (monthly, first due in a month). */
@@ -141,37 +156,66 @@ public class Plans implements CycleStep {
         return scoring.accountScore(accountId).map(s -> s.grade()).orElse(null);
     }
 
-    /** Returns the plans an account may choose today. */
+    /** Returns the plans an account may choose today over its whole balance. */
     public Options options(long accountId) {
+        return options(accountId, null);
+    }
+
+    /** Returns an account's currency (404 for an unknown account). */
+    public String currency(long accountId) {
+        return summary(accountId).currency();
+    }
+
+    /**
+     * Returns the plans an account may choose today over {@code coveredMinor} of its balance (null: all of it); an
+     * amount of zero or less, or more than the balance, is an {@link InvalidInputException} at {@code /coveredAmount}.
+     */
+    public Options options(long accountId, Long coveredMinor) {
         AccountSummary a = summary(accountId);
+        long covered = coveredMinor == null ? a.balanceMinor() : coveredMinor;
+        if (coveredMinor != null) {
+            List<FieldError> errors = PlanRules.checkCovered("/coveredAmount", coveredMinor, a.balanceMinor());
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors);
+            }
+        }
         String grade = grade(accountId);
         Policy policy = policy(a, grade);
-        long minDown = PlanRules.minDown(a.balanceMinor(), policy);
+        long minDown = PlanRules.minDown(covered, policy);
         List<Option> options = new ArrayList<>();
         LocalDate first = a.asOf().plusMonths(1).isAfter(a.asOf().plusDays(31)) ? a.asOf().plusDays(31)
                 : a.asOf().plusMonths(1);
         for (int n = 1; n <= policy.maxInstalments(); n++) {
-            Request r = new Request(a.balanceMinor(), minDown, n, Frequency.MONTHLY, first, a.asOf());
+            Request r = new Request(covered, minDown, n, Frequency.MONTHLY, first, a.asOf());
             if (PlanRules.check(r, policy).isEmpty()) {
                 options.add(new Option(n, PlanRules.schedule(r, policy)));
             }
         }
-        return new Options(accountId, a.currency(), a.balanceMinor(), policy, minDown, options, grade);
+        return new Options(accountId, a.currency(), a.balanceMinor(), policy, minDown, options, grade, covered);
     }
 
-    /** Makes a plan on an account; the ladder pauses. A second active plan is a conflict. */
+    /**
+     * Makes a plan on an account over its balance or the part of it asked for. A plan over the whole balance pauses
+     * the ladder; one over part of it only while nothing is overdue outside it. A second active plan is a conflict.
+     */
     public PlanView make(long accountId, MakePlan m, String maker) {
         return transactions.execute(status -> {
             AccountSummary a = summary(accountId);
             Policy policy = policy(a, grade(accountId));
-            long down = m.downMinor() == null ? PlanRules.minDown(a.balanceMinor(), policy) : m.downMinor();
-            Request r = new Request(a.balanceMinor(), down, m.instalments(), m.frequency(), m.firstDueOn(), a.asOf());
+            long covered = m.coveredMinor() == null ? a.balanceMinor() : m.coveredMinor();
+            long down = m.downMinor() == null ? PlanRules.minDown(covered, policy) : m.downMinor();
+            Request r = new Request(covered, down, m.instalments(), m.frequency(), m.firstDueOn(), a.asOf());
             List<FieldError> errors = new ArrayList<>();
             if (!m.currency().equals(a.currency())) {
                 errors.add(FieldError.coded("/currency", "the account is in " + a.currency() + ", not "
                         + m.currency(), "problem.currency", a.currency(), m.currency()));
             }
-            errors.addAll(PlanRules.check(r, policy));
+            List<FieldError> coveredErrors = m.coveredMinor() == null ? List.of()
+                    : PlanRules.checkCovered("/coveredAmount", m.coveredMinor(), a.balanceMinor());
+            errors.addAll(coveredErrors);
+            if (coveredErrors.isEmpty()) {
+                errors.addAll(PlanRules.check(r, policy));
+            }
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
@@ -181,17 +225,65 @@ public class Plans implements CycleStep {
                                 "problem.plan.active")));
             }
             Instant now = clock.instant();
-            long id = store.insert(accountId, a.customerId(), a.currency(), a.balanceMinor(), down, policy.feeMinor(),
-                    m.instalments(), m.frequency().name(), policy.graceDays(), maker, now, a.asOf(),
+            long id = store.insert(accountId, a.customerId(), a.currency(), covered, a.balanceMinor(), down,
+                    policy.feeMinor(), m.instalments(), m.frequency().name(), policy.graceDays(), maker, now, a.asOf(),
                     PlanRules.schedule(r, policy));
             if (policy.feeMinor() > 0) {
                 ledger.recordAdjustments(List.of(new RecordAdjustment("arrangement-plan-fee-" + id, a.externalRef(),
                         null, AdjustmentType.DEBIT_NOTE, policy.feeMinor(), Currencies.of(a.currency()),
                         "instalment plan " + id + " set-up fee", a.asOf(), a.asOf())));
             }
-            cycles.holdForPromise(accountId, true, a.asOf());
-            return store.plan(id).orElseThrow();
+            PlanView made = store.plan(id).orElseThrow();
+            if (pauses(made, a)) {
+                cycles.holdForPromise(accountId, true, a.asOf());
+            }
+            return made;
         });
+    }
+
+    /**
+     * Returns whether an account's active plan pauses its ladder on a date of the account's zone (false when it has
+     * none): a plan over the whole balance does; one over part of it while nothing is overdue outside it
+     * ({@link PlanRules#pausesLadder}).
+     */
+    boolean pausesLadder(long accountId, LocalDate on) {
+        return store.activeOf(accountId).map(p -> pauses(p, p.partial() ? ledger.account(accountId, on)
+                .orElseThrow().summary() : null)).orElse(false);
+    }
+
+    /** Returns whether an active plan pauses the ladder, given its account's figures on the day (for a partial one). */
+    private boolean pauses(PlanView p, AccountSummary a) {
+        if (!p.partial()) {
+            return true;
+        }
+        long paid = ledger.paidSince(Map.of(p.accountId(), p.madeAt())).getOrDefault(p.accountId(), 0L);
+        long total = p.instalments().stream().mapToLong(PlanView.InstalmentView::amountMinor).sum();
+        return PlanRules.pausesLadder(true, PlanRules.overdueOutside(a.overdueMinor(), total, paid));
+    }
+
+    /**
+     * Sets the case hold of accounts whose active plan covers part of the balance to what the plan (or an active
+     * promise) says today: lifted while something is overdue outside the plan, set when nothing is; returns the
+     * accounts whose hold changed. Run it in the caller's transaction.
+     */
+    private List<Long> syncPartialHolds(Collection<Long> accountIds, LocalDate asOf) {
+        List<Long> changed = new ArrayList<>();
+        for (long accountId : accountIds) {
+            Optional<PlanView> plan = store.activeOf(accountId).filter(PlanView::partial);
+            if (plan.isEmpty()) {
+                continue;
+            }
+            AccountSummary a = asOf == null ? summary(accountId) : ledger.account(accountId, asOf).orElseThrow()
+                    .summary();
+            boolean hold = pauses(plan.get(), a) || promises.hasActive(accountId);
+            boolean held = cycles.cases(accountId).stream().filter(c -> c.status().equals("OPEN"))
+                    .map(c -> c.promiseActive()).findFirst().orElse(hold);
+            if (held != hold) {
+                cycles.holdForPromise(accountId, hold, a.asOf());
+                changed.add(accountId);
+            }
+        }
+        return changed;
     }
 
     /** Cancels an active plan; the ladder resumes. */
@@ -219,11 +311,20 @@ public class Plans implements CycleStep {
         return store.ofAccount(accountId);
     }
 
-    /** Reviews the active plans of accounts just paid (instalments covered, a paid plan completed). */
+    /**
+     * Reviews the active plans of accounts just paid (instalments covered, a paid plan completed, the hold of a plan
+     * over part of the balance set or lifted); accounts whose hold changed are re-evaluated at once.
+     */
     public List<PlanView> reviewPaid(Collection<Long> accountIds) {
-        List<PlanView> ended = own.execute(status -> review(store.lockActive(accountIds), null));
-        if (!ended.isEmpty()) {
-            cycles.reevaluate(ended.stream().map(PlanView::accountId).distinct().toList());
+        List<Long> reevaluate = new ArrayList<>();
+        List<PlanView> ended = own.execute(status -> {
+            List<PlanView> done = review(store.lockActive(accountIds), null);
+            reevaluate.addAll(syncPartialHolds(accountIds, null));
+            return done;
+        });
+        ended.stream().map(PlanView::accountId).filter(id -> !reevaluate.contains(id)).forEach(reevaluate::add);
+        if (!reevaluate.isEmpty()) {
+            cycles.reevaluate(reevaluate.stream().distinct().toList());
         }
         return ended;
     }
@@ -238,10 +339,37 @@ public class Plans implements CycleStep {
         if (!ended.isEmpty()) {
             log.info("plans on {}: {} completed or defaulted", asOf, ended.size());
         }
+        // bills outside a partial plan falling due lift its hold before the accounts are evaluated
+        List<Long> partial = store.active().stream().filter(PlanView::partial).map(PlanView::accountId).toList();
+        List<Long> changed = partial.isEmpty() ? List.of() : own.execute(status -> syncPartialHolds(partial, asOf));
+        if (changed != null && !changed.isEmpty()) {
+            log.info("plans on {}: the hold of {} plans over part of a balance changed", asOf, changed.size());
+        }
         Integer planned = own.execute(status -> reminders.plan(store.active(), asOf));
         if (planned != null && planned > 0) {
             log.info("plans on {}: {} instalment reminders planned", asOf, planned);
         }
+    }
+
+    /**
+     * Ends an account's active plan because a settlement was paid: its progress recorded, the plan SETTLED with the
+     * reason "settlement N paid", its reminders still planned cancelled. The case's hold is the caller's to clear
+     * (it ends the promise too). Run it in the settlement's transaction; empty when no plan was active.
+     */
+    Optional<PlanView> settle(long accountId, long settlementId, LocalDate today) {
+        Optional<PlanView> active = store.lockActiveOf(accountId);
+        if (active.isEmpty()) {
+            return active;
+        }
+        PlanView p = active.get();
+        long paidMinor = ledger.paidSince(Map.of(accountId, p.madeAt())).getOrDefault(accountId, 0L);
+        List<Instalment> schedule = p.instalments().stream()
+                .map(i -> new Instalment(i.number(), i.dueOn(), i.amountMinor())).toList();
+        store.review(p.id(), paidMinor, PlanRules.standing(schedule, paidMinor, p.graceDays(), today).covered(), null);
+        String reason = "settlement " + settlementId + " paid";
+        store.end(p.id(), SETTLED, today, reason);
+        cycles.cancelContacts(accountId, PlanReminders.PREFIX + p.id() + ":", "plan settled: " + reason);
+        return store.plan(p.id());
     }
 
     private List<PlanView> review(List<PlanView> active, LocalDate asOf) {

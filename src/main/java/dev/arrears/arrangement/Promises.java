@@ -5,7 +5,6 @@ import dev.arrears.arrangement.domain.PromiseRules;
 import dev.arrears.arrangement.domain.PromiseRules.Policy;
 import dev.arrears.arrangement.domain.PromiseRules.Review;
 import dev.arrears.arrangement.domain.PromiseRules.State;
-import dev.arrears.arrangement.persistence.PlanStore;
 import dev.arrears.arrangement.persistence.PromiseStore;
 import dev.arrears.arrangement.persistence.PromiseStore.NewPromise;
 import dev.arrears.cycle.CaseViews.CaseView;
@@ -53,7 +52,7 @@ public class Promises implements CycleStep {
     private static final Logger log = LoggerFactory.getLogger(Promises.class);
 
     private final PromiseStore store;
-    private final PlanStore plans;
+    private final Plans plans;
     private final Ledger ledger;
     private final Cycles cycles;
     private final Clock clock;
@@ -62,7 +61,7 @@ public class Promises implements CycleStep {
     private final TransactionTemplate own;
     private final Policy policy;
 
-    Promises(PromiseStore store, PlanStore plans, Ledger ledger, Cycles cycles, Clock clock, ApplicationEventPublisher events,
+    Promises(PromiseStore store, Plans plans, Ledger ledger, Cycles cycles, Clock clock, ApplicationEventPublisher events,
              PlatformTransactionManager transactionManager,
              @Value("${arrears.promises.max-days-ahead:30}") int maxDaysAhead,
              @Value("${arrears.promises.grace-days:2}") int graceDays) {
@@ -246,11 +245,30 @@ public class Promises implements CycleStep {
         return ended;
     }
 
+    /**
+     * Ends an account's active promise because a settlement was paid: KEPT when what was paid since it was taken
+     * reaches its amount, otherwise CANCELLED (the debt it was about is settled, not paid as promised), with the
+     * reason "settlement N paid"; the case's hold follows (lifted unless a plan is still active). Run it in the
+     * settlement's transaction; empty when no promise was active.
+     */
+    Optional<PromiseView> settle(long accountId, long settlementId, LocalDate today) {
+        Optional<PromiseView> active = store.lockActive(accountId);
+        if (active.isEmpty()) {
+            return active;
+        }
+        PromiseView p = active.get();
+        long paidMinor = ledger.paidSince(Map.of(accountId, p.takenAt())).getOrDefault(accountId, 0L);
+        end(p, paidMinor >= p.amountMinor() ? State.KEPT : State.CANCELLED, paidMinor, today, clock.instant(),
+                "settlement " + settlementId + " paid", "system");
+        return store.promise(p.id());
+    }
+
     private void end(PromiseView p, State state, long paidMinor, LocalDate on, Instant at, String reason,
                      String actor) {
         if (store.end(p.id(), state.name(), paidMinor, on, at, reason)) {
-            // an active instalment plan keeps the ladder paused
-            cycles.holdForPromise(p.accountId(), plans.hasActive(p.accountId()), on);
+            // an active instalment plan keeps the ladder paused (one over part of the balance: while nothing is
+            // overdue outside it)
+            cycles.holdForPromise(p.accountId(), plans.pausesLadder(p.accountId(), on), on);
             events.publishEvent(new PromiseChanged(p.id(), p.accountId(), state.name(), p.amountMinor(),
                     p.currency(), actor, reason, at));
         }

@@ -46,8 +46,8 @@ import java.util.Map;
  * by a date to settle the balance) or asks to waive an amount; either waits for another user (the checker) whose
  * role's limit ({@code arrears.approvals.limits.<ROLE>.<CURRENCY>}, major units) covers what is given away. An
  * approved waiver is applied at once as a WAIVER adjustment; an approved settlement is offered until it is paid —
- * then the rest of the balance is written off and the case closed SETTLED — or its last day passes. Every request
- * and decision is audited.
+ * then the rest of the balance is written off, an active plan ends SETTLED and an active promise ends, and the case
+ * is closed SETTLED — or its last day passes. Every request and decision is audited.
  */
 @Service
 public class Settlements implements CycleStep {
@@ -63,10 +63,15 @@ public class Settlements implements CycleStep {
     private final TransactionTemplate own;
     private final ApprovalLimits limits;
     private final int maxDaysValid;
+    private final Plans plans;
+    private final Promises promises;
 
     Settlements(ConcessionStore store, Ledger ledger, Cycles cycles, Clock clock, ApplicationEventPublisher events,
                 PlatformTransactionManager transactionManager, Environment environment,
-                @Value("${arrears.settlements.max-days-valid:30}") int maxDaysValid) {
+                @Value("${arrears.settlements.max-days-valid:30}") int maxDaysValid, Plans plans,
+                Promises promises) {
+        this.plans = plans;
+        this.promises = promises;
         this.store = store;
         this.ledger = ledger;
         this.cycles = cycles;
@@ -262,6 +267,13 @@ public class Settlements implements CycleStep {
                     if (rest > 0) {
                         adjust(s.accountId(), "arrangement-settlement-" + s.id(), null, rest, s.currency(),
                                 "settlement " + s.id() + " paid: the rest written off");
+                    }
+                    // what the settlement supersedes ends with it: the plan SETTLED (its reminders cancelled),
+                    // the promise kept or cancelled, and the case's hold lifted before the case closes
+                    boolean planEnded = plans.settle(s.accountId(), s.id(), today).isPresent();
+                    boolean promiseEnded = promises.settle(s.accountId(), s.id(), today).isPresent();
+                    if (planEnded && !promiseEnded) {
+                        cycles.holdForPromise(s.accountId(), false, today);
                     }
                     cycles.closeCase(s.accountId(), "SETTLED", today, "settlement " + s.id() + " paid");
                     store.settlementPaid(s.id(), paidMinor, rest, today, "paid " + paidMinor + " of "

@@ -77,8 +77,7 @@ final class AccountTimeline {
         }
         for (PlanView l : plans.plans(accountId)) {
             lines.add(new Line(l.madeAt(), null, "PLAN", null, Formats.INSTANCE.money(l.coveredMinor(), l.currency()),
-                    t.text("timeline.detail.plan", Integer.toString(l.instalmentCount()),
-                            t.text("frequency." + l.frequency()), l.madeBy())));
+                    planDetail(l, t)));
             if (l.endedOn() != null) {
                 lines.add(new Line(null, l.endedOn(), "PLAN_ENDED", null, l.state(),
                         l.endReason() == null ? "" : l.endReason()));
@@ -94,6 +93,15 @@ final class AccountTimeline {
         }
         lines.sort(Comparator.comparing((Line l) -> sortKey(l, zone)).reversed());
         return lines.size() > MAX_LINES ? List.copyOf(lines.subList(0, MAX_LINES)) : List.copyOf(lines);
+    }
+
+    /** Writes a plan line's detail: its instalments and maker, and what it covers when only part of the balance. */
+    static String planDetail(PlanView l, Texts t) {
+        String detail = t.text("timeline.detail.plan", Integer.toString(l.instalmentCount()),
+                t.text("frequency." + l.frequency()), l.madeBy());
+        return l.partial() ? detail + " · " + t.text("arrangement.planCovers",
+                Formats.INSTANCE.money(l.coveredMinor(), l.currency()),
+                Formats.INSTANCE.money(l.balanceMinor(), l.currency())) : detail;
     }
 
     /** Writes a contact line's detail from its facts; the source's English when it gave none. */

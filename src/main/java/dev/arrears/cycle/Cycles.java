@@ -457,6 +457,15 @@ public class Cycles {
         return queries.planContacts(contacts);
     }
 
+    /**
+     * Cancels the contacts another module planned on an account that are still PLANNED, those whose source key
+     * starts with {@code sourcePrefix} (an ended plan's reminders); returns how many. Run it in the caller's
+     * transaction.
+     */
+    public int cancelContacts(long accountId, String sourcePrefix, String reason) {
+        return queries.cancelSourced(accountId, sourcePrefix, reason);
+    }
+
     /** Returns the state of planned actions with their cases' status and holds, by action id. */
     public Map<Long, ActionState> actionStates(Collection<Long> actionIds) {
         return queries.actionStates(actionIds);

@@ -1,6 +1,9 @@
 package dev.arrears.arrangement;
 
 import dev.arrears.cycle.Cycles;
+import dev.arrears.ledger.Commands.BillLine;
+import dev.arrears.ledger.Commands.IssueBill;
+import dev.arrears.ledger.Commands.LineCategory;
 import dev.arrears.ledger.Ledger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -143,6 +146,120 @@ class PlansApiTest {
         assertThat(defaulted.instalments().stream().map(PlanView.InstalmentView::state).toList())
                 .containsExactly("PAID", "MISSED", "DUE", "DUE");
         assertThat(api.openCase(a).promiseActive()).as("the ladder resumes").isFalse();
+    }
+
+    @Test
+    void partialPlan_coversPartOfTheBalance_andTheRestOverdueKeepsBeingDunned() {
+        long a = api.account("C", 300_000); // 3,000.00 all overdue since 2026-11-01
+        Api.Response o = api.get(USER, "/api/v1/accounts/" + a + "/plans/options?amount=2000.00");
+        assertThat(o.status()).as(o.toString()).isEqualTo(200);
+        assertThat(o.json().get("balance").asString()).isEqualTo("3000.00");
+        assertThat(o.json().get("covered").asString()).isEqualTo("2000.00");
+        assertThat(o.json().get("minDownPayment").asString()).as("10% of what the plan covers").isEqualTo("200.00");
+        assertThat(o.json().get("options").get(2).get("schedule").valueStream().map(i -> i.get("amount").asString())
+                .toList()).containsExactly("200.00", "600.00", "600.00", "600.00");
+        assertThat(api.get(USER, "/api/v1/accounts/" + a + "/plans/options").json().get("covered").asString())
+                .as("the whole balance by default").isEqualTo("3000.00");
+
+        Api.Response made = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
+                {"instalments":3,"currency":"CNY","coveredAmount":"2000.00","firstDueDate":"2026-12-23"}""");
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        assertThat(made.json().get("covered").asString()).isEqualTo("2000.00");
+        assertThat(made.json().get("balance").asString()).isEqualTo("3000.00");
+        assertThat(made.json().get("downPayment").asString()).isEqualTo("200.00");
+        long id = made.json().get("id").asLong();
+        // 1,000.00 is overdue outside the plan: the ladder goes on for it
+        assertThat(api.openCase(a).promiseActive()).isFalse();
+        assertThat(cycles.evaluate(null, null, a, LocalDate.of(2026, 11, 24)).outcome()).isNotEqualTo("STOPPED");
+
+        // payments count towards the plan first, as the ledger pays the oldest bills first
+        api.pay("C", 100_000, "C1", Instant.parse("2026-11-23T04:00:00Z"));
+        JsonNode paid = api.get(USER, "/api/v1/accounts/" + a + "/plans/" + id).json();
+        assertThat(paid.get("paid").asString()).isEqualTo("1000.00");
+        assertThat(paid.get("instalments").valueStream().map(i -> i.get("state").asString()).toList())
+                .containsExactly("PAID", "PAID", "DUE", "DUE");
+        assertThat(api.openCase(a).promiseActive()).as("still 1,000.00 overdue outside the plan").isFalse();
+
+        // a promise pauses the ladder while it runs; when it ends, the partial plan does not keep it paused
+        PromiseView promise = promises.take(a, new Promises.TakePromise(50_000, "CNY", LocalDate.of(2026, 11, 27),
+                PromiseView.PromiseChannel.CALL, null, false), USER);
+        assertThat(api.openCase(a).promiseActive()).isTrue();
+        promises.cancel(promise.id(), USER, "customer changed their mind");
+        assertThat(api.openCase(a).promiseActive()).isFalse();
+
+        // the same account's plan over the whole balance pauses everything, as before
+        api.post(USER, "/api/v1/accounts/" + a + "/plans/" + id + "/cancel", "{}");
+        Api.Response whole = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
+                {"instalments":2,"currency":"CNY","firstDueDate":"2026-12-23"}""");
+        assertThat(whole.json().get("covered").asString()).isEqualTo(whole.json().get("balance").asString());
+        assertThat(api.openCase(a).promiseActive()).isTrue();
+        assertThat(cycles.evaluate(null, null, a, LocalDate.of(2026, 11, 24)).outcome()).isEqualTo("STOPPED");
+    }
+
+    @Test
+    void partialPlanOverWhatIsOverdue_pausesTheLadderUntilABillOutsideItFallsDue() {
+        long a = api.account("N", 300_000);
+        ledger.issueBills(List.of(new IssueBill(api.p + "N-B2", api.p + "N", LocalDate.of(2026, 11, 15),
+                LocalDate.of(2026, 12, 1), Api.CNY, 100_000, List.of(new BillLine("月租", LineCategory.SERVICE,
+                100_000)))));
+        Api.Response made = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
+                {"instalments":3,"currency":"CNY","coveredAmount":"3000.00","firstDueDate":"2026-12-20"}""");
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        assertThat(made.json().get("balance").asString()).isEqualTo("4000.00");
+        long id = made.json().get("id").asLong();
+        assertThat(api.openCase(a).promiseActive()).as("all that is overdue is in the plan").isTrue();
+        assertThat(cycles.evaluate(null, null, a, LocalDate.of(2026, 11, 24)).outcome()).isEqualTo("STOPPED");
+        api.pay("N", 30_000, "N1", Instant.parse("2026-11-23T04:00:00Z")); // the down payment
+        assertThat(api.openCase(a).promiseActive()).isTrue();
+
+        plans.beforeCycle(LocalDate.of(2026, 12, 1)); // the second bill is due today, not overdue yet
+        assertThat(api.openCase(a).promiseActive()).isTrue();
+        plans.beforeCycle(LocalDate.of(2026, 12, 2)); // 1,000.00 overdue outside the plan: the ladder goes on
+        assertThat(api.openCase(a).promiseActive()).isFalse();
+        assertThat(plans.plan(id).orElseThrow().state()).isEqualTo("ACTIVE");
+        assertThat(cycles.evaluate(null, null, a, LocalDate.of(2026, 12, 2)).outcome()).isNotEqualTo("STOPPED");
+        plans.beforeCycle(LocalDate.of(2026, 12, 2)); // a second run changes nothing
+        assertThat(api.openCase(a).promiseActive()).isFalse();
+        assertThat(jdbc.sql("select count(*) from case_event e join collection_case c on c.id = e.case_id"
+                + " where c.account_id = ? and e.kind = 'PROMISE_ENDED'").param(a).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void coveredAmount_badInputIsAProblem_andTheMinimumsApplyToWhatThePlanCovers() {
+        long a = api.account("B", 300_000);
+        for (String bad : List.of("\"0\"", "\"-5.00\"", "\"3000.01\"", "\"ten\"", "\"1.001\"", "\"\"")) {
+            Api.Response r = api.post(USER, "/api/v1/accounts/" + a + "/plans", "{\"instalments\":3,"
+                    + "\"currency\":\"CNY\",\"firstDueDate\":\"2026-12-23\",\"coveredAmount\":" + bad + "}");
+            assertThat(r.status()).as(bad + ": " + r).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.pointers()).as(bad).containsExactly("/coveredAmount");
+        }
+        Api.Response more = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
+                {"instalments":3,"currency":"CNY","firstDueDate":"2026-12-23","coveredAmount":"3000.01"}""");
+        assertThat(more.text()).contains("more than the balance owed");
+        for (String bad : List.of("0", "3000.01", "ten", "-1", "")) {
+            Api.Response r = api.get(USER, "/api/v1/accounts/" + a + "/plans/options?amount=" + bad);
+            assertThat(r.status()).as(bad + ": " + r).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.pointers()).as(bad).containsExactly("amount");
+        }
+        Api.Response smallDown = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
+                {"instalments":1,"currency":"CNY","firstDueDate":"2026-12-23","coveredAmount":"1000.00",
+                 "downPayment":"99.99"}""");
+        assertThat(smallDown.pointers()).containsExactly("/downPayment");
+        assertThat(smallDown.text()).contains("100");
+        Api.Response smallInstalments = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
+                {"instalments":6,"currency":"CNY","firstDueDate":"2026-12-23","coveredAmount":"100.00"}""");
+        assertThat(smallInstalments.pointers()).containsExactly("/instalments");
+        assertThat(api.get(USER, "/api/v1/accounts/" + a + "/plans/options?amount=100.00").json().get("options"))
+                .as("no count keeps instalments of 90.00 at 50.00 or more but one").hasSize(1);
+        Api.Response ok = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
+                {"instalments":1,"currency":"CNY","firstDueDate":"2026-12-23","coveredAmount":"1000.00",
+                 "downPayment":"100.00"}""");
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+        assertThat(ok.json().get("instalments").valueStream().map(i -> i.get("amount").asString()).toList())
+                .containsExactly("100.00", "900.00");
     }
 
     @Test

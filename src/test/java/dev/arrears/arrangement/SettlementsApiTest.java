@@ -20,12 +20,15 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 
+import dev.arrears.arrangement.domain.PlanRules.Frequency;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Settlements and waivers with maker-checker approval over real HTTP: a collector makes, another user whose role's
  * limit covers the discount approves (the maker and a lower role get 403), a paid settlement writes off the rest and
- * closes the case SETTLED, an approved waiver is applied at once; rejections, expiry and bad input. Default limits:
+ * closes the case SETTLED and ends the plan or promise it supersedes, an approved waiver is applied at once;
+ * rejections, expiry and bad input. Default limits:
  * a collector up to 500.00 CNY, a supervisor up to 5,000.00, a manager anything.
  */
 @Tag("integration")
@@ -46,6 +49,10 @@ class SettlementsApiTest {
     Cycles cycles;
     @Autowired
     Settlements settlements;
+    @Autowired
+    Plans plans;
+    @Autowired
+    Promises promises;
 
     Api api;
 
@@ -107,6 +114,82 @@ class SettlementsApiTest {
         assertThat(jdbc.sql("select string_agg(details::json ->> 'decision', ',' order by id) from audit_entry"
                         + " where kind = 'APPROVAL' and subject_id = ?")
                 .param(Long.toString(a)).query(String.class).single()).isEqualTo("REQUESTED,APPROVED");
+    }
+
+    /** Offers a settlement of {@code amount} (until 2026-11-30) and has the manager approve it; returns its id. */
+    private long offeredSettlement(long accountId, String amount) {
+        Api.Response offered = api.post("st-collector-1", "/api/v1/accounts/" + accountId + "/settlements",
+                "{\"amount\":\"" + amount + "\",\"currency\":\"CNY\",\"validUntil\":\"2026-11-30\","
+                        + "\"reason\":\"one payment\"}");
+        assertThat(offered.status()).as(offered.toString()).isEqualTo(201);
+        Api.Response approved = api.post("st-manager", "/api/v1/approvals/" + offered.json().get("approvalId")
+                .asLong() + "/approve", "{}");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        return offered.json().get("id").asLong();
+    }
+
+    @Test
+    void paidSettlement_endsTheActivePlanSettled_cancelsItsRemindersAndTheCycleNeverDefaultsIt() {
+        long a = api.account("PL", 300_000);
+        long plan = plans.make(a, new Plans.MakePlan(3, null, "CNY", Frequency.MONTHLY, LocalDate.of(2026, 12, 10)),
+                "st-collector-1").id();
+        api.pay("PL", 30_000, "DOWN", Instant.parse("2026-11-23T04:00:00Z")); // the down payment
+        plans.beforeCycle(LocalDate.of(2026, 12, 7)); // plans the reminder three days before instalment 1
+        String reminder = "plan:" + plan + ":instalment:1:before";
+        assertThat(reminderState(reminder)).isEqualTo("PLANNED");
+        assertThat(api.openCase(a).promiseActive()).isTrue();
+
+        long id = offeredSettlement(a, "2000.00");
+        api.pay("PL", 200_000, "SETTLE", Instant.parse("2026-11-23T05:00:00Z"));
+
+        assertThat(settlements.settlement(id).orElseThrow().state()).isEqualTo("PAID");
+        Api.Response shown = api.get("st-collector-1", "/api/v1/accounts/" + a + "/plans/" + plan);
+        assertThat(shown.json().get("state").asString()).as(shown.toString()).isEqualTo("SETTLED");
+        assertThat(shown.json().get("endReason").asString()).isEqualTo("settlement " + id + " paid");
+        assertThat(shown.json().get("endedOn").asString()).isEqualTo("2026-11-23");
+        assertThat(shown.json().get("paid").asString()).as("the down payment and the settlement")
+                .isEqualTo("2300.00");
+        assertThat(reminderState(reminder)).isEqualTo("CANCELLED");
+        CaseView closed = api.lastCase(a);
+        assertThat(closed.closeReason()).isEqualTo("SETTLED");
+        assertThat(closed.promiseActive()).as("the hold was lifted before the case closed").isFalse();
+
+        plans.beforeCycle(LocalDate.of(2027, 2, 1)); // long past every instalment's grace
+        assertThat(plans.plan(plan).orElseThrow().state()).as("no later default").isEqualTo("SETTLED");
+    }
+
+    @Test
+    void paidSettlement_cancelsAnActivePromiseItDidNotPay_andKeepsOneItDid() {
+        long a = api.account("PR", 300_000);
+        PromiseView big = promises.take(a, new Promises.TakePromise(250_000, "CNY", LocalDate.of(2026, 11, 27),
+                PromiseView.PromiseChannel.CALL, null, false), "st-collector-1");
+        long id = offeredSettlement(a, "2000.00");
+        api.pay("PR", 200_000, "PR-SETTLE", Instant.parse("2026-11-23T05:00:00Z"));
+        PromiseView ended = promises.promise(big.id()).orElseThrow();
+        assertThat(ended.state()).as("2,000.00 paid of 2,500.00 promised: settled, not kept").isEqualTo("CANCELLED");
+        assertThat(ended.endReason()).isEqualTo("settlement " + id + " paid");
+        assertThat(ended.paidMinor()).isEqualTo(200_000);
+        assertThat(api.lastCase(a).closeReason()).isEqualTo("SETTLED");
+        assertThat(api.lastCase(a).promiseActive()).isFalse();
+        assertThat(jdbc.sql("select string_agg(details::json ->> 'state', ',' order by id) from audit_entry"
+                        + " where kind = 'PROMISE_CHANGED' and subject_id = ?")
+                .param(Long.toString(a)).query(String.class).single()).isEqualTo("ACTIVE,CANCELLED");
+        promises.beforeCycle(LocalDate.of(2026, 12, 15)); // past the promised date and its grace
+        assertThat(promises.promise(big.id()).orElseThrow().state()).as("never broken").isEqualTo("CANCELLED");
+
+        long b = api.account("PK", 300_000);
+        PromiseView small = promises.take(b, new Promises.TakePromise(50_000, "CNY", LocalDate.of(2026, 11, 27),
+                PromiseView.PromiseChannel.CALL, null, false), "st-collector-1");
+        long other = offeredSettlement(b, "2000.00");
+        api.pay("PK", 200_000, "PK-SETTLE", Instant.parse("2026-11-23T05:00:00Z"));
+        PromiseView kept = promises.promise(small.id()).orElseThrow();
+        assertThat(kept.state()).isEqualTo("KEPT");
+        assertThat(kept.endReason()).isEqualTo("settlement " + other + " paid");
+    }
+
+    private String reminderState(String source) {
+        return jdbc.sql("select state from planned_action where source = ?").param(source).query(String.class)
+                .single();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.arrears.casework;
 
+import dev.arrears.arrangement.PlanView;
 import dev.arrears.contact.ContactViews.TimelineEntry;
 import dev.arrears.shared.Channel;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,5 +101,22 @@ class AccountTimelineDetailsTest {
     void caseLine_isWrittenInEachLanguage(dev.arrears.cycle.CaseViews.TimelineEntry entry, String en, String zhCn) {
         assertThat(AccountTimeline.caseDetail(entry, in("en"))).isEqualTo(en);
         assertThat(AccountTimeline.caseDetail(entry, in("zh-CN"))).isEqualTo(zhCn);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("planLines")
+    void planLine_saysWhatAPartialPlanCovers(String language, long covered, long balance, String expected) {
+        PlanView plan = new PlanView(4, 7, 70, "CNY", covered, 20_000, 0, 3, "MONTHLY", 3, "ACTIVE", "agent-4",
+                Instant.parse("2026-11-23T04:00:00Z"), LocalDate.of(2026, 11, 23), 0, null, null, List.of(), balance);
+        assertThat(AccountTimeline.planDetail(plan, in(language))).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> planLines() {
+        return Stream.of(
+                Arguments.of("en", 300_000, 300_000, "3 × monthly · agent-4"),
+                Arguments.of("en", 200_000, 300_000,
+                        "3 × monthly · agent-4 · covers 2000.00 CNY of the 3000.00 CNY owed when it was made"),
+                Arguments.of("zh-CN", 200_000, 300_000, "3 期 × 每月 · agent-4 · 覆盖2000.00 CNY（建立时欠款3000.00 CNY）"),
+                Arguments.of("zh-TW", 200_000, 300_000, "3 期 × 每月 · agent-4 · 涵蓋2000.00 CNY（建立時欠款3000.00 CNY）"));
     }
 }

@@ -229,7 +229,9 @@ class PortfolioPagesRenderingTest {
                 LocalDate.of(2026, 11, 23), null, "ACTIVE", 5_000, null, null, null)));
         when(plans.plans(7L)).thenReturn(List.of(new PlanView(4, 7, 70, "CNY", 300_000, 30_000, 0, 3, "MONTHLY", 3,
                 "DEFAULTED", "agent-4", made, LocalDate.of(2026, 10, 1), 30_000, LocalDate.of(2026, 11, 4),
-                "instalment 1 due 2026-11-01 not paid", List.of())));
+                "instalment 1 due 2026-11-01 not paid", List.of()), new PlanView(8, 7, 70, "CNY", 200_000, 20_000,
+                0, 3, "MONTHLY", 3, "ACTIVE", "agent-4", made, LocalDate.of(2026, 11, 23), 0, null, null, List.of(),
+                300_000)));
         when(settlements.settlements(7L)).thenReturn(List.of(new ConcessionViews.SettlementView(5, 7, 70, "CNY",
                 300_000, 200_000, 100_000, LocalDate.of(2026, 11, 30), "hardship", "OFFERED", "agent-5", made, made,
                 0, null, null, null, 6L)));
@@ -241,10 +243,13 @@ class PortfolioPagesRenderingTest {
                 .contains("Promise to pay", "2026-11-23 · agent-3", "120.00 CNY", "by 2026-11-27 (2 days of grace)",
                         "ACTIVE", "50.00 CNY")
                 .contains("Instalment plan", "300.00 CNY down, then 3 × MONTHLY", "DEFAULTED")
+                .contains("200.00 CNY down, then 3 × MONTHLY", " · covers 2000.00 CNY of the 3000.00 CNY owed when"
+                        + " it was made")
                 .contains("Settlement", "settles 3000.00 CNY, pay by 2026-11-30", "OFFERED")
                 .doesNotContain("No promise, plan or settlement.");
         assertThat(session.get("/accounts/7", "zh-CN,zh;q=0.9").body())
-                .contains("还款承诺、分期与和解", "2026-11-27前（宽限2天）", "首付300.00 CNY，之后3期（MONTHLY）");
+                .contains("还款承诺、分期与和解", "2026-11-27前（宽限2天）", "首付300.00 CNY，之后3期（MONTHLY）",
+                        "覆盖2000.00 CNY（建立时欠款3000.00 CNY）");
     }
 
     @Test

@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * The rules of an instalment plan, as plain functions: what a business allows per product line (how many
  * instalments, the smallest down payment as a share of the balance, the smallest instalment, a set-up fee, the days
- * of grace after each due date), the schedule a plan makes of a balance, and how a plan stands on a date given what
- * was paid since it began: instalments are covered oldest first; one still not covered after its grace days
- * defaults the plan; all covered completes it.
+ * of grace after each due date), the schedule a plan makes of a balance (or of the part of it the plan covers), how
+ * a plan stands on a date given what was paid since it began: instalments are covered oldest first; one still not
+ * covered after its grace days defaults the plan; all covered completes it; and whether a plan over part of the
+ * balance pauses the ladder (not while something is overdue outside it).
  */
 public final class PlanRules {
 
@@ -67,7 +68,10 @@ public final class PlanRules {
     public record Instalment(int number, LocalDate dueOn, long amountMinor) {
     }
 
-    /** A plan as asked: the balance it covers, a down payment, how many instalments, when and how often. */
+    /**
+     * A plan as asked: the amount it covers ({@code balanceMinor}: the balance, or the part of it chosen), a down
+     * payment, how many instalments, when and how often.
+     */
     public record Request(long balanceMinor, long downMinor, int instalments, Frequency frequency,
                           LocalDate firstDueOn, LocalDate today) {
     }
@@ -109,6 +113,38 @@ public final class PlanRules {
             }
         }
         return errors;
+    }
+
+    /**
+     * Returns every reason a plan cannot cover {@code coveredMinor} of a balance (none: it can): more than zero and
+     * at most the balance owed.
+     */
+    public static List<FieldError> checkCovered(String pointer, long coveredMinor, long balanceMinor) {
+        if (coveredMinor <= 0) {
+            return List.of(FieldError.coded(pointer, "must be more than zero", "problem.plan.coveredPositive"));
+        }
+        if (coveredMinor > balanceMinor) {
+            return List.of(FieldError.coded(pointer, "is more than the balance owed: " + balanceMinor
+                    + " (minor units)", "problem.plan.coveredAtMostBalance", balanceMinor));
+        }
+        return List.of();
+    }
+
+    /**
+     * Returns what is overdue outside a plan: the overdue amount beyond what is left to pay on the plan (its
+     * instalments, fee included, less what was paid since it was made). Payments count towards the plan first, as
+     * the ledger pays the oldest bills first: the plan covers the oldest part of the balance.
+     */
+    public static long overdueOutside(long overdueMinor, long planTotalMinor, long paidMinor) {
+        return Math.max(0, overdueMinor - Math.max(0, planTotalMinor - paidMinor));
+    }
+
+    /**
+     * Returns whether an active plan pauses the ladder: a plan over the whole balance always does; one over part of
+     * it only while nothing is overdue outside it.
+     */
+    public static boolean pausesLadder(boolean partial, long overdueOutsideMinor) {
+        return !partial || overdueOutsideMinor == 0;
     }
 
     /** Returns the smallest down payment the policy allows on a balance (rounded up). */

@@ -24,7 +24,8 @@ public class PlanStore {
 
     private static final String COLUMNS = """
             select id, account_id, customer_id, currency, covered_minor, down_minor, fee_minor, instalments,
-                   frequency, grace_days, state, made_by, made_at, started_on, paid_minor, ended_on, end_reason
+                   frequency, grace_days, state, made_by, made_at, started_on, paid_minor, ended_on, end_reason,
+                   balance_minor
             from plan""";
 
     private final JdbcClient jdbc;
@@ -33,16 +34,16 @@ public class PlanStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts an ACTIVE plan with its schedule; returns its id. */
-    public long insert(long accountId, long customerId, String currency, long coveredMinor, long downMinor,
-                       long feeMinor, int instalments, String frequency, int graceDays, String maker, Instant at,
-                       LocalDate startedOn, List<Instalment> schedule) {
+    /** Inserts an ACTIVE plan over {@code coveredMinor} of a balance of {@code balanceMinor}; returns its id. */
+    public long insert(long accountId, long customerId, String currency, long coveredMinor, long balanceMinor,
+                       long downMinor, long feeMinor, int instalments, String frequency, int graceDays, String maker,
+                       Instant at, LocalDate startedOn, List<Instalment> schedule) {
         long id = jdbc.sql("""
-                        insert into plan (account_id, customer_id, currency, covered_minor, down_minor, fee_minor,
-                            instalments, frequency, grace_days, state, made_by, made_at, started_on)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?) returning id""")
-                .params(accountId, customerId, currency, coveredMinor, downMinor, feeMinor, instalments, frequency,
-                        graceDays, maker, Timestamp.from(at), startedOn)
+                        insert into plan (account_id, customer_id, currency, covered_minor, balance_minor, down_minor,
+                            fee_minor, instalments, frequency, grace_days, state, made_by, made_at, started_on)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?) returning id""")
+                .params(accountId, customerId, currency, coveredMinor, balanceMinor, downMinor, feeMinor,
+                        instalments, frequency, graceDays, maker, Timestamp.from(at), startedOn)
                 .query(Long.class).single();
         for (Instalment i : schedule) {
             jdbc.sql("insert into plan_instalment (plan_id, number, due_on, amount_minor, state) values (?, ?, ?, ?,"
@@ -92,6 +93,18 @@ public class PlanStore {
                 .query(PlanStore::row).list());
     }
 
+    /** Returns an account's active plan (not locked). */
+    public Optional<PlanView> activeOf(long accountId) {
+        return withInstalments(jdbc.sql(COLUMNS + " where state = 'ACTIVE' and account_id = ?").param(accountId)
+                .query(PlanStore::row).list()).stream().findFirst();
+    }
+
+    /** Returns an account's active plan, locked until the transaction ends (waiting for another holder). */
+    public Optional<PlanView> lockActiveOf(long accountId) {
+        return withInstalments(jdbc.sql(COLUMNS + " where state = 'ACTIVE' and account_id = ? for update")
+                .param(accountId).query(PlanStore::row).list()).stream().findFirst();
+    }
+
     /** Records a review: what was paid and which instalments are paid (the first {@code covered}) or missed. */
     public void review(long id, long paidMinor, int covered, Integer missedNumber) {
         jdbc.sql("update plan set paid_minor = ? where id = ?").params(paidMinor, id).update();
@@ -127,7 +140,7 @@ public class PlanStore {
             out.add(new PlanView(p.id(), p.accountId(), p.customerId(), p.currency(), p.coveredMinor(), p.downMinor(),
                     p.feeMinor(), p.instalmentCount(), p.frequency(), p.graceDays(), p.state(), p.madeBy(),
                     p.madeAt(), p.startedOn(), p.paidMinor(), p.endedOn(), p.endReason(),
-                    List.copyOf(byPlan.getOrDefault(p.id(), List.of()))));
+                    List.copyOf(byPlan.getOrDefault(p.id(), List.of())), p.balanceMinor()));
         }
         return out;
     }
@@ -136,6 +149,6 @@ public class PlanStore {
         return new PlanView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
                 rs.getLong(6), rs.getLong(7), rs.getInt(8), rs.getString(9), rs.getInt(10), rs.getString(11),
                 rs.getString(12), rs.getTimestamp(13).toInstant(), rs.getObject(14, LocalDate.class), rs.getLong(15),
-                rs.getObject(16, LocalDate.class), rs.getString(17), List.of());
+                rs.getObject(16, LocalDate.class), rs.getString(17), List.of(), rs.getLong(18));
     }
 }

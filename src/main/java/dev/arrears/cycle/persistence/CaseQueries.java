@@ -223,6 +223,18 @@ public final class CaseQueries {
                 .query(String.class).list();
     }
 
+    /**
+     * Cancels an account's still-planned contacts whose source key starts with {@code sourcePrefix} (a plan's
+     * reminders: {@code plan:12:}); returns how many. Queued ones are left to dispatch's re-check at hand-over.
+     */
+    public int cancelSourced(long accountId, String sourcePrefix, String reason) {
+        return jdbc.sql("""
+                        update planned_action set state = 'CANCELLED', state_reason = ?, updated_at = now()
+                        where account_id = ? and state = 'PLANNED' and source is not null
+                          and left(source, length(?)) = ?""")
+                .params(reason, accountId, sourcePrefix, sourcePrefix).update();
+    }
+
     /** Returns the source key of a planned action another module planned; empty for a ladder step. */
     public Optional<String> source(long actionId) {
         return jdbc.sql("select source from planned_action where id = ? and source is not null").param(actionId)

@@ -185,9 +185,12 @@ class PortalPages {
             var next = p.instalments().stream().filter(i -> !i.state().equals("PAID")).findFirst();
             long each = p.instalments().stream().filter(i -> i.number() == 1).mapToLong(i -> i.amountMinor())
                     .findFirst().orElse(0);
-            return messages.getMessage("portal.active.plan", new Object[]{p.instalmentCount(),
+            String text = messages.getMessage("portal.active.plan", new Object[]{p.instalmentCount(),
                     f.money(each, p.currency()), next.map(i -> f.date(i.dueOn())).orElse("—"),
                     next.map(i -> f.money(i.amountMinor(), p.currency())).orElse("—")}, l);
+            // a plan over part of the balance: the customer must know the rest is still collected as usual
+            return p.partial() ? text + " " + messages.getMessage("portal.active.planCovers", new Object[]{
+                    f.money(p.coveredMinor(), p.currency()), f.money(p.balanceMinor(), p.currency())}, l) : text;
         }).orElse(null);
         boolean disputed = self.disputed(s.id(), s.customerId());
         boolean canPlan = s.balanceMinor() > 0 && plan.isEmpty() && !disputed;

@@ -50,7 +50,8 @@ public final class FactCatalog {
         add("case.openDays", SimpleType.INT, "days since the case opened; 0 when it opens now", f -> f.caseOpenDays());
         add("case.step", SimpleType.INT, "number of the last ladder step planned; 0 before the first", f -> f.caseStep());
         add("case.variant", SimpleType.STRING, "champion/challenger arm; empty before the case opens", f -> f.caseVariant());
-        add("case.promiseActive", SimpleType.BOOL, "a promise to pay is running", f -> f.promiseActive());
+        add("case.promiseActive", SimpleType.BOOL,
+                "a promise to pay or an instalment plan holds the ladder (a plan over part of the balance: only while nothing is overdue outside it)", f -> f.promiseActive());
         add("case.disputeOpen", SimpleType.BOOL, "a dispute is open", f -> f.disputeOpen());
         add("score.reasons", ListType.create(SimpleType.STRING), "top reason codes of the score, worst first, at most 4 (feature names such as 'maxDaysPastDue12m'); empty when unknown", f -> f.scoreReasons());
         add("score.missRisk", SimpleType.DOUBLE, "probability 0-1 that the next bill due is still unpaid 5 days after its due date; 0 when unknown", f -> f.scoreMissRisk());

@@ -36,6 +36,43 @@ class PlanRulesTest {
         assertThat(Frequency.BIWEEKLY.due(TODAY, 3)).isEqualTo(TODAY.plusWeeks(4));
     }
 
+    @ParameterizedTest(name = "covers {0} of {1} -> {2}")
+    @CsvSource(textBlock = """
+            100000, 300000, ''
+            300000, 300000, ''
+            1,      300000, ''
+            0,      300000, problem.plan.coveredPositive
+            -500,   300000, problem.plan.coveredPositive
+            300001, 300000, problem.plan.coveredAtMostBalance
+            """)
+    void checkCovered_isMoreThanZeroAndAtMostTheBalance(long covered, long balance, String expected) {
+        List<FieldError> errors = PlanRules.checkCovered("/coveredAmount", covered, balance);
+        assertThat(errors.stream().map(FieldError::code).toList())
+                .containsExactlyElementsOf(expected.isEmpty() ? List.of() : List.of(expected));
+        errors.forEach(e -> assertThat(e.pointer()).isEqualTo("/coveredAmount"));
+    }
+
+    @ParameterizedTest(name = "overdue {0}, plan {1}, paid {2}, partial {3} -> outside {4}, paused {5}")
+    @CsvSource(textBlock = """
+            # a plan of 2000.00 over part of 3000.00 all overdue: 1000.00 overdue outside it, whatever is paid
+            300000, 200000, 0,      true,  100000, false
+            200000, 200000, 100000, true,  100000, false
+            # the same plan when the rest is not due yet: paused until it falls due
+            200000, 200000, 0,      true,  0,      true
+            150000, 200000, 50000,  true,  0,      true
+            250000, 200000, 50000,  true,  100000, false
+            # the plan paid in full (it completes): everything overdue is outside it
+            50000,  200000, 200000, true,  50000,  false
+            # a plan over the whole balance pauses even when bills issued since are overdue
+            350000, 300000, 0,      false, 50000,  true
+            """)
+    void aPartialPlanPausesTheLadderOnlyWhileNothingIsOverdueOutsideIt(long overdue, long planTotal, long paid,
+                                                                         boolean partial, long outside,
+                                                                         boolean paused) {
+        assertThat(PlanRules.overdueOutside(overdue, planTotal, paid)).isEqualTo(outside);
+        assertThat(PlanRules.pausesLadder(partial, outside)).isEqualTo(paused);
+    }
+
     @ParameterizedTest(name = "{0} instalments, down {1}, first +{2}d -> {3}")
     @CsvSource(textBlock = """
             # balance 100000, min down 10% = 10000, min instalment 5000, at most 6

@@ -4,6 +4,7 @@ import dev.arrears.arrangement.PlanView;
 import dev.arrears.arrangement.Plans;
 import dev.arrears.arrangement.PromiseView;
 import dev.arrears.arrangement.Promises;
+import dev.arrears.arrangement.domain.PlanRules.Frequency;
 import dev.arrears.compliance.DebtorFacts;
 import dev.arrears.compliance.domain.Debtor.Flag;
 import dev.arrears.contact.Portal;
@@ -193,6 +194,19 @@ class PortalSelfServiceTest {
                 get("/portal/" + token + "/plan"));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("already has an instalment plan");
+    }
+
+    @Test
+    void aPlanOverPartOfTheBalance_tellsTheCustomerTheRestIsStillCollected() {
+        long id = account("PP", "zh-CN", 300_000);
+        plans.make(id, new Plans.MakePlan(3, null, "CNY", Frequency.MONTHLY, LocalDate.of(2026, 12, 23), 200_000L),
+                USER);
+        String token = portal.token(id);
+        assertThat(get("/portal/" + token + "?lang=en").body())
+                .contains("Instalment plan: 3 instalments of CN¥600.00")
+                .contains("It covers CN¥2,000.00 of the CN¥3,000.00 you owed when it was made; the rest is collected"
+                        + " as usual.");
+        assertThat(get("/portal/" + token).body()).contains("其余款项照常催收");
     }
 
     @Test
