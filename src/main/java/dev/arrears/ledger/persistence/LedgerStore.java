@@ -507,9 +507,7 @@ public class LedgerStore {
      */
     public Page<AccountSummary> accounts(AccountFilter filter, AgingReport today) {
         if (today == null || today.asOf() != null) {
-            today = aging(null);
-        } else {
-            refreshStale();
+            today = aging(null); // refreshes the stale rows first, as reading today's aging did for a given one
         }
         int size = filter.size() <= 0 ? 50 : Math.min(filter.size(), 500);
         int page = Math.max(0, filter.page());
@@ -540,29 +538,31 @@ public class LedgerStore {
         }
         boolean search = filter.query() != null && !filter.query().isBlank();
         if (search) {
+            // the matching ids as an array: the state rows are then read through the primary key, where a join
+            // with a common name's ten thousand accounts was planned as a scan of every state row
             String text = filter.query().strip().toLowerCase();
             if (trigramSearchable(text)) {
                 String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-                where.append(" and s.account_id in (\n").append("""
+                where.append(" and s.account_id = any(array(\n").append("""
                         select a.id from account a where lower(a.external_ref) like ?
                         union
                         select a.id from customer c join account a on a.customer_id = c.id
                         where lower(c.name) like ? or lower(c.external_ref) like ?
                         union
                         select a.id from contact_point p join account a on a.customer_id = p.customer_id
-                        where lower(p.value) like ?)""");
+                        where lower(p.value) like ?))""");
                 all.addAll(List.of(like, like, like, like));
             } else {
                 // too short for trigrams, or characters pg_trgm does not index under the C locale (Chinese names):
                 // whole values, through the b-tree indexes on lower(name), lower(value) and the references
-                where.append(" and s.account_id in (\n").append("""
+                where.append(" and s.account_id = any(array(\n").append("""
                         select a.id from account a where a.external_ref = ?
                         union
                         select a.id from customer c join account a on a.customer_id = c.id
                         where lower(c.name) = ? or c.external_ref = ?
                         union
                         select a.id from contact_point p join account a on a.customer_id = p.customer_id
-                        where lower(p.value) = ?)""");
+                        where lower(p.value) = ?))""");
                 all.addAll(List.of(filter.query().strip(), text, filter.query().strip(), text));
             }
         }
@@ -816,8 +816,10 @@ public class LedgerStore {
         Map<String, long[]> totals = new TreeMap<>();
         boolean[] stale = {false};
         jdbc.sql("""
-                        select time_zone, product_line, currency, oldest_overdue_due, valid_until,
-                               sum(accounts), sum(balance_minor), sum(overdue_minor), max(max_as_of)
+                        select time_zone, product_line, currency,
+                               oldest_overdue_due - date '1970-01-01', valid_until - date '1970-01-01',
+                               sum(accounts)::bigint, sum(balance_minor)::bigint, sum(overdue_minor)::bigint,
+                               max(max_as_of) - date '1970-01-01'
                         from (select time_zone, product_line, currency, oldest_overdue_due, valid_until, accounts,
                                      balance_minor, overdue_minor, max_as_of from aging_rollup
                               union all
@@ -829,17 +831,21 @@ public class LedgerStore {
                     if (stale[0]) {
                         return;
                     }
+                    // dates as epoch days: the key's dates need only comparing and subtracting
                     String zone = rs.getString(1);
-                    LocalDate today = todayIn.computeIfAbsent(zone, z -> LocalDate.now(clock.withZone(ZoneId.of(z))));
-                    LocalDate oldestOverdue = rs.getObject(4, LocalDate.class);
-                    LocalDate validUntil = rs.getObject(5, LocalDate.class);
-                    LocalDate maxAsOf = rs.getObject(9, LocalDate.class);
-                    if (validUntil != null && !today.isBefore(validUntil) || maxAsOf != null && maxAsOf.isAfter(today)) {
+                    long today = todayIn.computeIfAbsent(zone, z -> LocalDate.now(clock.withZone(ZoneId.of(z))))
+                            .toEpochDay();
+                    long oldestOverdue = rs.getLong(4);
+                    boolean nothingOverdue = rs.wasNull();
+                    long validUntil = rs.getLong(5);
+                    boolean validForever = rs.wasNull();
+                    long maxAsOf = rs.getLong(9);
+                    boolean noAsOf = rs.wasNull();
+                    if (!validForever && today >= validUntil || !noAsOf && maxAsOf > today) {
                         stale[0] = true;
                         return;
                     }
-                    long daysPastDue = oldestOverdue == null ? 0
-                            : Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(oldestOverdue, today));
+                    long daysPastDue = nothingOverdue ? 0 : Math.max(0, today - oldestOverdue);
                     add(totals, AgingBucket.of(daysPastDue), rs.getString(2), rs.getString(3), rs.getLong(6),
                             rs.getLong(7), rs.getLong(8));
                 });
