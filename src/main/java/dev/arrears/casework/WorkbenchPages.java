@@ -40,7 +40,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -275,11 +274,7 @@ class WorkbenchPages {
     String queues(@RequestParam(name = "assigned", required = false) String assigned,
                   @RequestParam(name = "refused", required = false) String refused, Model model) {
         model.addAttribute("loads", tasks.loads());
-        List<CallTaskView> active = new ArrayList<>(tasks.tasks(new CallTaskFilter(null, "OPEN", 0, SUPERVISED))
-                .items());
-        active.addAll(tasks.tasks(new CallTaskFilter(null, "CLAIMED", 0, SUPERVISED)).items());
-        active.sort(Comparator.comparingLong(CallTaskView::priority).reversed());
-        model.addAttribute("active", active.size() > SUPERVISED ? active.subList(0, SUPERVISED) : active);
+        model.addAttribute("active", tasks.active(SUPERVISED));
         model.addAttribute("assigned", assigned);
         model.addAttribute("refused", refused);
         model.addAttribute("now", ledger.clock().instant());

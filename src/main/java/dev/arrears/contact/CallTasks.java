@@ -66,6 +66,14 @@ public class CallTasks {
         return desk.tasks(filter);
     }
 
+    /**
+     * Lists the open and claimed tasks of every queue with the highest priority first (then due time), at most
+     * {@code limit}, without counting them all: the supervisors' queue page.
+     */
+    public List<CallTaskView> active(int limit) {
+        return desk.active(limit);
+    }
+
     /** Lists an account's call tasks still open or claimed by a collector, highest priority first. */
     public List<CallTaskView> pendingOf(long accountId) {
         return desk.pendingOf(accountId);

@@ -86,6 +86,11 @@ public final class CallDesk {
         return tasks.tasks(filter);
     }
 
+    /** Lists the open and claimed tasks, highest priority first, at most {@code limit}, uncounted. */
+    public java.util.List<CallTaskView> active(int limit) {
+        return tasks.active(limit);
+    }
+
     /** Returns a call task. */
     public java.util.List<CallTaskView> pendingOf(long accountId) {
         return tasks.pendingOf(accountId);

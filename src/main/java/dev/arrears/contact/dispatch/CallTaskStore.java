@@ -105,6 +105,17 @@ final class CallTaskStore {
                 .params(paged).query(CallTaskStore::task).list(), f.page(), f.size(), total);
     }
 
+    /**
+     * Lists the open and claimed tasks by priority (highest first), due time and id, at most {@code limit}: the
+     * first from call_task_open_priority_idx, the claimed (few: one per collector dialling) by a short sort.
+     */
+    List<CallTaskView> active(int limit) {
+        return jdbc.sql("(" + TASK + " where state = 'OPEN' order by priority desc, due_at, id limit ?)"
+                        + " union all (" + TASK + " where state = 'CLAIMED' order by priority desc, due_at, id limit ?)"
+                        + " order by priority desc, due_at, id limit ?")
+                .params(limit, limit, limit).query(CallTaskStore::task).list();
+    }
+
     /** Holds a task for a collector who is dialling (and assigns it to them if it was not theirs). */
     void claim(long id, String collector, Instant now, Instant until) {
         jdbc.sql("""
