@@ -96,14 +96,10 @@ public class LedgerStore {
     /** The list's order: most overdue first, then the longest overdue, then by id. */
     private static final String LIST_ORDER =
             " order by s.overdue_minor desc, s.oldest_overdue_due nulls last, s.account_id";
-    /**
-     * A filtered list walks an index in the list's order when at least one in this many of the index's entries
-     * matches (a page then reads a few thousand entries at most); otherwise one scan and a top-N sort.
-     */
-    private static final int INDEX_WALK_SHARE = 20;
     private static final String[] ZONE_IDS = ZoneId.getAvailableZoneIds().stream().sorted().toArray(String[]::new);
 
     private final JdbcClient jdbc;
+    private long listWalkBudget = 20_000;
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -118,6 +114,18 @@ public class LedgerStore {
         this.clock = clock;
         this.meters = meters;
         this.events = events;
+    }
+
+    /**
+     * How many index entries a page of the account list may walk in the list's order
+     * ({@code arrears.ledger.list-walk-budget}, 20,000): a page whose filter matches so few accounts that finding
+     * them would pass more entries (page end × index entries ÷ matches) is read with one scan and a top-N sort
+     * instead. Walking 20,000 entries, each with a look at its row for the zone and product, costs about what one scan
+     * of a million state rows does.
+     */
+    @org.springframework.beans.factory.annotation.Value("${arrears.ledger.list-walk-budget:20000}")
+    void setListWalkBudget(long budget) {
+        this.listWalkBudget = budget;
     }
 
     // ------------------------------------------------------------------ writes
@@ -501,9 +509,10 @@ public class LedgerStore {
      * here when null: the pre-aggregated rows of V34, a few thousand). When only the bucket and the product line
      * narrow the list, the aging gives the total instead of a count over every state row, and its counts choose how
      * the page is read: the overdue accounts in the list's order from the partial index of V36 (a page in about a
-     * millisecond), the accounts owing nothing overdue after them by account id; a filter that matches few
-     * accounts is read with one scan and a top-N sort instead, so that no index walk passes over a million entries to
-     * find a handful. A search counts and pages its matches in one statement.
+     * millisecond), the accounts owing nothing overdue after them by account id; a page that an index walk would
+     * reach only after more entries than {@link #setListWalkBudget the budget} (a filter matching few accounts, a
+     * deep page) is read with one scan and a top-N sort instead. A search counts and pages its matches in one
+     * statement.
      */
     public Page<AccountSummary> accounts(AccountFilter filter, AgingReport today) {
         if (today == null || today.asOf() != null) {
@@ -607,13 +616,13 @@ public class LedgerStore {
             // first, then the part owing nothing overdue, whose order is the account id alone
             ids = new ArrayList<>();
             if (offset < overdueMatching) {
-                boolean walk = overdueMatching * INDEX_WALK_SHARE >= overdueAll;
+                boolean walk = walks(offset + size, overdueAll, overdueMatching);
                 // "+ 0" keeps the planner off the partial index when walking it would pass over many non-matches
                 ids.addAll(pageIds(sql + (walk ? " and s.overdue_minor > 0" : " and s.overdue_minor + 0 > 0"), all,
                         LIST_ORDER, size, offset));
             }
             if (ids.size() < size && currentMatching > 0 && offset + ids.size() >= overdueMatching) {
-                boolean walk = currentMatching * INDEX_WALK_SHARE >= everyAccount;
+                boolean walk = walks(Math.max(0, offset - overdueMatching) + size, everyAccount, currentMatching);
                 ids.addAll(pageIds(sql + " and s.overdue_minor = 0", all,
                         walk ? " order by s.account_id" : LIST_ORDER, size - ids.size(),
                         Math.max(0, offset - overdueMatching)));
@@ -621,6 +630,11 @@ public class LedgerStore {
         }
         Map<Long, AccountSummary> byId = summaries("a.id = any(?)", List.of((Object) ids.toArray(Long[]::new)));
         return new Page<>(ids.stream().map(byId::get).toList(), page, size, total);
+    }
+
+    /** Whether reaching the {@code end}-th of {@code matching} rows spread over {@code entries} stays in budget. */
+    private boolean walks(long end, long entries, long matching) {
+        return matching > 0 && (double) end * entries / matching <= listWalkBudget;
     }
 
     private List<Long> pageIds(String sql, List<Object> params, String order, long limit, long offset) {
