@@ -143,6 +143,36 @@ class AccountListTest {
         assertThat(ledger.accounts(new AccountFilter(null, null, null, p + "nothing", 0, 2)).total()).isZero();
     }
 
+    @Test
+    void aPhoneNumber_findsThePhonesEndingInIt() {
+        // a number no other test uses: the digits of this test's prefix
+        String digits = String.valueOf(Math.abs((long) p.hashCode()) % 100_000_000L + 100_000_000L);
+        String phone = "+86139" + digits;
+        ledger.registerCustomers(List.of(new RegisterCustomer(p + "T", "Phone " + p, CustomerType.PERSON, "zh-CN",
+                ZoneId.of("Asia/Shanghai"), List.of(new Commands.ContactPoint(Commands.ContactKind.PHONE, phone,
+                        java.util.Set.of(), java.util.Set.of())))));
+        long account = ledger.openAccounts(List.of(new OpenAccount(p + "T1", p + "T", ProductLine.UTILITY, CNY,
+                AccountStatus.ACTIVE, LocalDate.of(2024, 1, 1), null))).getFirst().view().id();
+
+        for (String typed : List.of(phone, "139" + digits, "139 " + digits.substring(0, 4) + "-" + digits.substring(4),
+                digits.substring(2))) {
+            assertThat(ledger.accounts(new AccountFilter(null, null, null, typed, 0, 10)).items())
+                    .as(typed).extracting(AccountSummary::id).contains(account);
+        }
+        assertThat(ledger.accounts(new AccountFilter(null, null, null, "+86139" + digits.substring(0, 6), 0, 10))
+                .items()).as("not a number's beginning").extracting(AccountSummary::id).doesNotContain(account);
+    }
+
+    @Test
+    void whatLooksLikeAPhoneNumber() {
+        assertThat(LedgerStore.phoneTail("+86 138 0022-3457")).isEqualTo("+8613800223457");
+        assertThat(LedgerStore.phoneTail("(010) 6552.1234")).isEqualTo("01065521234");
+        assertThat(LedgerStore.phoneTail("223457")).isEqualTo("223457");
+        assertThat(LedgerStore.phoneTail("23457")).as("five digits: any text").isNull();
+        assertThat(LedgerStore.phoneTail("acc-223457")).isNull();
+        assertThat(LedgerStore.phoneTail("13+800223457")).isNull();
+    }
+
     /** One ordered scan of the state rows, with the bucket computed in SQL from each zone's today. */
     private List<Long> reference(AgingBucket bucket, ProductLine line, int limit, long offset) {
         String[] zones = ZoneId.getAvailableZoneIds().stream().sorted().toArray(String[]::new);
