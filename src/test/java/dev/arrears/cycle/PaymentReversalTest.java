@@ -125,7 +125,8 @@ class PaymentReversalTest {
                 + " where account_id = ? and channel = 'SMS'").param(id).query(String.class).list();
         assertThat(sms).hasSize(1);
         assertThat(sms.getFirst()).startsWith("zh-CN ")
-                .contains("您近期的一笔付款已被银行退回或撤销，¥1,234.50重新待付")
+                .contains("您" + today.getYear() + "年" + today.getMonthValue() + "月" + today.getDayOfMonth()
+                        + "日的¥1,234.50付款已被退回，¥1,234.50重新待付")
                 .contains("/portal/");
     }
 
