@@ -23,11 +23,22 @@ import java.util.Objects;
  * @param creditorName  who the debt is owed to, as the customer knows them
  * @param creditorPhone the customer service number to call, empty when none
  * @param instalment    the instalment of a plan the message reminds of (instalment reminders); null otherwise
+ * @param reversal      the reversed payment a payment-reversed notice tells of; null otherwise
  */
 public record RenderContext(String locale, String jurisdiction, LocalDate today, String customerName,
                             String postalAddress, Account account, List<Bill> bills, String paymentLink,
                             String optOutLink,
-                            String collectorName, String creditorName, String creditorPhone, Instalment instalment) {
+                            String collectorName, String creditorName, String creditorPhone, Instalment instalment,
+                            Reversal reversal) {
+
+    /** A context without a reversed payment. */
+    public RenderContext(String locale, String jurisdiction, LocalDate today, String customerName,
+                         String postalAddress, Account account, List<Bill> bills, String paymentLink,
+                         String optOutLink, String collectorName, String creditorName, String creditorPhone,
+                         Instalment instalment) {
+        this(locale, jurisdiction, today, customerName, postalAddress, account, bills, paymentLink, optOutLink,
+                collectorName, creditorName, creditorPhone, instalment, null);
+    }
 
     /** A context without an instalment. */
     public RenderContext(String locale, String jurisdiction, LocalDate today, String customerName,
@@ -77,6 +88,17 @@ public record RenderContext(String locale, String jurisdiction, LocalDate today,
 
         public Instalment {
             Objects.requireNonNull(dueDate, "dueDate");
+        }
+    }
+
+    /**
+     * A payment that was taken back (a returned direct debit, a chargeback): its amount in the account's currency
+     * and the date it was made, in the customer's zone.
+     */
+    public record Reversal(long amountMinor, LocalDate paidOn) {
+
+        public Reversal {
+            Objects.requireNonNull(paidOn, "paidOn");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.arrears.cycle;
 
+import dev.arrears.contact.Dispatch;
 import dev.arrears.cycle.CaseViews.ActionFilter;
 import dev.arrears.cycle.CaseViews.CaseView;
 import dev.arrears.cycle.CaseViews.DecisionView;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -38,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A reversed payment (a returned direct debit, a chargeback) counts in {@code history.reversedPayments30d} for 30
  * days in the customer's zone, and re-opens collection with the {@code payment_reversed} notice first: the shipped
- * strategies' first segment.
+ * strategies' first segment, which dispatch sends in the customer's language with what is owed again.
  */
 @Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -53,6 +55,10 @@ class PaymentReversalTest {
     Cycles cycles;
     @Autowired
     Clock clock;
+    @Autowired
+    Dispatch dispatch;
+    @Autowired
+    JdbcClient jdbc;
 
     private final String p = "RV" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
@@ -93,6 +99,35 @@ class PaymentReversalTest {
         DecisionView decision = cycles.evaluate("general", null, id, today.plusDays(1));
         assertThat(decision.segment()).isEqualTo("payment-reversed");
         assertThat(decision.steps()).extracting(CaseViews.StepView::template).containsExactly("payment_reversed");
+    }
+
+    @Test
+    void aChargeback_theReversalNoticeGoesOutInTheCustomersLanguageWithWhatIsOwedAgain() {
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        LocalDate today = LocalDate.now(clock.withZone(shanghai));
+        ledger.registerCustomers(List.of(new RegisterCustomer(p + "Z", "陈伟", CustomerType.PERSON, "zh-CN",
+                shanghai, List.of(new ContactPoint(ContactKind.PHONE, "+8613900139001",
+                        Set.of(Channel.SMS, Channel.CALL), Set.of())))));
+        long id = ledger.openAccounts(List.of(new OpenAccount(p + "Z", p + "Z", ProductLine.OTHER, CNY,
+                AccountStatus.ACTIVE, LocalDate.of(2025, 1, 1), null))).getFirst().view().id();
+        ledger.issueBills(List.of(new IssueBill(p + "ZB", p + "Z", today.minusDays(40), today.minusDays(20), CNY,
+                123_450, List.of(new BillLine("月租", LineCategory.SERVICE, 123_450)))));
+        cycles.reevaluate(List.of(id));
+        long paymentId = ledger.postPayments(List.of(new PostPayment(p + "ZP", p + "Z", 123_450, CNY,
+                clock.instant(), PaymentMethod.CARD, "card"))).getFirst().view().id();
+        assertThat(openCase(id)).as("paid in full: the case is cured").isNull();
+        ledger.reversePayment(paymentId, new ReversePayment(ReversalReason.CHARGEBACK, clock.instant()));
+        assertThat(openCase(id)).as("the chargeback re-opens collection").isNotNull();
+
+        dispatch.runOnce(List.of(id));
+
+        List<String> sms = jdbc.sql("select locale || ' ' || body_text from sandbox_message"
+                + " where account_id = ? and channel = 'SMS'").param(id).query(String.class).list();
+        assertThat(sms).hasSize(1);
+        assertThat(sms.getFirst()).startsWith("zh-CN ")
+                .contains("您" + today.getYear() + "年" + today.getMonthValue() + "月" + today.getDayOfMonth()
+                        + "日的¥1,234.50付款已被退回，¥1,234.50重新待付")
+                .contains("/portal/");
     }
 
     private CaseView openCase(long accountId) {

@@ -121,7 +121,7 @@ class TemplateRenderer implements MessageRenderer {
                 new RenderContext.Account(open == null ? "" : open.accountRef(), in.currency(), in.balanceMinor(),
                         in.overdueMinor(), in.daysPastDue(), in.oldestOpenDue()),
                 bills, portal.link(token), portal.optOutLink(token, Channel.EMAIL), null,
-                creditor.name(locale), creditor.phone, in.instalment());
+                creditor.name(locale), creditor.phone, in.instalment(), in.reversal());
     }
 
     private static String pushPayload(RenderedMessage m, RenderInput in) {

@@ -43,6 +43,7 @@ import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.CurrentState;
 import dev.arrears.ledger.Views.CustomerView;
 import dev.arrears.ledger.Views.Page;
+import dev.arrears.ledger.Views.PaymentView;
 import dev.arrears.shared.Channel;
 import dev.arrears.shared.Money;
 import org.slf4j.Logger;
@@ -57,8 +58,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -615,7 +618,21 @@ public final class DispatchEngine {
         String jurisdiction = jurisdictions.computeIfAbsent(Checks.selection(state, customer), guard::profileFor);
         return new RenderInput(key, template, channel, customer.locale(), state.timeZone(), today, jurisdiction,
                 state.accountId(), customer.id(), customer.name(), state.currency(), state.balanceMinor(),
-                state.overdueMinor(), state.daysPastDueOn(today), state.oldestOpenDue(), recipient, instalment);
+                state.overdueMinor(), state.daysPastDueOn(today), state.oldestOpenDue(), recipient, instalment,
+                REVERSAL_NOTICE.equals(template) ? lastReversal(state.accountId(), state.timeZone()) : null);
+    }
+
+    /** The template that tells of a reversed payment: it is rendered with the account's latest reversal. */
+    private static final String REVERSAL_NOTICE = "payment_reversed";
+
+    /** Returns the account's most recently reversed payment, its date in the zone; null when none was reversed. */
+    private RenderContext.Reversal lastReversal(long accountId, ZoneId zone) {
+        return ledger.account(accountId, null).stream()
+                .flatMap(a -> a.payments().stream())
+                .filter(p -> p.reversedAt() != null)
+                .max(Comparator.comparing(PaymentView::reversedAt))
+                .map(p -> new RenderContext.Reversal(p.amountMinor(), LocalDate.ofInstant(p.receivedAt(), zone)))
+                .orElse(null);
     }
 
     /** Messages rendered in order, null where rendering failed, with the error at the same index. */

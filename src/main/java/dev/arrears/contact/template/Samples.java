@@ -79,7 +79,8 @@ public final class Samples {
         return new RenderContext(locale, jurisdiction, LocalDate.of(2027, 9, 30), w.name(), w.address(),
                 new Account("ACC-2026-000000000012345", w.currency(), big, big, 999, due), bills,
                 setup.paymentLink(), setup.optOutLink(), w.collector(), setup.creditorName(locale),
-                setup.creditorPhone(), new Instalment(12, 12, LocalDate.of(2027, 9, 30), big, big));
+                setup.creditorPhone(), new Instalment(12, 12, LocalDate.of(2027, 9, 30), big, big),
+                new RenderContext.Reversal(big, LocalDate.of(2027, 9, 30)));
     }
 
     /** Returns an ordinary context in a locale: a person, two bills of which one is overdue, a collector. */
@@ -95,7 +96,8 @@ public final class Samples {
                 new Account("ACC-1001", w.currency(), 28_600, 15_800, 12, LocalDate.of(2026, 11, 20)),
                 List.of(overdue, current), setup.paymentLink(), setup.optOutLink(), w.collector(),
                 setup.creditorName(locale), setup.creditorPhone(),
-                new Instalment(2, 6, LocalDate.of(2026, 12, 23), 45_000, 225_000));
+                new Instalment(2, 6, LocalDate.of(2026, 12, 23), 45_000, 225_000),
+                new RenderContext.Reversal(15_800, LocalDate.of(2026, 11, 25)));
     }
 
     private static Words words(Map<String, Words> table, String locale) {

@@ -83,6 +83,12 @@ public final class Variables {
                 f -> instalment(f, i -> Integer.toString(i.count())));
         text(MESSAGE, "plan.remaining", "what is left to pay on the plan, this instalment included", "CN¥2,250.00",
                 f -> instalment(f, i -> f.formats.money(i.remainingMinor(), f.context.account().currency())));
+        text(MESSAGE, "reversal.amount",
+                "the reversed payment's amount (payment-reversed notices; empty elsewhere)", "CN¥158.00",
+                f -> f.context.reversal() == null ? ""
+                        : f.formats.money(f.context.reversal().amountMinor(), f.context.account().currency()));
+        text(MESSAGE, "reversal.paymentDate", "when that payment was made", "25 November 2026",
+                f -> f.context.reversal() == null ? "" : f.formats.date(f.context.reversal().paidOn()));
         text(MESSAGE, "collector.name", "the collector or named account manager (empty when none)", "Li Na",
                 f -> f.context.collectorName());
         text(MESSAGE, "creditor.name", "who the debt is owed to", "Arrears Demo Telecom",
