@@ -551,10 +551,10 @@ public class LedgerStore {
             // with a common name's ten thousand accounts was planned as a scan of every state row
             String text = filter.query().strip().toLowerCase();
             String phone = phoneTail(text);
-            if (phone != null) {
-                // a phone number, whole or its last digits: the phones ending so, through the b-tree on the reversed
-                // number (V38; digits are poor trigrams: every number shares most of them); the references and
-                // names as any text
+            if (phone != null || trigramSearchable(text)) {
+                // references and names anywhere in them, through the trigram indexes; a phone number, whole or its
+                // last digits, finds the phones ending so through the b-tree on the reversed number (V38; digits are
+                // poor trigrams: every number shares most of them)
                 String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
                 where.append(" and s.account_id = any(array(\n").append("""
                         select a.id from account a where lower(a.external_ref) like ?
@@ -563,19 +563,9 @@ public class LedgerStore {
                         where lower(c.name) like ? or lower(c.external_ref) like ?
                         union
                         select a.id from contact_point p join account a on a.customer_id = p.customer_id
-                        where p.kind = 'PHONE' and reverse(lower(p.value)) like ?))""");
-                all.addAll(List.of(like, like, like, new StringBuilder(phone).reverse() + "%"));
-            } else if (trigramSearchable(text)) {
-                String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-                where.append(" and s.account_id = any(array(\n").append("""
-                        select a.id from account a where lower(a.external_ref) like ?
-                        union
-                        select a.id from customer c join account a on a.customer_id = c.id
-                        where lower(c.name) like ? or lower(c.external_ref) like ?
-                        union
-                        select a.id from contact_point p join account a on a.customer_id = p.customer_id
-                        where lower(p.value) like ?))""");
-                all.addAll(List.of(like, like, like, like));
+                        where""").append(phone != null ? " p.kind = 'PHONE' and reverse(lower(p.value)) like ?))"
+                        : " lower(p.value) like ?))");
+                all.addAll(List.of(like, like, like, phone != null ? new StringBuilder(phone).reverse() + "%" : like));
             } else {
                 // too short for trigrams, or characters pg_trgm does not index under the C locale (Chinese names):
                 // whole values, through the b-tree indexes on lower(name), lower(value) and the references
