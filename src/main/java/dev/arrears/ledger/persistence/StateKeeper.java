@@ -72,10 +72,17 @@ final class StateKeeper {
         return kept;
     }
 
+    /** Accounts per slice of {@link #writeFresh}: small enough that replaying one hides behind writing another. */
+    static final int FRESH_SLICE = 25_000;
+
     /**
      * Computes and stores the state of accounts whose whole history is in memory (they had none before this
      * transaction). The row is only replaced while it still says "no history"; returns the accounts where a
      * concurrent writer got there first, which the caller recomputes from the database.
+     *
+     * <p>Works in slices of {@link #FRESH_SLICE} accounts as a pipeline: while PostgreSQL updates the state rows
+     * of one slice (one core), the next slice is replayed on another thread, so the replay of a big import costs
+     * little more than its first slice.
      */
     static List<Long> writeFresh(JdbcClient jdbc, java.sql.Connection connection, Clock clock,
                                  Map<Long, Histories.Loaded> histories, Map<Long, AccountPosition> kept,
@@ -83,52 +90,101 @@ final class StateKeeper {
         if (histories.isEmpty()) {
             return List.of();
         }
-        String now = clock.instant().toString();
         jdbc.sql("""
                 create temp table if not exists fresh_state (
                     account_id bigint, as_of date, balance_minor bigint, overdue_minor bigint, credit_minor bigint,
                     oldest_overdue_due date, oldest_open_due date, days_past_due int, bucket text,
                     valid_until date, episodes int, delinquent_since date, events int) on commit delete rows""")
                 .update();
+        // The join below hashes every fresh row of a slice: give it the memory to do it in one pass.
+        jdbc.sql("set local work_mem = '256MB'").update();
         long started = System.nanoTime();
-        long replayed = 0;
-        long copied = 0;
-        Map<Long, AccountPosition> positions = new LinkedHashMap<>();
-        List<Object[]> pending = new ArrayList<>();
+        long waited = 0;
+        long[] phases = new long[3];
+        List<Histories.Loaded> all = new ArrayList<>(histories.values());
+        int slices = (all.size() + FRESH_SLICE - 1) / FRESH_SLICE;
+        // The first slice alone uses both cores; later ones are replayed on one while PostgreSQL writes.
+        AccountPosition[] first = replay(clock, all, 0, Math.min(all.size(), FRESH_SLICE), true);
+        long firstReplay = System.nanoTime() - started;
+        java.util.concurrent.CompletableFuture<AccountPosition[]> next =
+                java.util.concurrent.CompletableFuture.completedFuture(first);
+        java.util.Set<Long> done = new java.util.HashSet<>(all.size() * 2);
         try {
-            // The replays are independent: use both cores while PostgreSQL waits.
-            List<Histories.Loaded> all = new ArrayList<>(histories.values());
-            AccountPosition[] computed = new AccountPosition[all.size()];
-            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> computed[i] = Positions.asOf(
-                    all.get(i).history(), LocalDate.now(clock.withZone(all.get(i).history().zone()))));
-            replayed = System.nanoTime();
-            CopyRows rows = new CopyRows(connection, "copy fresh_state from stdin");
-            int index = 0;
-            for (var entry : histories.entrySet()) {
-                Histories.Loaded loaded = entry.getValue();
-                AccountPosition p = computed[index++];
-                if (keep) {
-                    positions.put(entry.getKey(), p);
+            for (int slice = 0; slice < slices; slice++) {
+                int from = slice * FRESH_SLICE;
+                int to = Math.min(all.size(), from + FRESH_SLICE);
+                long waiting = System.nanoTime();
+                AccountPosition[] computed = next.join();
+                waited += System.nanoTime() - waiting;
+                if (to < all.size()) {
+                    int nextTo = Math.min(all.size(), to + FRESH_SLICE);
+                    next = java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> replay(clock, all, to, nextTo, false), REPLAY);
                 }
-                DelinquencyEpisode last = p.episodes().isEmpty() ? null : p.episodes().getLast();
-                rows.field(entry.getKey()).field(p.asOf()).field(p.balanceMinor()).field(p.overdueMinor())
-                        .field(p.creditMinor()).field(p.oldestOverdueDueDate()).field(p.oldestOpenDueDate())
-                        .field(p.daysPastDue())
-                        .field(p.bucket().label()).field(p.validUntil()).field(p.episodes().size())
-                        .field(last != null && last.endedOn() == null ? last.startedOn() : null)
-                        .field(loaded.history().bills().size() + loaded.history().payments().size()
-                                + loaded.history().adjustments().size())
-                        .endRow();
-                episodes(entry.getKey(), p, pending);
+                writeSlice(jdbc, connection, clock, all.subList(from, to), computed, done, phases);
+                if (keep) {
+                    for (int i = 0; i < computed.length; i++) {
+                        kept.put(all.get(from + i).accountId(), computed[i]);
+                    }
+                }
             }
-            rows.finish();
-            copied = System.nanoTime();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("Could not write account states", e);
         }
-        // The join below hashes every fresh row: give it statistics and the memory to do it in one pass.
-        jdbc.sql("set local work_mem = '256MB'").update();
+        LOG.debug("fresh states of {} accounts in {} slices: {} ms; first replay {} ms, waiting for later replays {}"
+                        + " ms, copy {} ms, update {} ms, episodes {} ms", all.size(), slices,
+                (System.nanoTime() - started) / 1_000_000, firstReplay / 1_000_000, waited / 1_000_000,
+                phases[0] / 1_000_000, phases[1] / 1_000_000, phases[2] / 1_000_000);
+        List<Long> lost = new ArrayList<>();
+        for (Long id : histories.keySet()) {
+            if (!done.contains(id)) {
+                lost.add(id);
+            }
+        }
+        return lost;
+    }
+
+    /** Replays the whole histories of a range of fresh accounts to today, in each account's zone. */
+    private static AccountPosition[] replay(Clock clock, List<Histories.Loaded> all, int from, int to,
+                                            boolean parallel) {
+        AccountPosition[] computed = new AccountPosition[to - from];
+        IntStream indexes = IntStream.range(0, computed.length);
+        (parallel ? indexes.parallel() : indexes).forEach(i -> {
+            AccountHistory history = all.get(from + i).history();
+            computed[i] = Positions.asOf(history, LocalDate.now(clock.withZone(history.zone())));
+        });
+        return computed;
+    }
+
+    /** One thread that replays the next slice of fresh accounts while the caller's thread writes this one. */
+    private static final java.util.concurrent.Executor REPLAY = task -> Thread.ofVirtual()
+            .name("fresh-state-replay").start(task);
+
+    /**
+     * Writes one slice of fresh states: COPY into {@code fresh_state}, one UPDATE of the rows that still have no
+     * history (adding their ids to {@code done}), and the delinquency episodes of those rows.
+     */
+    private static void writeSlice(JdbcClient jdbc, java.sql.Connection connection, Clock clock,
+                                   List<Histories.Loaded> slice, AccountPosition[] computed, java.util.Set<Long> done,
+                                   long[] phases) throws java.sql.SQLException {
+        long t0 = System.nanoTime();
+        CopyRows rows = new CopyRows(connection, "copy fresh_state from stdin");
+        for (int i = 0; i < computed.length; i++) {
+            Histories.Loaded loaded = slice.get(i);
+            AccountPosition p = computed[i];
+            DelinquencyEpisode last = p.episodes().isEmpty() ? null : p.episodes().getLast();
+            rows.field(loaded.accountId()).field(p.asOf()).field(p.balanceMinor()).field(p.overdueMinor())
+                    .field(p.creditMinor()).field(p.oldestOverdueDueDate()).field(p.oldestOpenDueDate())
+                    .field(p.daysPastDue())
+                    .field(p.bucket().label()).field(p.validUntil()).field(p.episodes().size())
+                    .field(last != null && last.endedOn() == null ? last.startedOn() : null)
+                    .field(loaded.history().bills().size() + loaded.history().payments().size()
+                            + loaded.history().adjustments().size())
+                    .endRow();
+        }
+        rows.finish();
         jdbc.sql("analyze fresh_state").update();
+        long t1 = System.nanoTime();
         List<Long> written = jdbc.sql("""
                         update account_state s set as_of = u.as_of, balance_minor = u.balance_minor,
                             overdue_minor = u.overdue_minor, credit_minor = u.credit_minor,
@@ -139,41 +195,29 @@ final class StateKeeper {
                         from fresh_state u
                         where s.account_id = u.account_id and s.events = 0
                         returning s.account_id""")
-                .param(now).query(Long.class).list();
-        java.util.Set<Long> done = new java.util.HashSet<>(written);
+                .param(clock.instant().toString()).query(Long.class).list();
+        long t2 = System.nanoTime();
+        java.util.Set<Long> owned = new java.util.HashSet<>(written);
+        done.addAll(written);
         // Episodes only for the rows this transaction still owned: an account that another writer got to first
         // is recomputed from the database by the caller, episodes included.
-        try {
-            CopyRows episodeRows = new CopyRows(connection,
-                    "copy delinquency_episode (account_id, started_on, ended_on, max_days_past_due) from stdin");
-            for (Object[] e : pending) {
-                if (done.contains((Long) e[0])) {
-                    episodeRows.field((Long) e[0]).field((LocalDate) e[1]).field((LocalDate) e[2])
-                            .field((Integer) e[3]).endRow();
+        CopyRows episodeRows = new CopyRows(connection,
+                "copy delinquency_episode (account_id, started_on, ended_on, max_days_past_due) from stdin");
+        for (int i = 0; i < computed.length; i++) {
+            long accountId = slice.get(i).accountId();
+            if (owned.contains(accountId)) {
+                for (DelinquencyEpisode e : computed[i].episodes()) {
+                    episodeRows.field(accountId).field(e.startedOn()).field(e.endedOn())
+                            .field(e.maxDaysPastDue()).endRow();
                 }
             }
-            episodeRows.finish();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("Could not write delinquency episodes", e);
         }
+        episodeRows.finish();
         jdbc.sql("truncate fresh_state").update();
-        LOG.debug("fresh states of {} accounts: replay {} ms, copy {} ms, update and episodes {} ms", histories.size(),
-                (replayed - started) / 1_000_000, (copied - replayed) / 1_000_000,
-                (System.nanoTime() - copied) / 1_000_000);
-        kept.putAll(positions);
-        List<Long> lost = new ArrayList<>();
-        for (Long id : histories.keySet()) {
-            if (!done.contains(id)) {
-                lost.add(id);
-            }
-        }
-        return lost;
-    }
-
-    private static void episodes(long accountId, AccountPosition p, List<Object[]> out) {
-        for (DelinquencyEpisode e : p.episodes()) {
-            out.add(new Object[] {accountId, e.startedOn(), e.endedOn(), e.maxDaysPastDue()});
-        }
+        long t3 = System.nanoTime();
+        phases[0] += t1 - t0;
+        phases[1] += t2 - t1;
+        phases[2] += t3 - t2;
     }
 
     /** Writes the state rows and episodes of recomputed accounts, replacing what was there. */
