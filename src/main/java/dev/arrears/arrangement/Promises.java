@@ -93,8 +93,29 @@ public class Promises implements CycleStep {
      * {@code replace} is set (then it is cancelled). Every problem with the promise is an {@link InvalidInputException}.
      */
     public PromiseView take(long accountId, TakePromise promise, String actor) {
+        return take(accountId, promise, actor, null);
+    }
+
+    /**
+     * Takes a promise as {@link #take(long, TakePromise, String)} does, at a past instant instead of now: the
+     * instant's date in the account's zone is the day it is checked against (the account's figures as of that day)
+     * and taken on, and what is paid from that instant on counts towards it. For a replay of history (the demo),
+     * which runs each past day's cycle itself; an instant after now is an {@link IllegalArgumentException}.
+     */
+    public PromiseView takeAt(long accountId, TakePromise promise, String actor, Instant at) {
+        if (at.isAfter(clock.instant())) {
+            throw new IllegalArgumentException("a promise cannot be taken in the future (" + at + ")");
+        }
+        return take(accountId, promise, actor, at);
+    }
+
+    /** Takes a promise at an instant (null: now, on today's figures). */
+    private PromiseView take(long accountId, TakePromise promise, String actor, Instant at) {
         PromiseView taken = transactions.execute(status -> {
-            AccountSummary account = ledger.account(accountId, null).orElseThrow(() ->
+            LocalDate asOf = at == null ? null : Optional.ofNullable(ledger.currentStates(List.of(accountId))
+                    .get(accountId)).map(s -> LocalDate.ofInstant(at, s.timeZone())).orElseThrow(() ->
+                    new NotFoundException("No account with id " + accountId));
+            AccountSummary account = ledger.account(accountId, asOf).orElseThrow(() ->
                     new NotFoundException("No account with id " + accountId)).summary();
             LocalDate today = account.asOf();
             List<FieldError> errors = PromiseRules.check(
@@ -104,7 +125,7 @@ public class Promises implements CycleStep {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            Instant now = clock.instant();
+            Instant now = at == null ? clock.instant() : at;
             Optional<PromiseView> active = store.lockActive(accountId);
             if (active.isPresent()) {
                 if (!promise.replace()) {

@@ -109,14 +109,34 @@ class AccountActions {
         }, Map.of("/amount", "amount", "/date", "promisedOn", "/currency", "amount", "/replace", "replace"));
     }
 
-    /** Makes an instalment plan of one of the options the plan rules allow today, with the smallest down payment. */
+    /**
+     * Makes an instalment plan of one of the options the plan rules allow today, with the smallest down payment, over
+     * the balance or the part of it given as {@code coveredAmount}. With {@code preview}, or when that amount is not
+     * the one the options on the page were shown for ({@code shown}), makes nothing and shows the options over it.
+     */
     @PostMapping("/accounts/{id}/plan")
     String plan(@PathVariable("id") String id, @RequestParam Map<String, String> form, Authentication who,
                 Model model, HttpServletResponse response, RedirectAttributes redirect) {
         return act(id, "plan", form, who, model, response, redirect, account -> {
             var s = account.summary();
             Map<String, String> errors = new LinkedHashMap<>();
-            Plans.Options options = plans.options(s.id());
+            Long covered = covered(form.get("coveredAmount"), s.currency(), errors);
+            if (!errors.isEmpty()) {
+                throw new FormProblems(errors);
+            }
+            Plans.Options options;
+            try {
+                options = plans.options(s.id(), covered);
+            } catch (InvalidInputException e) { // the covered amount is not more than zero and at most the balance
+                throw new FormProblems(Map.of("coveredAmount", text("act.plan.amountRange",
+                        Formats.INSTANCE.money(s.balanceMinor(), s.currency()))));
+            }
+            if (options.options().isEmpty()) { // a down payment of the smallest share is all of it
+                throw new FormProblems(Map.of("coveredAmount", text("act.plan.amountTooSmall")));
+            }
+            if (form.containsKey("preview") || !shownFor(form.get("shown"), options)) {
+                return null;
+            }
             Optional<Plans.Option> chosen = Optional.empty();
             try {
                 int n = Integer.parseInt(String.valueOf(form.get("instalments")).strip());
@@ -131,11 +151,31 @@ class AccountActions {
             LocalDate first = chosen.get().schedule().stream().filter(i -> i.number() > 0).findFirst()
                     .orElseThrow().dueOn();
             PlanView made = plans.make(s.id(), new MakePlan(chosen.get().instalments(), null, s.currency(),
-                    Frequency.MONTHLY, first), who.getName());
+                    Frequency.MONTHLY, first, covered), who.getName());
             return text("act.plan.done", made.instalmentCount(),
                     Formats.INSTANCE.money(made.coveredMinor(), made.currency()));
         }, Map.of("/instalments", "instalments", "/downPayment", "instalments", "/firstDueDate", "instalments",
-                "/currency", "instalments"));
+                "/currency", "instalments", "/coveredAmount", "coveredAmount"));
+    }
+
+    /** Returns the amount a plan is to cover in minor units, or null (the whole balance) when none is given. */
+    private Long covered(String text, String currency, Map<String, String> errors) {
+        return text == null || text.isBlank() ? null : amount(text, currency, "coveredAmount", errors);
+    }
+
+    /**
+     * Returns whether the options were computed over the amount the page showed them for (a form without
+     * {@code shown} is taken as it comes): a plan is made only on the schedule the collector saw.
+     */
+    private static boolean shownFor(String shown, Plans.Options options) {
+        if (shown == null || shown.isBlank()) {
+            return true;
+        }
+        try {
+            return Money.parseMinor(shown.strip(), Currencies.of(options.currency())) == options.coveredMinor();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return false;
+        }
     }
 
     /** Opens a dispute of this debt (the DISPUTE_OPEN flag for the account), with the customer's reason. */
@@ -249,7 +289,10 @@ class AccountActions {
         return "error";
     }
 
-    /** An action on the account: returns the notice to show, or throws the problems of its input. */
+    /**
+     * An action on the account: returns the notice to show, null when it did nothing and shows its form again (a
+     * plan's options over another amount), or throws the problems of its input.
+     */
     private interface Action {
         String run(AccountView account);
     }
@@ -265,8 +308,9 @@ class AccountActions {
     }
 
     /**
-     * Runs an action on an account: a notice and a redirect to the account on success; the account page again
-     * (422) with the problems by field ({@code fields} maps the façade's JSON pointers to form fields; others are
+     * Runs an action on an account: a notice and a redirect to the account on success; the account page with the
+     * form filled in as posted when the action did nothing (200); the account page again (422) with the problems by
+     * field ({@code fields} maps the façade's JSON pointers to form fields; others are
      * the form's own problems, under "_") when the input is refused; the not-found page for an unknown account.
      */
     private String act(String id, String form, Map<String, String> input, Authentication who, Model model,
@@ -281,6 +325,10 @@ class AccountActions {
         Map<String, String> errors;
         try {
             String notice = action.run(account.get());
+            if (notice == null) {
+                page.fill(model, account.get(), who, form, Map.of(), input);
+                return "account";
+            }
             redirect.addFlashAttribute("notice", notice);
             // back to the top of the account, where the notice is
             return "redirect:/accounts/" + account.get().summary().id();

@@ -20,6 +20,8 @@ import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.Views.AccountView;
 import dev.arrears.scoring.ScoreViews;
 import dev.arrears.scoring.Scoring;
+import dev.arrears.shared.Currencies;
+import dev.arrears.shared.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -135,7 +137,8 @@ class AccountPage {
         model.addAttribute("input", input == null ? Map.of() : input);
         model.addAttribute("none", Map.of());
         if (mayAct) {
-            model.addAttribute("planOptions", planOptions(accountId));
+            model.addAttribute("planOptions", planOptions(account, "plan".equals(form) && input != null
+                    ? input.get("coveredAmount") : null));
             model.addAttribute("callTasks", callTasks.pendingOf(accountId));
             model.addAttribute("promiseChannels", PromiseChannel.values());
             model.addAttribute("flagValues", Flag.values());
@@ -145,8 +148,23 @@ class AccountPage {
         }
     }
 
-    /** Returns the plans the account may choose today, or null when none can be offered. */
-    private Plans.Options planOptions(long accountId) {
+    /**
+     * Returns the plans the account may choose today over the amount the plan form asked for ({@code covered}, major
+     * units), or over the whole balance when none was, or none can be made over it; null when none can be offered.
+     */
+    private Plans.Options planOptions(AccountView account, String covered) {
+        long accountId = account.summary().id();
+        if (covered != null && !covered.isBlank()) {
+            try {
+                Plans.Options over = plans.options(accountId, Money.parseMinor(covered.strip(),
+                        Currencies.of(account.summary().currency())));
+                if (!over.options().isEmpty()) {
+                    return over;
+                }
+            } catch (RuntimeException e) {
+                // a bad amount: its problem is on the form, the options are the whole balance's
+            }
+        }
         try {
             Plans.Options options = plans.options(accountId);
             return options.options().isEmpty() ? null : options;

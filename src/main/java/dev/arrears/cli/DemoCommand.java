@@ -62,9 +62,10 @@ class DemoCommand implements Callable<Integer> {
             LoadReport report = result == null ? new LoadReport(0, 0, 0, 0, 0, 0, 0) : result.ledger();
             if (result != null) {
                 spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                        "replay days=%d cases=%d actions=%d paid_after_contact=%d promises=%d broken=%d disputes=%d",
+                        "replay days=%d cases=%d actions=%d paid_after_contact=%d promises=%d kept=%d broken=%d "
+                                + "disputes=%d",
                         result.days(), result.cases(), result.actions(), result.payNow(), result.promises(),
-                        result.promisesBroken(), result.disputes()));
+                        result.promisesKept(), result.promisesBroken(), result.disputes()));
             }
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
                     "demo customers=%d accounts=%d bills=%d payments=%d seconds=%.2f",

@@ -1,5 +1,6 @@
 package dev.arrears.demo;
 
+import dev.arrears.arrangement.Promises;
 import dev.arrears.bank.DebitViews.NewMandate;
 import dev.arrears.bank.DebitViews.Scheme;
 import dev.arrears.bank.DirectDebits;
@@ -47,13 +48,13 @@ public class DemoLoader {
     private final int customers;
     private final long seed;
 
-    DemoLoader(Ledger ledger, Cycles cycles, DatabaseTarget database, Clock clock, DirectDebits debits,
-               @Value("${arrears.demo.enabled:true}") boolean enabled,
+    DemoLoader(Ledger ledger, Cycles cycles, Promises promises, DatabaseTarget database, Clock clock,
+               DirectDebits debits, @Value("${arrears.demo.enabled:true}") boolean enabled,
                @Value("${arrears.demo.customers:5000}") int customers,
                @Value("${arrears.demo.seed:42}") long seed) {
         this.ledger = ledger;
         this.debits = debits;
-        this.replay = new DemoReplay(ledger, cycles);
+        this.replay = new DemoReplay(ledger, cycles, promises, clock);
         this.database = database;
         this.clock = clock;
         this.enabled = enabled;
@@ -148,9 +149,11 @@ public class DemoLoader {
         LoadReport report = result.ledger();
         long millis = (System.nanoTime() - started) / 1_000_000;
         log.info("Loaded the demo portfolio (seed {}, as of {}): {} records ({} customers, {} accounts, {} bills, "
-                        + "{} payments, {} adjustments), {} cases and {} actions over {} days in {} ms",
+                        + "{} payments, {} adjustments), {} cases, {} actions and {} promises ({} kept, {} broken) "
+                        + "over {} days in {} ms",
                 seed, asOf, report.created(), report.customersCreated(), report.accountsCreated(),
                 report.billsCreated(), report.paymentsCreated(), report.adjustmentsCreated(), result.cases(),
-                result.actions(), result.days(), millis);
+                result.actions(), result.promises(), result.promisesKept(), result.promisesBroken(), result.days(),
+                millis);
     }
 }

@@ -1,5 +1,9 @@
 package dev.arrears.demo;
 
+import dev.arrears.arrangement.PromiseView;
+import dev.arrears.arrangement.PromiseView.PromiseChannel;
+import dev.arrears.arrangement.Promises;
+import dev.arrears.arrangement.Promises.TakePromise;
 import dev.arrears.cycle.CaseViews.ActionFilter;
 import dev.arrears.cycle.CaseViews.PlannedActionView;
 import dev.arrears.cycle.Cycles;
@@ -11,10 +15,16 @@ import dev.arrears.ledger.Commands.RecordAdjustment;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.ledger.LedgerBatch;
 import dev.arrears.ledger.LoadReport;
+import dev.arrears.ledger.Views.CurrentState;
+import dev.arrears.shared.ConflictException;
+import dev.arrears.shared.InvalidInputException;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,8 +39,11 @@ import java.util.function.Consumer;
  * Replays a generated portfolio's last twelve months day by day through the real cycle: each day the bills,
  * adjustments and payments of that day enter the ledger, the cycle runs for the day, and every customer contacted
  * that day responds as its {@link Archetype} tends to: pays within two days (the generated payment moves
- * earlier), promises to pay (the ladder pauses; the promise is kept or broken), disputes (the ladder pauses
- * until the dispute is settled), or ignores it. Deterministic for a seed and date: one seeded {@link Random},
+ * earlier), promises to pay, disputes (the ladder pauses until the dispute is settled), or ignores it. A promise
+ * is a real one, taken through {@link Promises#takeAt} on the day of the contact (through its channel, by
+ * {@value #ACTOR}), so the arrangement module pauses the ladder and its cycle step marks it KEPT when the money
+ * comes (the next payment moved to the promised day, the amount promised) or BROKEN once the date and the grace
+ * days have passed (the amount overdue, not paid). Deterministic for a seed and date: one seeded {@link Random},
  * fixed iteration orders. At the end of each day but the last, that day's contact actions are marked SENT and
  * its other actions DONE, as simulated, until the channels exist that carry them out; today's stay PLANNED.
  */
@@ -38,7 +51,7 @@ public final class DemoReplay {
 
     /** What a replay did. */
     public record Result(LoadReport ledger, int days, long cases, long actions, int payNow, int promises,
-                         int promisesBroken, int disputes) {
+                         int promisesKept, int promisesBroken, int disputes) {
     }
 
     /** Progress after each replayed day. */
@@ -49,12 +62,25 @@ public final class DemoReplay {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DemoReplay.class);
 
+    /** Who takes the replay's promises (the user name of a collector). */
+    static final String ACTOR = "demo";
+
+    /**
+     * When in a replayed day promises are taken: after that day's ledger records, which {@link Ledger#loadOn}
+     * stamps at noon UTC (so that only what is paid later counts towards them); never after now.
+     */
+    private static final LocalTime PROMISES_TAKEN_UTC = LocalTime.of(13, 0);
+
     private final Ledger ledger;
     private final Cycles cycles;
+    private final Promises promises;
+    private final Clock clock;
 
-    public DemoReplay(Ledger ledger, Cycles cycles) {
+    public DemoReplay(Ledger ledger, Cycles cycles, Promises promises, Clock clock) {
         this.ledger = ledger;
         this.cycles = cycles;
+        this.promises = promises;
+        this.clock = clock;
     }
 
     /** A generated payment waiting for its day; {@code moved} when a response took it earlier. */
@@ -114,17 +140,14 @@ public final class DemoReplay {
         int days = (int) (asOf.toEpochDay() - start.toEpochDay()) + 1;
         int[] loaded = new int[5];
         int payNow = 0;
-        int promises = 0;
-        int broken = 0;
+        List<Long> taken = new ArrayList<>();
         int disputes = 0;
-        TreeMap<LocalDate, List<Long>> promiseEnds = new TreeMap<>();
         TreeMap<LocalDate, List<Long>> disputeEnds = new TreeMap<>();
         Set<Long> disputedOnce = new HashSet<>();
         long actions = 0;
         long[] nanos = new long[3]; // ledger loads, cycles, responses: logged at debug
         for (int n = 0; n < days; n++) {
             LocalDate day = start.plusDays(n);
-            release(promiseEnds.remove(day), id -> cycles.holdForPromise(id, false, day));
             release(disputeEnds.remove(day), id -> cycles.markDispute(id, false, day));
             List<PostPayment> paid = new ArrayList<>();
             for (Pending p : payments.getOrDefault(day, List.of())) {
@@ -146,19 +169,21 @@ public final class DemoReplay {
             nanos[1] += t2 - t1;
             actions += run.actionsPlanned();
             if (run.actionsPlanned() > 0) {
-                Set<Long> contacted = new java.util.TreeSet<>();
+                Map<Long, String> contacted = new TreeMap<>(); // account id → the channel of its first contact
                 for (int page = 0; ; page++) {
                     var found = cycles.actions(new ActionFilter(day, null, null, null, "PLANNED", null, page, 500));
                     for (PlannedActionView a : found.items()) {
                         if (a.channel() != null && a.runId() != null && a.runId() == run.id()) {
-                            contacted.add(a.accountId());
+                            contacted.putIfAbsent(a.accountId(), a.channel());
                         }
                     }
                     if ((long) (page + 1) * 500 >= found.total()) {
                         break;
                     }
                 }
-                for (long accountId : contacted) {
+                Map<Long, CurrentState> states = null; // read once, when the day's first customer promises
+                for (Map.Entry<Long, String> contact : contacted.entrySet()) {
+                    long accountId = contact.getKey();
                     String ref = refOfAccount.get(accountId);
                     Archetype archetype = ref == null ? null : archetypeOfAccount.get(ref);
                     if (archetype == null) {
@@ -174,16 +199,17 @@ public final class DemoReplay {
                         }
                         case PROMISE -> {
                             LocalDate promised = day.plusDays(3 + random.nextInt(5));
-                            if (cycles.holdForPromise(accountId, true, day)) {
-                                promises++;
-                                boolean kept = random.nextInt(100) < keptPercent(archetype)
-                                        && move(pending, promised, payments);
-                                if (!kept) {
-                                    broken++;
+                            boolean keeps = random.nextInt(100) < keptPercent(archetype);
+                            if (states == null) {
+                                states = ledger.currentStates(contacted.keySet());
+                            }
+                            PromiseView p = promise(accountId, states.get(accountId), day, promised,
+                                    keeps ? next(pending, promised) : null, contact.getValue());
+                            if (p != null) {
+                                taken.add(p.id());
+                                if (keeps) {
+                                    move(pending, promised, payments);
                                 }
-                                // one day of grace after the promised date, then the ladder resumes either way
-                                promiseEnds.computeIfAbsent(promised.plusDays(2), d -> new ArrayList<>())
-                                        .add(accountId);
                             }
                         }
                         case DISPUTE -> {
@@ -210,7 +236,52 @@ public final class DemoReplay {
                 nanos[1] / 1_000_000, nanos[2] / 1_000_000);
         LoadReport report = new LoadReport(opened.customersCreated(), opened.accountsCreated(), loaded[2], loaded[3],
                 loaded[4], opened.unchanged(), opened.accountsRecomputed());
-        return new Result(report, days, cycles.caseCount(), actions, payNow, promises, broken, disputes);
+        int kept = 0;
+        int broken = 0;
+        for (long id : taken) {
+            String state = promises.promise(id).map(PromiseView::state).orElse("");
+            kept += state.equals("KEPT") ? 1 : 0;
+            broken += state.equals("BROKEN") ? 1 : 0;
+        }
+        log.info("Demo replay: {} promises taken, {} kept, {} broken, the rest still active or cancelled",
+                taken.size(), kept, broken);
+        return new Result(report, days, cycles.caseCount(), actions, payNow, taken.size(), kept, broken, disputes);
+    }
+
+    /**
+     * Takes a customer's promise on a contacted account through the arrangement module, on the replayed day: the
+     * amount of the payment that will keep it ({@code keeping}, at most the balance), else what is overdue (a promise
+     * to pay it all, which the customer will break). Returns null when none is taken: nothing is overdue (no promise
+     * is needed), or the module's rules refuse it (a promise already active).
+     */
+    private PromiseView promise(long accountId, CurrentState state, LocalDate day, LocalDate promised,
+                                Pending keeping, String channel) {
+        if (state == null || state.overdueMinor() <= 0) {
+            return null;
+        }
+        long amount = keeping == null ? Math.min(state.overdueMinor(), state.balanceMinor())
+                : Math.min(keeping.payment.amountMinor(), state.balanceMinor());
+        Instant at = day.atTime(PROMISES_TAKEN_UTC).toInstant(ZoneOffset.UTC);
+        Instant now = clock.instant();
+        try {
+            return promises.takeAt(accountId, new TakePromise(amount, state.currency(), promised, channelOf(channel),
+                    "demo replay", false), ACTOR, at.isAfter(now) ? now : at);
+        } catch (InvalidInputException | ConflictException e) {
+            log.debug("no demo promise on account {} on {}: {}", accountId, day, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Returns the promise channel of the contact the customer answered. */
+    private static PromiseChannel channelOf(String contact) {
+        return switch (contact) {
+            case "SMS" -> PromiseChannel.SMS;
+            case "EMAIL" -> PromiseChannel.EMAIL;
+            case "CALL" -> PromiseChannel.CALL;
+            case "LETTER" -> PromiseChannel.LETTER;
+            case "VISIT" -> PromiseChannel.IN_PERSON;
+            default -> PromiseChannel.OTHER; // an app push
+        };
     }
 
     private static void release(List<Long> accounts, Consumer<Long> action) {
@@ -230,17 +301,26 @@ public final class DemoReplay {
         return first;
     }
 
-    /** Moves the account's next pending payment (due within 90 days, later than {@code to}) to {@code to}. */
-    private static boolean move(List<Pending> pending, LocalDate to, TreeMap<LocalDate, List<Pending>> byDay) {
+    /** Returns the account's next pending payment that may move to {@code to} (due later, within 90 days), or null. */
+    private static Pending next(List<Pending> pending, LocalDate to) {
         for (Pending p : pending) {
             if (!p.done && p.day.isAfter(to) && !p.day.isAfter(to.plusDays(90))) {
-                p.day = to;
-                p.moved = true;
-                byDay.computeIfAbsent(to, d -> new ArrayList<>()).add(p);
-                return true;
+                return p;
             }
         }
-        return false;
+        return null;
+    }
+
+    /** Moves the account's next pending payment (due within 90 days, later than {@code to}) to {@code to}. */
+    private static boolean move(List<Pending> pending, LocalDate to, TreeMap<LocalDate, List<Pending>> byDay) {
+        Pending p = next(pending, to);
+        if (p == null) {
+            return false;
+        }
+        p.day = to;
+        p.moved = true;
+        byDay.computeIfAbsent(to, d -> new ArrayList<>()).add(p);
+        return true;
     }
 
     private static PostPayment movedTo(PostPayment p, LocalDate day, ZoneId zone) {

@@ -89,7 +89,16 @@ public class SelfService {
      * {@code /instalments}; an active plan already: a conflict.
      */
     public PlanView choosePlan(long accountId, int instalments) {
-        Plans.Options options = plans.options(accountId);
+        return choosePlan(accountId, instalments, null);
+    }
+
+    /**
+     * Makes the plan of {@code instalments} the account's options offer today over {@code coveredMinor} of its
+     * balance (null: all of it), as {@link #choosePlan(long, int)} does; an amount of zero or less, or more than the
+     * balance, is an {@link InvalidInputException} on {@code /coveredAmount}.
+     */
+    public PlanView choosePlan(long accountId, int instalments, Long coveredMinor) {
+        Plans.Options options = plans.options(accountId, coveredMinor);
         Plans.Option option = options.options().stream().filter(o -> o.instalments() == instalments).findFirst()
                 .orElseThrow(() -> new InvalidInputException(FieldError.at("/instalments",
                         "is not one of the plans this account may choose")));
@@ -97,7 +106,7 @@ public class SelfService {
                 .findFirst().orElseThrow();
         return transactions.execute(status -> {
             PlanView plan = plans.make(accountId, new MakePlan(instalments, options.minDownMinor(),
-                    options.currency(), Frequency.MONTHLY, first), CUSTOMER);
+                    options.currency(), Frequency.MONTHLY, first, coveredMinor), CUSTOMER);
             audit.record(portal(AuditKind.PORTAL_PLAN_CHOSEN, accountId, "planId", plan.id(),
                     "instalments", plan.instalmentCount(), "downMinor", plan.downMinor(),
                     "coveredMinor", plan.coveredMinor(), "currency", plan.currency()));

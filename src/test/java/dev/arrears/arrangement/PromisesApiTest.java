@@ -5,6 +5,8 @@ import dev.arrears.cycle.CycleStep;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.cycle.persistence.AccountReader;
 import dev.arrears.ledger.Ledger;
+import dev.arrears.shared.FieldError;
+import dev.arrears.shared.InvalidInputException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import java.time.LocalDate;
 import java.util.Currency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Promises to pay over real HTTP on accounts with an open case: taking one pauses the ladder, a payment that covers
@@ -139,6 +142,30 @@ class PromisesApiTest {
 
         promises.beforeCycle(TODAY.plusDays(5)); // idempotent: nothing active, nothing changes
         assertThat(promises.promises(a)).singleElement().extracting(PromiseView::state).isEqualTo("BROKEN");
+    }
+
+    @Test
+    void promiseTakenAtAPastInstant_isCheckedAgainstThatDay_andTheFutureIsRefused() {
+        long a = account("PAST");
+        Promises.TakePromise byTheTwelfth = new Promises.TakePromise(10_000, "CNY", LocalDate.of(2026, 11, 12),
+                PromiseView.PromiseChannel.SMS, "demo replay", false);
+
+        // on 20 October the bill (due 1 November) was not overdue yet: no promise was needed
+        assertThatThrownBy(() -> promises.takeAt(a, byTheTwelfth, "demo", Instant.parse("2026-10-20T04:00:00Z")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::code).contains("problem.promise.nothingOverdue"));
+        assertThatThrownBy(() -> promises.takeAt(a, byTheTwelfth, "demo", Instant.parse("2026-11-23T04:00:01Z")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(promises.promises(a)).isEmpty();
+
+        // noon of 10 November in Shanghai: 12 November is two days on (today, the 23rd, it would be in the past)
+        PromiseView taken = promises.takeAt(a, byTheTwelfth, "demo", Instant.parse("2026-11-10T04:00:00Z"));
+
+        assertThat(taken.state()).isEqualTo("ACTIVE");
+        assertThat(taken.takenOn()).isEqualTo(LocalDate.of(2026, 11, 10));
+        assertThat(taken.takenAt()).isEqualTo(Instant.parse("2026-11-10T04:00:00Z"));
+        assertThat(taken.takenBy()).isEqualTo("demo");
+        assertThat(openCase(a).promiseActive()).isTrue();
     }
 
     private long brokenPromises90d(long accountId, LocalDate asOf) throws Exception {

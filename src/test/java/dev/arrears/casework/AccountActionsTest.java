@@ -22,6 +22,7 @@ import dev.arrears.shared.Channel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -141,6 +142,83 @@ class AccountActionsTest {
             assertThat(p.state()).isEqualTo("ACTIVE");
         });
         assertThat(supervisor.get(path).body()).contains("Plan made: " + instalments + " instalments");
+    }
+
+    @Test
+    void collectorMakesAPlanOverPartOfTheBalance_afterSeeingTheOptionsForThatAmount() throws Exception {
+        AccountSummary account = overdueAccount("l2", Set.of(Channel.SMS), 300_000);
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+        assertThat(collector.get(path).body()).contains("<label for=\"plan-amount\">Amount to cover (CNY), optional",
+                "name=\"shown\" value=\"3000.00\"");
+
+        // the amount changed, but the options on the page were the whole balance's: shown again over it
+        HttpResponse<String> changed = collector.post(path + "/plan", path, Map.of("coveredAmount", "2000",
+                "shown", "3000.00", "instalments", "3"));
+        HttpResponse<String> preview = collector.post(path + "/plan", path, Map.of("coveredAmount", "2000.00",
+                "preview", "true"));
+
+        assertThat(List.of(changed, preview)).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("Covers 2000.00 CNY of the 3000.00 CNY owed",
+                    "the smallest down payment is 200.00 CNY", "Instalments: 3 (the last, 600.00 CNY, on 2027-02-23)",
+                    "name=\"shown\" value=\"2000.00\"").doesNotContain("id=\"plan-amount-error\"");
+        });
+        assertThat(changed.body()).contains("value=\"2000\"");
+        assertThat(plans.plans(account.id())).isEmpty();
+
+        HttpResponse<String> made = collector.post(path + "/plan", path, Map.of("coveredAmount", "2000.00",
+                "shown", "2000.00", "instalments", "3"));
+
+        assertThat(made.statusCode()).isEqualTo(302);
+        assertThat(plans.plans(account.id())).singleElement().satisfies(p -> {
+            assertThat(p.coveredMinor()).isEqualTo(200_000);
+            assertThat(p.balanceMinor()).isEqualTo(300_000);
+            assertThat(p.downMinor()).isEqualTo(20_000);
+            assertThat(p.instalmentCount()).isEqualTo(3);
+            assertThat(p.instalments()).filteredOn(i -> i.number() > 0)
+                    .extracting(i -> i.amountMinor()).containsExactly(60_000L, 60_000L, 60_000L);
+            assertThat(p.madeBy()).isEqualTo(collector.username());
+        });
+        assertThat(collector.get(path).body()).contains("Plan made: 3 instalments covering 2000.00 CNY");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "12x     | An amount in CNY, such as 120.50.",
+            "0       | More than zero and at most the balance, 3000.00 CNY.",
+            "3000.01 | More than zero and at most the balance, 3000.00 CNY.",
+            "0.01    | No plan the rules allow covers so little: enter more.",
+    })
+    void aBadAmountToCover_isShownBesideTheFieldAndMakesNoPlan(String amount, String problem) throws Exception {
+        AccountSummary account = overdueAccount("l3", Set.of(Channel.SMS), 300_000);
+        WebSession supervisor = WebSession.signedIn(port, jdbc, encoder, "SUPERVISOR");
+        String path = "/accounts/" + account.id();
+
+        HttpResponse<String> refused = supervisor.post(path + "/plan", path, Map.of("coveredAmount", amount,
+                "instalments", "3"));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("<p class=\"field-error\" id=\"plan-amount-error\">" + problem + "</p>",
+                "value=\"" + amount + "\"", "aria-describedby=\"plan-amount-hint plan-amount-error\"")
+                // the options stay those of the whole balance
+                .contains("Covers 3000.00 CNY; the smallest down payment is 300.00 CNY.");
+        assertThat(plans.plans(account.id())).isEmpty();
+    }
+
+    @Test
+    void aBadAmountToCover_isExplainedInTraditionalChinese() throws Exception {
+        AccountSummary account = overdueAccount("l4", Set.of(Channel.SMS), 300_000);
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+        assertThat(collector.get(path + "?lang=zh-TW").body()).contains("涵蓋金額（CNY），選填");
+
+        HttpResponse<String> refused = collector.post(path + "/plan", path, Map.of("coveredAmount", "5000",
+                "instalments", "3"));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"plan-amount-error\">須大於零且不超過餘額 3000.00 CNY。</p>");
+        assertThat(plans.plans(account.id())).isEmpty();
     }
 
     @Test
@@ -336,6 +414,11 @@ class AccountActionsTest {
 
     /** The same, with a phone the customer consented to be contacted on through the channels. */
     private AccountSummary overdueAccount(String name, Set<Channel> consents) {
+        return overdueAccount(name, consents, 12_050);
+    }
+
+    /** The same, owing {@code minor} CNY (more than 32.50). */
+    private AccountSummary overdueAccount(String name, Set<Channel> consents, long minor) {
         Currency cny = Currency.getInstance("CNY");
         String ref = prefix + name;
         ledger.registerCustomers(List.of(new RegisterCustomer(ref + "-C", "Zhao Lei", CustomerType.PERSON,
@@ -345,8 +428,8 @@ class AccountActionsTest {
                 ProductLine.TELECOM_POSTPAID, cny, AccountStatus.ACTIVE, LocalDate.of(2025, 1, 1), null)))
                 .getFirst().view();
         ledger.issueBills(List.of(new IssueBill(ref + "-B", ref, LocalDate.of(2026, 9, 25),
-                LocalDate.of(2026, 10, 10), cny, 12_050, List.of(
-                new BillLine("Monthly plan", LineCategory.SERVICE, 8_800),
+                LocalDate.of(2026, 10, 10), cny, minor, List.of(
+                new BillLine("Monthly plan", LineCategory.SERVICE, minor - 3_250),
                 new BillLine("Roaming", LineCategory.USAGE, 3_250)))));
         return account;
     }

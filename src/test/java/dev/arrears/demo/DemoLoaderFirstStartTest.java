@@ -38,7 +38,8 @@ class DemoLoaderFirstStartTest {
     private DemoLoader loader(boolean enabled, boolean embedded) {
         DatabaseTarget target = new DatabaseTarget("jdbc:postgresql://localhost:5432/postgres", "postgres", "",
                 embedded);
-        return new DemoLoader(ledger, cycles, target, CLOCK, mock(dev.arrears.bank.DirectDebits.class), enabled, 30, 7);
+        return new DemoLoader(ledger, cycles, mock(dev.arrears.arrangement.Promises.class), target, CLOCK,
+                mock(dev.arrears.bank.DirectDebits.class), enabled, 30, 7);
     }
 
     @Test

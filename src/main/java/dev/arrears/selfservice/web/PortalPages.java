@@ -69,6 +69,10 @@ class PortalPages {
     /** The actions a customer can take besides paying, by their path. */
     static final Set<String> ACTIONS = Set.of("plan", "promise", "dispute", "complaint", "feedback");
 
+    /** The problems of the amount a plan is to cover, shown beside that field too. */
+    private static final Set<String> PLAN_AMOUNT_ERRORS = Set.of("portal.error.planAmount",
+            "portal.error.planAmountSmall");
+
     private final Portal portal;
     private final Ledger ledger;
     private final Templates templates;
@@ -209,25 +213,95 @@ class PortalPages {
         return show("plan", token, lang, Map.of(), List.of(), HttpStatus.OK, request, response);
     }
 
+    /**
+     * Makes the chosen plan over the balance, or over the part of it given as {@code amount}. With {@code preview},
+     * or when that amount is not the one the plans on the page were shown for ({@code shown}), makes nothing and
+     * shows the plans over it: the customer confirms only a schedule they have seen.
+     */
     @PostMapping("/portal/{token}/plan")
     ModelAndView plan(@PathVariable("token") String token, @RequestParam(name = "lang", required = false) String lang,
                       @RequestParam(name = "instalments", required = false) String instalments,
+                      @RequestParam(name = "amount", required = false) String amount,
+                      @RequestParam(name = "shown", required = false) String shown,
+                      @RequestParam(name = "preview", required = false) String preview,
                       HttpServletRequest request, HttpServletResponse response) throws Exception {
-        return act("plan", token, lang, Map.of("instalments", nz(instalments)), request, response, (account, l) -> {
-            int n;
-            try {
-                n = Integer.parseInt(nz(instalments).strip());
-            } catch (NumberFormatException e) {
-                return List.of("portal.error.plan");
-            }
-            self.choosePlan(account.summary().id(), n);
-            return List.of();
-        });
+        return act("plan", token, lang, Map.of("instalments", nz(instalments), "amount", nz(amount)), request,
+                response, (account, l) -> {
+                    Cover cover = cover(account, amount);
+                    if (cover.problem() != null) {
+                        return List.of(cover.problem());
+                    }
+                    if (preview != null) {
+                        throw new ShowAgain(null);
+                    }
+                    if (!shownFor(shown, account, cover)) {
+                        throw new ShowAgain("portal.plan.check");
+                    }
+                    int n;
+                    try {
+                        n = Integer.parseInt(nz(instalments).strip());
+                    } catch (NumberFormatException e) {
+                        return List.of("portal.error.plan");
+                    }
+                    self.choosePlan(account.summary().id(), n, cover.minor());
+                    return List.of();
+                });
     }
 
-    private List<PlanChoice> planChoices(AccountView account, String locale) {
+    /**
+     * The part of the balance a customer asks a plan to cover: {@code minor} null for all of it (nothing asked, or
+     * the amount asked for has a {@code problem}: the message key to show), with the plans over it when known.
+     */
+    private record Cover(Long minor, Plans.Options options, String problem) {
+    }
+
+    /** Reads the amount a customer asks a plan to cover (blank: the whole balance) and checks it against the rules. */
+    private Cover cover(AccountView account, String amount) {
+        if (amount == null || amount.isBlank()) {
+            return new Cover(null, null, null);
+        }
+        var s = account.summary();
+        long minor;
+        try {
+            minor = Money.parseMinor(amount.strip(), Currencies.of(s.currency()));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return new Cover(null, null, "portal.error.planAmount");
+        }
+        try {
+            Plans.Options options = plans.options(s.id(), minor);
+            return options.options().isEmpty() ? new Cover(null, null, "portal.error.planAmountSmall")
+                    : new Cover(minor, options, null);
+        } catch (InvalidInputException e) { // more than the balance, or not more than zero
+            return new Cover(null, null, "portal.error.planAmount");
+        }
+    }
+
+    /** Returns whether the plans were shown for the amount asked for (a post without {@code shown}: taken as is). */
+    private static boolean shownFor(String shown, AccountView account, Cover cover) {
+        if (shown == null || shown.isBlank()) {
+            return true;
+        }
+        var s = account.summary();
+        try {
+            long covered = cover.minor() == null ? s.balanceMinor() : cover.minor();
+            return Money.parseMinor(shown.strip(), Currencies.of(s.currency())) == covered;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return false;
+        }
+    }
+
+    /** Thrown by an action that did nothing and shows its form again (200), with a notice (a message key) or none. */
+    private static final class ShowAgain extends RuntimeException {
+        private final String notice;
+
+        ShowAgain(String notice) {
+            super("show the form again", null, false, false);
+            this.notice = notice;
+        }
+    }
+
+    private List<PlanChoice> planChoices(Plans.Options options, String locale) {
         Formats f = Formats.of(locale);
-        Plans.Options options = plans.options(account.summary().id());
         String c = options.currency();
         return options.options().stream().map(o -> {
             var rest = o.schedule().stream().filter(i -> i.number() > 0).toList();
@@ -391,6 +465,13 @@ class PortalPages {
     private ModelAndView show(String action, String token, String lang, Map<String, String> values,
                               List<String> errors, HttpStatus status, HttpServletRequest request,
                               HttpServletResponse response) throws Exception {
+        return show(action, token, lang, values, errors, null, status, request, response);
+    }
+
+    /** Shows an action's form as above, with a notice above it (a message key; null: none). */
+    private ModelAndView show(String action, String token, String lang, Map<String, String> values,
+                              List<String> errors, String notice, HttpStatus status, HttpServletRequest request,
+                              HttpServletResponse response) throws Exception {
         privateHeaders(response);
         Optional<AccountView> found = account(token);
         if (found.isEmpty()) {
@@ -405,7 +486,21 @@ class PortalPages {
         var s = account.summary();
         Formats f = Formats.of(locale);
         switch (action) {
-            case "plan" -> mv.addObject("choices", planChoices(account, locale));
+            case "plan" -> {
+                Cover cover = cover(account, values.get("amount"));
+                Plans.Options options = cover.options() != null ? cover.options() : plans.options(s.id());
+                String covered = f.money(options.coveredMinor(), s.currency());
+                String balance = f.money(s.balanceMinor(), s.currency());
+                mv.addObject("choices", planChoices(options, locale));
+                mv.addObject("currency", s.currency());
+                mv.addObject("balance", balance);
+                mv.addObject("shown", Money.format(options.coveredMinor(), Currencies.of(s.currency())));
+                mv.addObject("covers", options.coveredMinor() == s.balanceMinor() ? null
+                        : messages.getMessage("portal.plan.covers", new Object[]{covered, balance}, l));
+                mv.addObject("notice", notice == null ? null : messages.getMessage(notice, new Object[]{covered}, l));
+                mv.addObject("amountError", errors.stream().filter(PLAN_AMOUNT_ERRORS::contains).findFirst()
+                        .map(k -> message(k, account, l)).orElse(null));
+            }
             case "promise" -> {
                 mv.addObject("minDate", s.asOf().toString());
                 mv.addObject("maxDate", s.asOf().plusDays(promises.policy().maxDaysAhead()).toString());
@@ -444,6 +539,8 @@ class PortalPages {
         HttpStatus status = HttpStatus.BAD_REQUEST;
         try {
             errors = body.apply(found.get(), locale);
+        } catch (ShowAgain e) {
+            return show(action, token, lang, values, List.of(), e.notice, HttpStatus.OK, request, response);
         } catch (InvalidInputException e) {
             errors = keys(action, e.errors());
         } catch (ConflictException e) {
@@ -462,6 +559,7 @@ class PortalPages {
     private static List<String> keys(String action, List<FieldError> errors) {
         return errors.stream().map(e -> switch (action + e.pointer()) {
             case "promise/amount" -> "portal.error.promiseAmount";
+            case "plan/coveredAmount" -> "portal.error.planAmount";
             case "promise/date" -> "portal.error.promiseDate";
             case "dispute/text" -> "portal.error.disputeText";
             case "complaint/text" -> "portal.error.complaintText";
@@ -475,7 +573,8 @@ class PortalPages {
         var s = account.summary();
         Formats f = Formats.of(Locales.closest(l.toLanguageTag()));
         Object[] args = switch (key) {
-            case "portal.error.promiseAmount" -> new Object[]{f.money(s.balanceMinor(), s.currency())};
+            case "portal.error.promiseAmount", "portal.error.planAmount" ->
+                    new Object[]{f.money(s.balanceMinor(), s.currency())};
             case "portal.error.promiseDate" -> new Object[]{f.date(s.asOf()),
                     f.date(s.asOf().plusDays(promises.policy().maxDaysAhead()))};
             // as text: a number argument would be grouped (2,000) in one language and not in another

@@ -223,6 +223,82 @@ class PortalSelfServiceTest {
         assertThat(openCase(id).promiseActive()).isFalse();
     }
 
+    @Test
+    void aPlanOverPartOfTheBalance_isChosenAfterSeeingItsSchedule() {
+        long id = account("PA", "en", 300_000);
+        String token = portal.token(id);
+        HttpResponse<String> form = get("/portal/" + token + "/plan");
+        assertThat(form.body()).contains("<label for=\"amount\">Amount to spread (CNY), optional</label>")
+                .contains("Leave it empty to spread everything you owe, CN¥3,000.00.")
+                .contains("name=\"shown\" value=\"3000.00\"");
+
+        HttpResponse<String> preview = post("/portal/" + token + "/plan?lang=en", Map.of("amount", "2000",
+                "preview", "1"), form);
+        // the amount changed after the plans were shown: shown again for it, nothing made
+        HttpResponse<String> changed = post("/portal/" + token + "/plan?lang=en", Map.of("amount", "1500.00",
+                "shown", "2000.00", "instalments", "3"), preview);
+
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body()).contains("These plans spread CN¥2,000.00 of the CN¥3,000.00 you owe")
+                .contains("3 monthly instalments of CN¥600.00").contains("Down payment today: CN¥200.00")
+                .contains("value=\"2000\"").contains("name=\"shown\" value=\"2000.00\"")
+                .doesNotContain("id=\"amount-error\"");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).contains("These are the plans for CN¥1,500.00. Please check them, then confirm one.")
+                .contains("3 monthly instalments of CN¥450.00").contains("name=\"shown\" value=\"1500.00\"");
+        assertThat(plans.plans(id)).isEmpty();
+
+        HttpResponse<String> done = post("/portal/" + token + "/plan?lang=en", Map.of("amount", "2000.00",
+                "shown", "2000.00", "instalments", "3"), preview);
+
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+        assertThat(plans.plans(id)).singleElement().satisfies(plan -> {
+            assertThat(plan.coveredMinor()).isEqualTo(200_000);
+            assertThat(plan.balanceMinor()).isEqualTo(300_000);
+            assertThat(plan.downMinor()).isEqualTo(20_000);
+            assertThat(plan.instalmentCount()).isEqualTo(3);
+            assertThat(plan.madeBy()).isEqualTo("customer");
+        });
+        assertThat(audited(id, "PORTAL_PLAN_CHOSEN")).isEqualTo(1);
+        assertThat(get("/portal/" + token + "?lang=en&done=plan").body())
+                .contains("Instalment plan: 3 instalments of CN¥600.00")
+                .contains("It covers CN¥2,000.00 of the CN¥3,000.00 you owed when it was made");
+    }
+
+    @Test
+    void aBadAmountToSpread_isShownBesideTheFieldInTheCustomersLanguage_andMakesNoPlan() {
+        long id = account("PB", "zh-CN", 300_000);
+        String token = portal.token(id);
+        HttpResponse<String> form = get("/portal/" + token + "/plan");
+        assertThat(form.body()).contains("分期金额（CNY），可选");
+
+        Map<String, String> problems = new LinkedHashMap<>();
+        problems.put("abc", "请输入大于零且不超过您所欠金额 ¥3,000.00 的金额。");
+        problems.put("3000.01", "请输入大于零且不超过您所欠金额 ¥3,000.00 的金额。");
+        problems.put("0.01", "金额太小，没有可选的分期方案。请输入更大的金额。");
+        problems.forEach((amount, problem) -> {
+            HttpResponse<String> bad = post("/portal/" + token + "/plan", Map.of("amount", amount,
+                    "instalments", "3"), form);
+            assertThat(bad.statusCode()).as(amount).isEqualTo(400);
+            assertThat(bad.body()).as(amount)
+                    .contains("<p id=\"amount-error\" class=\"field-error\">" + problem + "</p>")
+                    .contains("aria-describedby=\"amount-hint amount-error\"").contains("value=\"" + amount + "\"")
+                    // the plans shown stay those of the whole balance
+                    .contains("分 3 期按月还款，每期 ¥900.00");
+        });
+        HttpResponse<String> tw = post("/portal/" + token + "/plan?lang=zh-TW", Map.of("amount", "0",
+                "preview", "1"), form);
+        HttpResponse<String> en = post("/portal/" + token + "/plan?lang=en", Map.of("amount", "0",
+                "preview", "1"), form);
+
+        assertThat(tw.statusCode()).isEqualTo(400);
+        assertThat(tw.body()).contains("id=\"amount-error\" class=\"field-error\">請輸入大於零且不超過您所欠金額 ");
+        assertThat(en.statusCode()).isEqualTo(400);
+        assertThat(en.body()).contains("Please enter an amount more than zero and at most what you owe, CN¥3,000.00.");
+        assertThat(plans.plans(id)).isEmpty();
+        assertThat(openCase(id).promiseActive()).isFalse();
+    }
+
     // ------------------------------------------------------------------------------------------------ promise
 
     @Test
