@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -20,9 +19,8 @@ import java.util.regex.Pattern;
  * PostgreSQL works while the next rows are built. One COPY at a time per connection. Subclasses may write fields of
  * their own through {@link #beginVariable()}, the byte hooks and {@link #endVariable()}.
  */
-public class BinaryCopyRows {
+public class BinaryCopyRows extends RowBytes {
 
-    private static final int FLUSH_AT = 1 << 18;
     private static final Pattern FORMAT_BINARY =
             Pattern.compile("\\(\\s*format\\s+binary\\s*\\)\\s*$", Pattern.CASE_INSENSITIVE);
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
@@ -32,8 +30,6 @@ public class BinaryCopyRows {
     private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400;
 
     private final CopyIn copy;
-    private byte[] buffer = new byte[FLUSH_AT + (1 << 16)];
-    private int length;
     private int rowStart = -1;
     private int fields;
     private int variableStart = -1;
@@ -188,72 +184,6 @@ public class BinaryCopyRows {
         variableStart = -1;
     }
 
-    /** Writes one raw byte. */
-    protected final void put(byte b) {
-        if (length + 8 > buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        }
-        buffer[length++] = b;
-    }
-
-    /** Writes raw ASCII text. */
-    protected final void putAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            put((byte) text.charAt(i));
-        }
-    }
-
-    /** Writes a long in decimal digits (text inside a field, such as a JSON number). */
-    protected final void putDecimal(long value) {
-        if (value == Long.MIN_VALUE) {
-            putAscii(Long.toString(value));
-            return;
-        }
-        if (value < 0) {
-            put((byte) '-');
-            value = -value;
-        }
-        int start = length;
-        do {
-            put((byte) ('0' + (value % 10)));
-            value /= 10;
-        } while (value > 0);
-        for (int a = start, b = length - 1; a < b; a++, b--) {
-            byte t = buffer[a];
-            buffer[a] = buffer[b];
-            buffer[b] = t;
-        }
-    }
-
-    /**
-     * Writes the non-ASCII character at {@code i} as UTF-8 (a surrogate pair as one code point, a lone surrogate
-     * as {@code ?}); returns the number of chars it took, 1 or 2.
-     */
-    protected final int putUtf8(String value, int i) {
-        char c = value.charAt(i);
-        if (c < 0x800) {
-            put((byte) (0xC0 | (c >> 6)));
-            put((byte) (0x80 | (c & 0x3F)));
-            return 1;
-        }
-        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-            int cp = Character.toCodePoint(c, value.charAt(i + 1));
-            put((byte) (0xF0 | (cp >> 18)));
-            put((byte) (0x80 | ((cp >> 12) & 0x3F)));
-            put((byte) (0x80 | ((cp >> 6) & 0x3F)));
-            put((byte) (0x80 | (cp & 0x3F)));
-            return 2;
-        }
-        if (Character.isSurrogate(c)) {
-            put((byte) '?');
-            return 1;
-        }
-        put((byte) (0xE0 | (c >> 12)));
-        put((byte) (0x80 | ((c >> 6) & 0x3F)));
-        put((byte) (0x80 | (c & 0x3F)));
-        return 1;
-    }
-
     private void field(int size) {
         beginRowIfNeeded();
         fields++;
@@ -273,9 +203,7 @@ public class BinaryCopyRows {
     }
 
     private void putInt(int value) {
-        if (length + 8 > buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        }
+        ensure(4);
         buffer[length++] = (byte) (value >>> 24);
         buffer[length++] = (byte) (value >>> 16);
         buffer[length++] = (byte) (value >>> 8);

@@ -6,7 +6,6 @@ import org.postgresql.copy.CopyIn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Arrays;
 
 /**
  * Streams rows into one PostgreSQL {@code COPY … FROM STDIN} in text format: fields separated by tabs, rows ended
@@ -14,18 +13,15 @@ import java.util.Arrays;
  * Rows are built straight into UTF-8 bytes (a lone surrogate becomes {@code ?}) and sent in pieces of about
  * 256 KiB, so that PostgreSQL parses while the next rows are built. One COPY at a time per connection: finish
  * (or cancel) one before opening the next. Subclasses may add writers of their own field formats through the
- * protected byte-level hooks, which write raw bytes and leave the COPY escaping to them.
+ * protected byte-level hooks of {@link RowBytes}, which write raw bytes and leave the COPY escaping to them.
  */
-public class CopyRows {
+public class CopyRows extends RowBytes {
 
-    private static final int FLUSH_AT = 1 << 18;
     private static final byte TAB = '\t';
     private static final byte NEWLINE = '\n';
     private static final byte BACKSLASH = '\\';
 
     private final CopyIn copy;
-    private byte[] buffer = new byte[FLUSH_AT + (1 << 16)];
-    private int length;
     private boolean firstField = true;
 
     /** Opens the COPY, for example {@code copy bill (id, external_ref) from stdin}. */
@@ -88,7 +84,7 @@ public class CopyRows {
     /** Adds an integer field. */
     public final CopyRows field(long value) {
         beginField();
-        putNumber(value);
+        putDecimal(value);
         return this;
     }
 
@@ -185,76 +181,8 @@ public class CopyRows {
         firstField = false;
     }
 
-    /** Writes one raw byte. */
-    protected final void put(byte b) {
-        if (length + 8 > buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        }
-        buffer[length++] = b;
-    }
-
-    /** Writes raw ASCII text (no escaping: the caller knows it holds no backslash, tab or line break). */
-    protected final void putAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            put((byte) text.charAt(i));
-        }
-    }
-
-    /** Writes a long in decimal. */
-    protected final void putNumber(long value) {
-        if (value == Long.MIN_VALUE) {
-            putAscii(Long.toString(value));
-            return;
-        }
-        if (value < 0) {
-            put((byte) '-');
-            value = -value;
-        }
-        int start = length;
-        do {
-            put((byte) ('0' + (value % 10)));
-            value /= 10;
-        } while (value > 0);
-        for (int a = start, b = length - 1; a < b; a++, b--) {
-            byte t = buffer[a];
-            buffer[a] = buffer[b];
-            buffer[b] = t;
-        }
-    }
-
-    /**
-     * Writes the non-ASCII character at {@code i} as UTF-8 (a surrogate pair as one code point, a lone surrogate
-     * as {@code ?}); returns the number of chars it took, 1 or 2.
-     */
-    protected final int putUtf8(String value, int i) {
-        char c = value.charAt(i);
-        if (c < 0x800) {
-            put((byte) (0xC0 | (c >> 6)));
-            put((byte) (0x80 | (c & 0x3F)));
-            return 1;
-        }
-        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-            int cp = Character.toCodePoint(c, value.charAt(i + 1));
-            put((byte) (0xF0 | (cp >> 18)));
-            put((byte) (0x80 | ((cp >> 12) & 0x3F)));
-            put((byte) (0x80 | ((cp >> 6) & 0x3F)));
-            put((byte) (0x80 | (cp & 0x3F)));
-            return 2;
-        }
-        if (Character.isSurrogate(c)) {
-            put((byte) '?');
-            return 1;
-        }
-        put((byte) (0xE0 | (c >> 12)));
-        put((byte) (0x80 | ((c >> 6) & 0x3F)));
-        put((byte) (0x80 | (c & 0x3F)));
-        return 1;
-    }
-
     private void digits(int value, int width) {
-        if (length + width + 8 > buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        }
+        ensure(width);
         for (int p = width - 1; p >= 0; p--) {
             buffer[length + p] = (byte) ('0' + value % 10);
             value /= 10;
