@@ -1,5 +1,6 @@
 package dev.arrears.cli;
 
+import dev.arrears.platform.EmbeddedPostgresServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -23,8 +24,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -33,7 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code arrears bench payments --rate 1000 --seconds 60 [--url URL]}: offers single payments
  * ({@code POST /api/v1/payments}, one JSON object, authenticated with an API token) over HTTP at a fixed arrival
  * rate — open loop: each request is sent at its scheduled instant whether or not earlier ones have answered, and its
- * latency runs from that instant, so a stalled server shows as latency rather than as a slower offer. Without
+ * latency runs from that instant, so a stalled server shows as latency rather than as a slower offer. At most
+ * {@code --connections} (64) requests are in flight, on kept-alive connections, as through a payment gateway's
+ * connection pool; a request waiting for one is late by that wait. Without
  * {@code --url} it starts the server in a child process on a fresh embedded database
  * ({@code data/bench-payments-postgres}) and a free port. It creates an API token and {@code --accounts} customers
  * with an overdue bill each through the API as an administrator ({@code --user}/{@code --password}, the demo user by
@@ -62,6 +67,12 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--accounts", defaultValue = "2000", description = "Accounts paid into (default ${DEFAULT-VALUE}).")
     int accounts;
 
+    @Option(names = "--connections", defaultValue = "64",
+            description = "Requests in flight at most, each on a kept-alive connection, as a payment gateway's pool "
+                    + "would have; the others wait their turn in the client, and that wait counts in their latency "
+                    + "(default ${DEFAULT-VALUE}).")
+    int connections;
+
     @Option(names = "--user", defaultValue = "demo", description = "Administrator for the setup (default ${DEFAULT-VALUE}).")
     String user;
 
@@ -71,14 +82,17 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Earlier payments per account made by the setup. */
+    private static final int HISTORY = 10;
+
     @Override
     public Integer call() throws Exception {
         if (rate < 1 || rate > 100_000) {
             System.err.println("--rate: must be from 1 to 100000");
             return 2;
         }
-        if (seconds < 1 || warmup < 0 || accounts < 1) {
-            System.err.println("--seconds, --warmup, --accounts: must be positive");
+        if (seconds < 1 || warmup < 0 || accounts < 1 || connections < 1) {
+            System.err.println("--seconds, --warmup, --accounts, --connections: must be positive");
             return 2;
         }
         Process child = null;
@@ -99,6 +113,9 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
             waitUntilUp(http, base, child);
             String run = Long.toString(System.currentTimeMillis(), 36);
             String token = setUp(http, base, run);
+            if (child != null) {
+                analyze();
+            }
             String accountPrefix = "BA-" + run + "-";
             log("load before: " + load());
             if (warmup > 0) {
@@ -137,38 +154,56 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
         AtomicInteger done = new AtomicInteger();
         URI uri = URI.create(base + "/api/v1/payments");
         String receivedAt = Instant.now().toString();
-        List<CompletableFuture<?>> pending = new ArrayList<>(total);
+        Semaphore inFlight = new Semaphore(connections, true);
+        CountDownLatch answered = new CountDownLatch(total);
         long start = System.nanoTime() + 50_000_000L;
-        for (int i = 0; i < total; i++) {
-            long scheduled = start + i * interval;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            String body = "{\"externalRef\":\"bench-" + run + "-" + i + "\",\"accountRef\":\"" + accountPrefix
-                    + (i % accounts) + "\",\"amount\":\"1.00\",\"currency\":\"CNY\",\"receivedAt\":\""
-                    + receivedAt + "\",\"method\":\"CARD\"}";
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            int n = i;
-            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
-                long now = System.nanoTime();
-                if (e != null || response.statusCode() != 201) {
-                    if (errors.getAndIncrement() == 0) {
-                        log("first error: " + (e != null ? e : response.statusCode() + " " + response.body()));
-                    }
-                } else {
-                    latency[n] = now - scheduled;
+        long lastSent;
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long scheduled = start + i * interval;
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
                 }
-                done.incrementAndGet();
-            }));
-        }
-        long lastSent = System.nanoTime();
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            // unanswered requests count as errors below
+                String body = "{\"externalRef\":\"bench-" + run + "-" + i + "\",\"accountRef\":\"" + accountPrefix
+                        + (i % accounts) + "\",\"amount\":\"1.00\",\"currency\":\"CNY\",\"receivedAt\":\""
+                        + receivedAt + "\",\"method\":\"CARD\"}";
+                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                int n = i;
+                // the request's clock runs from its scheduled instant, also while it waits for a connection
+                senders.execute(() -> {
+                    try {
+                        inFlight.acquire();
+                        try {
+                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                            long now = System.nanoTime();
+                            if (response.statusCode() != 201) {
+                                if (errors.getAndIncrement() == 0) {
+                                    log("first error: " + response.statusCode() + " " + response.body());
+                                }
+                            } else {
+                                latency[n] = now - scheduled;
+                            }
+                        } finally {
+                            inFlight.release();
+                        }
+                    } catch (IOException | InterruptedException | RuntimeException e) {
+                        if (errors.getAndIncrement() == 0) {
+                            log("first error: " + e);
+                        }
+                    } finally {
+                        done.incrementAndGet();
+                        answered.countDown();
+                    }
+                });
+            }
+            lastSent = System.nanoTime();
+            if (!answered.await(10, TimeUnit.SECONDS)) {
+                log((total - done.get()) + " requests unanswered 10 s after the last send");
+            }
+            senders.shutdownNow();
         }
         double elapsed = (Math.max(System.nanoTime(), lastSent) - start) / 1e9;
         int unanswered = total - done.get();
@@ -216,9 +251,22 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
             send(http, base + "/api/v1/customers", basic, customers.append("]").toString());
             send(http, base + "/api/v1/accounts", basic, accountJson.append("]").toString());
             send(http, base + "/api/v1/bills", basic, bills.append("]").toString());
+            // a payment history, as a real portfolio has one: the tables the payments go to are not empty when
+            // the server first plans its look-ups into them
+            StringBuilder history = new StringBuilder("[");
+            for (int i = from; i < to; i++) {
+                for (int k = 1; k <= HISTORY; k++) {
+                    history.append(i == from && k == 1 ? "" : ",").append("{\"externalRef\":\"BP-" + run + "-")
+                            .append(i).append('-').append(k).append("\",\"accountRef\":\"BA-" + run + "-").append(i)
+                            .append("\",\"amount\":\"1.00\",\"currency\":\"CNY\",\"receivedAt\":\"")
+                            .append(today.minusDays(10 - k / 2).atStartOfDay(ZoneOffset.UTC).toInstant())
+                            .append("\",\"method\":\"CARD\"}");
+                }
+            }
+            send(http, base + "/api/v1/payments", basic, history.append("]").toString());
         }
-        log("set up " + accounts + " accounts with an overdue bill each, and API token " + token.substring(0, 10)
-                + "…");
+        log("set up " + accounts + " accounts with an overdue bill and " + HISTORY + " earlier payments each, and API "
+                + "token " + token.substring(0, 10) + "…");
         return token;
     }
 
@@ -235,11 +283,31 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
         return response.body();
     }
 
+    /** The child server's embedded database directory. */
+    private static Path childData() {
+        return Path.of(System.getProperty("arrears.db.embedded.data-dir", "./data/postgres")).toAbsolutePath()
+                .normalize().resolveSibling("bench-payments-postgres");
+    }
+
+    /**
+     * Gives the child server's fresh database its statistics after the setup, as after any bulk load: without them
+     * PostgreSQL takes the just-filled tables for empty and plans look-ups (a payment's reference among tens of
+     * thousands) as scans until autovacuum's first analyze, a minute or more into the run.
+     */
+    private static void analyze() throws java.sql.SQLException {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(childData(), false);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("vacuum analyze customer, account, bill, payment, account_state, delinquency_episode, "
+                    + "collection_case, planned_action");
+        }
+        log("analyzed the setup's tables");
+    }
+
     /** Starts {@code arrears serve} on a port in a child JVM with a fresh embedded database of its own. */
     private static Process startServer(int port) throws IOException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
-        Path data = Path.of(System.getProperty("arrears.db.embedded.data-dir", "./data/postgres")).toAbsolutePath()
-                .normalize().resolveSibling("bench-payments-postgres");
+        Path data = childData();
         Path logFile = data.resolveSibling("bench-payments-server.log");
         Files.createDirectories(data.getParent());
         List<String> command = new ArrayList<>(List.of(javaBin, "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8",

@@ -54,7 +54,7 @@ public final class EmbeddedPostgresServer {
         try {
             Files.createDirectories(dir.getParent());
             long started = System.nanoTime();
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(clean)
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -65,8 +65,9 @@ public final class EmbeddedPostgresServer {
                     .setServerConfig("wal_buffers", "64MB")
                     .setServerConfig("checkpoint_timeout", "30min")
                     .setServerConfig("work_mem", "32MB")
-                    .setServerConfig("timezone", "UTC")
-                    .start();
+                    .setServerConfig("timezone", "UTC");
+            extraSettings(System.getProperty("arrears.db.embedded.settings", "")).forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, postgres, postgres.getPort(), true);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
             log.info("Started embedded PostgreSQL on port {} with data in {} ({} ms)", server.port, dir,
@@ -76,6 +77,27 @@ public final class EmbeddedPostgresServer {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir
                     + " (set ARREARS_DB_URL to use a PostgreSQL server instead)", e);
         }
+    }
+
+    /**
+     * Parses extra server settings for investigation ({@code -Darrears.db.embedded.settings=
+     * "shared_preload_libraries=pg_stat_statements;log_lock_waits=on"}): {@code name=value} pairs separated by
+     * semicolons, applied after the defaults above.
+     */
+    static Map<String, String> extraSettings(String text) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String pair : text.split(";")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("arrears.db.embedded.settings: \"" + pair.strip()
+                        + "\" is not name=value");
+            }
+            settings.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return settings;
     }
 
     /** Returns the port of a live postmaster on the directory, or null when none runs. */

@@ -177,10 +177,21 @@ public final class AccountReader {
      */
     public static int readAccounts(Connection connection, long[] accountIds, LocalDate asOf, int preDueDays,
                                    boolean all, Consumer<AccountSnapshot> sink) throws SQLException {
-        String list = "'{" + Arrays.stream(accountIds).mapToObj(Long::toString)
-                .collect(java.util.stream.Collectors.joining(",")) + "}'::bigint[]";
-        try (PreparedStatement ps = connection.prepareStatement(sql(asOf, preDueDays, all,
-                c -> c + " = any (" + list + ")"))) {
+        // The list is a parameter, so the text is the same all day for every list: the driver prepares it once per
+        // connection and PostgreSQL plans it once (a generic plan, index look-ups per account), instead of planning
+        // twelve joins for every re-evaluation after a payment (8 ms of PostgreSQL's time each in the payments
+        // benchmark, more than running it). Ranges stay literal: see the note on SQL.
+        Long[] ids = new Long[accountIds.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = accountIds[i];
+        }
+        String text = sql(asOf, preDueDays, all, c -> c + " = any (?::bigint[])");
+        try (PreparedStatement ps = connection.prepareStatement(text)) {
+            java.sql.Array array = connection.createArrayOf("bigint", ids);
+            int markers = (int) text.chars().filter(ch -> ch == '?').count();
+            for (int i = 1; i <= markers; i++) {
+                ps.setArray(i, array);
+            }
             return stream(ps, rs -> sink.accept(snapshot(rs, asOf)));
         }
     }
