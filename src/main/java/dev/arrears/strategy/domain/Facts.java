@@ -20,6 +20,9 @@ import java.util.List;
  * @param scoreMissRisk     probability 0 to 1 that the next bill due is still unpaid 5 days after its due date; 0 when
  *                          unknown
  * @param reversedPayments30d payments reversed (returned direct debits, chargebacks) in the 30 days up to the date
+ * @param overdueOutsidePlan the overdue amount an active instalment plan does not cover, major units: the overdue
+ *                          amount less what the plan still has to collect (never below 0); the whole overdue amount
+ *                          when there is no active plan
  */
 public record Facts(
         long accountId, double balance, double overdueAmount, long daysPastDue, String bucket, String productLine,
@@ -30,7 +33,7 @@ public record Facts(
         long complaints90d, long lastContactDaysAgo,
         long scoreValue, String scoreGrade,
         long caseOpenDays, long caseStep, String caseVariant, boolean promiseActive, boolean disputeOpen,
-        List<String> scoreReasons, double scoreMissRisk, long reversedPayments30d) {
+        List<String> scoreReasons, double scoreMissRisk, long reversedPayments30d, double overdueOutsidePlan) {
 
     /** Days-ago value of {@code history.lastContactDaysAgo} for an account never contacted. */
     public static final long NEVER = 9999;
@@ -68,13 +71,40 @@ public record Facts(
                 scoreMissRisk, 0);
     }
 
+    /**
+     * Creates facts without an instalment plan's share of the overdue amount (the facts before it was a fact): all
+     * of the overdue amount is outside a plan.
+     */
+    public Facts(long accountId, double balance, double overdueAmount, long daysPastDue, String bucket,
+                 String productLine, String currency, String status, double creditLimit, String customerType,
+                 String locale, String timeZone, long tenureMonths, boolean hasApp, List<String> channels,
+                 long timesDelinquent12m, long maxDaysPastDue12m, double onTimeRatio12m, long brokenPromises90d,
+                 long complaints90d, long lastContactDaysAgo, long scoreValue, String scoreGrade, long caseOpenDays,
+                 long caseStep, String caseVariant, boolean promiseActive, boolean disputeOpen,
+                 List<String> scoreReasons, double scoreMissRisk, long reversedPayments30d) {
+        this(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status, creditLimit,
+                customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
+                maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, scoreValue,
+                scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, scoreReasons,
+                scoreMissRisk, reversedPayments30d, overdueAmount);
+    }
+
+    /** Returns these facts with the overdue amount outside an active instalment plan replaced (major units). */
+    public Facts withOverdueOutsidePlan(double amount) {
+        return new Facts(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status,
+                creditLimit, customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
+                maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, scoreValue,
+                scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, scoreReasons,
+                scoreMissRisk, reversedPayments30d, amount);
+    }
+
     /** Returns these facts with the count of reversed payments replaced. */
     public Facts withReversedPayments(long count) {
         return new Facts(accountId, balance, overdueAmount, daysPastDue, bucket, productLine, currency, status,
                 creditLimit, customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
                 maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, scoreValue,
                 scoreGrade, caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, scoreReasons,
-                scoreMissRisk, count);
+                scoreMissRisk, count, overdueOutsidePlan);
     }
 
     /** Returns these facts with the score's value and grade replaced (reasons and miss risk kept). */
@@ -88,6 +118,6 @@ public record Facts(
                 creditLimit, customerType, locale, timeZone, tenureMonths, hasApp, channels, timesDelinquent12m,
                 maxDaysPastDue12m, onTimeRatio12m, brokenPromises90d, complaints90d, lastContactDaysAgo, value, grade,
                 caseOpenDays, caseStep, caseVariant, promiseActive, disputeOpen, reasons, missRisk,
-                reversedPayments30d);
+                reversedPayments30d, overdueOutsidePlan);
     }
 }
