@@ -120,6 +120,19 @@ public final class AccountReader {
                                       and (p.received_at >= pn.made_at or p.created_at >= pn.made_at))) as left_minor
                 from plan pn
                 where %4$s and pn.state = 'ACTIVE' and pn.account_id in (select id from acc)
+            ), ra as materialized (
+                -- payments reversed around the day the open case opened, in the customer's zone: from 7 days before
+                -- to the day after (a cycle date in another zone may be a day behind), never after the date; with no
+                -- open case, in the 7 days up to the date (a case opening now). Above 0: a reversal (re)opened it
+                select acc.id as account_id, count(*) as reversed_at_open
+                from acc join cu on cu.id = acc.customer_id
+                left join oc on oc.account_id = acc.id
+                join payment p on p.account_id = acc.id and p.reversed_at is not null
+                where (p.reversed_at at time zone cu.time_zone)::date
+                          > coalesce(oc.opened_on, date '%1$s') - 7
+                  and (p.reversed_at at time zone cu.time_zone)::date
+                          <= least(coalesce(oc.opened_on + 1, date '%1$s'), date '%1$s')
+                group by acc.id
             )
             select acc.id, acc.customer_id, acc.product_line, acc.currency, acc.status, acc.opened_on,
                    acc.credit_limit_minor, acc.balance_minor, acc.overdue_minor, acc.oldest_overdue_due,
@@ -129,7 +142,7 @@ public final class AccountReader {
                    oc.variant, oc.step, oc.last_step_on, oc.last_notice_on, oc.last_contact_on, oc.outcome,
                    oc.next_step_on, oc.promise_active, oc.dispute_open, bp.broken90,
                    sc.points, sc.grade, sc.reason_codes, sc.miss_risk, cp.complaints90, rv.reversed30,
-                   pl.left_minor
+                   pl.left_minor, ra.reversed_at_open
             from acc
             join cu on cu.id = acc.customer_id
             left join ch on ch.customer_id = acc.customer_id
@@ -142,6 +155,7 @@ public final class AccountReader {
             left join cp on cp.account_id = acc.id
             left join rv on rv.account_id = acc.id
             left join pl on pl.account_id = acc.id
+            left join ra on ra.account_id = acc.id
             order by acc.id""";
 
     /** Returns the read for a date with a filter on an account-id column ({@code a.id between 1 and 20000}). */
@@ -258,7 +272,7 @@ public final class AccountReader {
         long planLeft = rs.getLong(45);
         long outsidePlan = rs.wasNull() ? overdue : Math.max(0, overdue - planLeft);
         Facts withReversals = scored(facts, rs).withReversedPayments(rs.getLong(44))
-                .withOverdueOutsidePlan(outsidePlan / scale);
+                .withOverdueOutsidePlan(outsidePlan / scale).withReversalsAtCaseOpen(rs.getLong(46));
         Situation situation = new Situation(withReversals, asOf, oldestOpen,
                 open == null ? null : open.position());
         return new AccountSnapshot(customerId, situation, open);

@@ -90,7 +90,8 @@ public final class FactCodec {
                 (List<String>) v.getOrDefault("score.reasons", List.of()), d(v, "score.missRisk"),
                 l(v, "history.reversedPayments30d"),
                 v.containsKey("account.overdueOutsidePlan") ? d(v, "account.overdueOutsidePlan")
-                        : d(v, "account.overdueAmount"));
+                        : d(v, "account.overdueAmount"),
+                l(v, "case.reversalsAtOpen"));
     }
 
     private static double d(Map<String, Object> v, String k) {

@@ -59,6 +59,16 @@ class FactCodecTest {
     }
 
     @Test
+    void reversalsAtCaseOpen_roundTrips_andTheShippedConditionOnItEvaluates() {
+        Facts reopened = FACTS.withReversalsAtCaseOpen(1).withReversedPayments(1);
+        Facts back = FactCodec.decode(42, FactCatalog.all(), FactCodec.encode(FactCatalog.all(), reopened));
+        assertThat(back).isEqualTo(reopened);
+        Condition reversalCase = Condition.of("case.reversalsAtOpen > 0");
+        assertThat(reversalCase.test(reopened)).isTrue();
+        assertThat(reversalCase.test(FACTS.withReversedPayments(1))).as("an older case, a recent reversal").isFalse();
+    }
+
+    @Test
     void aStrategysFacts_takeTensOfBytesNotAJsonTrace() {
         CompiledStrategy s = CompiledStrategy.compile(1, 1, new StrategyDefinition("t", null, 100,
                 "account.productLine == 'TELECOM_POSTPAID'", List.of(new StrategyDefinition.Segment("small",
