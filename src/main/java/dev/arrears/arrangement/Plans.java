@@ -98,13 +98,15 @@ public class Plans implements CycleStep {
 
     /**
      * What an account may choose: the policy, the smallest down payment and one schedule per allowed count, for a
-     * plan over {@code coveredMinor} (the balance, or the part of it asked for).
+     * plan over {@code coveredMinor} (the balance, or the part of it asked for), with a down payment of
+     * {@code downMinor} (the smallest unless another was asked for) and instalments {@code frequency} apart.
      */
     public record Options(long accountId, String currency, long balanceMinor, Policy policy, long minDownMinor,
-                          List<Option> options, String grade, long coveredMinor) {
+                          List<Option> options, String grade, long coveredMinor, long downMinor,
+                          Frequency frequency) {
     }
 
-    /** One allowed plan: its instalment count and schedule (monthly, first due in a month). */
+    /** One allowed plan: its instalment count and schedule (the first instalment a period after today). */
     public record Option(int instalments, List<Instalment> schedule) {
     }
 
@@ -171,6 +173,17 @@ public class Plans implements CycleStep {
      * amount of zero or less, or more than the balance, is an {@link InvalidInputException} at {@code /coveredAmount}.
      */
     public Options options(long accountId, Long coveredMinor) {
+        return options(accountId, coveredMinor, null, null);
+    }
+
+    /**
+     * Returns the plans an account may choose today over {@code coveredMinor} of its balance (null: all of it) with a
+     * down payment of {@code downMinor} (null: the smallest the rules allow) and instalments {@code frequency} apart
+     * (null: monthly), the first a period after today. A bad covered amount is an {@link InvalidInputException} at
+     * {@code /coveredAmount}; a down payment below the rules' smallest, or not less than the covered amount, one at
+     * {@code /downPayment}.
+     */
+    public Options options(long accountId, Long coveredMinor, Long downMinor, Frequency frequency) {
         AccountSummary a = summary(accountId);
         long covered = coveredMinor == null ? a.balanceMinor() : coveredMinor;
         if (coveredMinor != null) {
@@ -182,16 +195,24 @@ public class Plans implements CycleStep {
         String grade = grade(accountId);
         Policy policy = policy(a, grade);
         long minDown = PlanRules.minDown(covered, policy);
+        long down = downMinor == null ? minDown : downMinor;
+        if (downMinor != null && a.balanceMinor() > 0) {
+            List<FieldError> errors = PlanRules.checkDown("/downPayment", downMinor, covered, policy);
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors);
+            }
+        }
+        Frequency every = frequency == null ? Frequency.MONTHLY : frequency;
         List<Option> options = new ArrayList<>();
-        LocalDate first = a.asOf().plusMonths(1).isAfter(a.asOf().plusDays(31)) ? a.asOf().plusDays(31)
-                : a.asOf().plusMonths(1);
+        LocalDate first = PlanRules.firstDue(every, a.asOf());
         for (int n = 1; n <= policy.maxInstalments(); n++) {
-            Request r = new Request(covered, minDown, n, Frequency.MONTHLY, first, a.asOf());
+            Request r = new Request(covered, down, n, every, first, a.asOf());
             if (PlanRules.check(r, policy).isEmpty()) {
                 options.add(new Option(n, PlanRules.schedule(r, policy)));
             }
         }
-        return new Options(accountId, a.currency(), a.balanceMinor(), policy, minDown, options, grade, covered);
+        return new Options(accountId, a.currency(), a.balanceMinor(), policy, minDown, options, grade, covered, down,
+                every);
     }
 
     /**

@@ -110,9 +110,11 @@ class AccountActions {
     }
 
     /**
-     * Makes an instalment plan of one of the options the plan rules allow today, with the smallest down payment, over
-     * the balance or the part of it given as {@code coveredAmount}. With {@code preview}, or when that amount is not
-     * the one the options on the page were shown for ({@code shown}), makes nothing and shows the options over it.
+     * Makes an instalment plan of one of the options the plan rules allow today, over the balance or the part of it
+     * given as {@code coveredAmount}, with the down payment given as {@code downPayment} (empty: the smallest the
+     * rules allow) and instalments {@code frequency} apart (WEEKLY, BIWEEKLY, MONTHLY; empty: monthly). With
+     * {@code preview}, or when those terms are not the ones the options on the page were shown for ({@code shown},
+     * {@code shownDown}, {@code shownFrequency}), makes nothing and shows the options over them.
      */
     @PostMapping("/accounts/{id}/plan")
     String plan(@PathVariable("id") String id, @RequestParam Map<String, String> form, Authentication who,
@@ -121,6 +123,9 @@ class AccountActions {
             var s = account.summary();
             Map<String, String> errors = new LinkedHashMap<>();
             Long covered = covered(form.get("coveredAmount"), s.currency(), errors);
+            Long down = blankToNull(form.get("downPayment")) == null ? null
+                    : amount(form.get("downPayment"), s.currency(), "downPayment", errors);
+            Frequency frequency = choice(Frequency.class, form.get("frequency"), "frequency", false, errors);
             if (!errors.isEmpty()) {
                 throw new FormProblems(errors);
             }
@@ -134,7 +139,18 @@ class AccountActions {
             if (options.options().isEmpty()) { // a down payment of the smallest share is all of it
                 throw new FormProblems(Map.of("coveredAmount", text("act.plan.amountTooSmall")));
             }
-            if (form.containsKey("preview") || !shownFor(form.get("shown"), options)) {
+            if (down != null || frequency != null) {
+                try {
+                    options = plans.options(s.id(), covered, down, frequency);
+                } catch (InvalidInputException e) { // the down payment is below the smallest, or all of it
+                    throw new FormProblems(Map.of("downPayment", down != null && down < options.minDownMinor()
+                            ? text("act.plan.downAtLeast", Formats.INSTANCE.money(options.minDownMinor(),
+                            s.currency()))
+                            : text("act.plan.downBelowCovered", Formats.INSTANCE.money(options.coveredMinor(),
+                            s.currency()))));
+                }
+            }
+            if (form.containsKey("preview") || !shownFor(form, options)) {
                 return null;
             }
             Optional<Plans.Option> chosen = Optional.empty();
@@ -150,11 +166,11 @@ class AccountActions {
             }
             LocalDate first = chosen.get().schedule().stream().filter(i -> i.number() > 0).findFirst()
                     .orElseThrow().dueOn();
-            PlanView made = plans.make(s.id(), new MakePlan(chosen.get().instalments(), null, s.currency(),
-                    Frequency.MONTHLY, first, covered), who.getName());
+            PlanView made = plans.make(s.id(), new MakePlan(chosen.get().instalments(), options.downMinor(),
+                    s.currency(), options.frequency(), first, covered), who.getName());
             return text("act.plan.done", made.instalmentCount(),
                     Formats.INSTANCE.money(made.coveredMinor(), made.currency()));
-        }, Map.of("/instalments", "instalments", "/downPayment", "instalments", "/firstDueDate", "instalments",
+        }, Map.of("/instalments", "instalments", "/downPayment", "downPayment", "/firstDueDate", "instalments",
                 "/currency", "instalments", "/coveredAmount", "coveredAmount"));
     }
 
@@ -164,15 +180,22 @@ class AccountActions {
     }
 
     /**
-     * Returns whether the options were computed over the amount the page showed them for (a form without
-     * {@code shown} is taken as it comes): a plan is made only on the schedule the collector saw.
+     * Returns whether the options were computed over the terms the page showed them for: the amount covered
+     * ({@code shown}), the down payment ({@code shownDown}) and the frequency ({@code shownFrequency}); a form
+     * without one of them is taken as it comes for that term. A plan is made only on the schedule the collector saw.
      */
-    private static boolean shownFor(String shown, Plans.Options options) {
-        if (shown == null || shown.isBlank()) {
-            return true;
-        }
+    private static boolean shownFor(Map<String, String> form, Plans.Options options) {
+        var currency = Currencies.of(options.currency());
         try {
-            return Money.parseMinor(shown.strip(), Currencies.of(options.currency())) == options.coveredMinor();
+            String shown = form.get("shown");
+            String shownDown = form.get("shownDown");
+            String shownFrequency = form.get("shownFrequency");
+            return (shown == null || shown.isBlank() || Money.parseMinor(shown.strip(), currency)
+                    == options.coveredMinor())
+                    && (shownDown == null || shownDown.isBlank() || Money.parseMinor(shownDown.strip(), currency)
+                    == options.downMinor())
+                    && (shownFrequency == null || shownFrequency.isBlank()
+                    || shownFrequency.strip().equalsIgnoreCase(options.frequency().name()));
         } catch (IllegalArgumentException | ArithmeticException e) {
             return false;
         }

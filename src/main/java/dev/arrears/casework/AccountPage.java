@@ -7,6 +7,7 @@ import dev.arrears.arrangement.PromiseView.PromiseChannel;
 import dev.arrears.arrangement.Plans;
 import dev.arrears.arrangement.Promises;
 import dev.arrears.arrangement.Settlements;
+import dev.arrears.arrangement.domain.PlanRules.Frequency;
 import dev.arrears.compliance.DebtorFacts;
 import dev.arrears.compliance.VerdictLog;
 import dev.arrears.compliance.domain.Debtor.Flag;
@@ -137,8 +138,12 @@ class AccountPage {
         model.addAttribute("input", input == null ? Map.of() : input);
         model.addAttribute("none", Map.of());
         if (mayAct) {
-            model.addAttribute("planOptions", planOptions(account, "plan".equals(form) && input != null
-                    ? input.get("coveredAmount") : null));
+            Map<String, String> planInput = "plan".equals(form) && input != null ? input : Map.of();
+            Plans.Options planOptions = planOptions(account, planInput);
+            model.addAttribute("planOptions", planOptions);
+            model.addAttribute("planFrequencies", Frequency.values());
+            // what was typed, else empty (the smallest): a down payment carried over would not follow the amount
+            model.addAttribute("planDown", planInput.getOrDefault("downPayment", ""));
             model.addAttribute("callTasks", callTasks.pendingOf(accountId));
             model.addAttribute("promiseChannels", PromiseChannel.values());
             model.addAttribute("flagValues", Flag.values());
@@ -149,27 +154,69 @@ class AccountPage {
     }
 
     /**
-     * Returns the plans the account may choose today over the amount the plan form asked for ({@code covered}, major
-     * units), or over the whole balance when none was, or none can be made over it; null when none can be offered.
+     * Returns the plans the account may choose today over the terms the plan form asked for ({@code coveredAmount},
+     * {@code downPayment}, major units, and {@code frequency}; each left out or bad: the whole balance, the smallest
+     * down payment, monthly), falling back to the whole balance's when none can be made over the amount; null when
+     * none can be offered.
      */
-    private Plans.Options planOptions(AccountView account, String covered) {
+    private Plans.Options planOptions(AccountView account, Map<String, String> input) {
         long accountId = account.summary().id();
-        if (covered != null && !covered.isBlank()) {
+        var currency = Currencies.of(account.summary().currency());
+        Long covered = minor(input.get("coveredAmount"), currency);
+        Long down = minor(input.get("downPayment"), currency);
+        Frequency frequency = frequency(input.get("frequency"));
+        if (covered != null) {
             try {
-                Plans.Options over = plans.options(accountId, Money.parseMinor(covered.strip(),
-                        Currencies.of(account.summary().currency())));
+                Plans.Options over = plans.options(accountId, covered, null, frequency);
                 if (!over.options().isEmpty()) {
-                    return over;
+                    return withDown(over, down, frequency);
                 }
             } catch (RuntimeException e) {
                 // a bad amount: its problem is on the form, the options are the whole balance's
             }
         }
         try {
-            Plans.Options options = plans.options(accountId);
-            return options.options().isEmpty() ? null : options;
+            Plans.Options options = plans.options(accountId, null, null, frequency);
+            return options.options().isEmpty() ? null : covered == null ? withDown(options, down, frequency) : options;
         } catch (RuntimeException e) {
             log.warn("no plan options for account {}: {}", accountId, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Returns the options over the same amount with the down payment asked for, or as they are when it is bad. */
+    private Plans.Options withDown(Plans.Options options, Long down, Frequency frequency) {
+        if (down == null) {
+            return options;
+        }
+        try {
+            Long covered = options.coveredMinor() == options.balanceMinor() ? null : options.coveredMinor();
+            return plans.options(options.accountId(), covered, down, frequency);
+        } catch (RuntimeException e) {
+            return options; // its problem is on the form
+        }
+    }
+
+    /** Returns an amount typed in major units as minor units, or null when blank or not an amount. */
+    private static Long minor(String text, java.util.Currency currency) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Money.parseMinor(text.strip(), currency);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** Returns the frequency chosen, or null (monthly) when none or not one. */
+    private static Frequency frequency(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Frequency.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

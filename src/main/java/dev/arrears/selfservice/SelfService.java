@@ -98,18 +98,31 @@ public class SelfService {
      * balance, is an {@link InvalidInputException} on {@code /coveredAmount}.
      */
     public PlanView choosePlan(long accountId, int instalments, Long coveredMinor) {
-        Plans.Options options = plans.options(accountId, coveredMinor);
+        return choosePlan(accountId, instalments, coveredMinor, null, null);
+    }
+
+    /**
+     * Makes the plan of {@code instalments} the account's options offer today over {@code coveredMinor} of its
+     * balance (null: all of it) with a down payment of {@code downMinor} (null: the smallest the rules allow) and
+     * instalments {@code frequency} apart (null: monthly), the first a period after today; a bad covered amount is an
+     * {@link InvalidInputException} on {@code /coveredAmount}, a down payment below the rules' smallest or not less
+     * than the covered amount one on {@code /downPayment}, a count not offered one on {@code /instalments}.
+     */
+    public PlanView choosePlan(long accountId, int instalments, Long coveredMinor, Long downMinor,
+                               Frequency frequency) {
+        Plans.Options options = plans.options(accountId, coveredMinor, downMinor, frequency);
         Plans.Option option = options.options().stream().filter(o -> o.instalments() == instalments).findFirst()
                 .orElseThrow(() -> new InvalidInputException(FieldError.at("/instalments",
                         "is not one of the plans this account may choose")));
         LocalDate first = option.schedule().stream().filter(i -> i.number() == 1).map(Instalment::dueOn)
                 .findFirst().orElseThrow();
         return transactions.execute(status -> {
-            PlanView plan = plans.make(accountId, new MakePlan(instalments, options.minDownMinor(),
-                    options.currency(), Frequency.MONTHLY, first, coveredMinor), CUSTOMER);
+            PlanView plan = plans.make(accountId, new MakePlan(instalments, options.downMinor(),
+                    options.currency(), options.frequency(), first, coveredMinor), CUSTOMER);
             audit.record(portal(AuditKind.PORTAL_PLAN_CHOSEN, accountId, "planId", plan.id(),
                     "instalments", plan.instalmentCount(), "downMinor", plan.downMinor(),
-                    "coveredMinor", plan.coveredMinor(), "currency", plan.currency()));
+                    "coveredMinor", plan.coveredMinor(), "frequency", plan.frequency(), "currency",
+                    plan.currency()));
             return plan;
         });
     }

@@ -5,6 +5,7 @@ import dev.arrears.ledger.Commands.BillLine;
 import dev.arrears.ledger.Commands.IssueBill;
 import dev.arrears.ledger.Commands.LineCategory;
 import dev.arrears.ledger.Ledger;
+import dev.arrears.strategy.Strategies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ class PlansApiTest {
     Plans plans;
     @Autowired
     Promises promises;
+    @Autowired
+    Strategies strategies;
 
     Api api;
 
@@ -291,6 +294,65 @@ class PlansApiTest {
                 .isEqualTo(409);
         assertThat(api.get(USER, "/api/v1/accounts/" + (a + 100_000) + "/plans/" + id).status()).isEqualTo(404);
         assertThat(api.get(USER, "/api/v1/accounts/" + a + "/plans").json()).hasSize(1);
+    }
+
+    @Test
+    void overdueOutsidePlan_isTheOverdueNoActivePlanCovers_andAStrategyCanTestIt() {
+        long a = api.account("O", 300_000); // 3,000.00 all overdue since 2026-11-01
+        String name = "outside-plan-" + a;
+        int version = strategies.createVersion("""
+                strategy: %s
+                priority: 1
+                segments:
+                  - name: plan-and-dunned
+                    when: "account.overdueOutsidePlan > 0.0 && account.overdueOutsidePlan < account.overdueAmount"
+                    ladder:
+                      - { at: "open+0d", action: SMS, template: overdue_notice }
+                  - name: all-in-plan
+                    when: "account.overdueOutsidePlan == 0.0"
+                    ladder:
+                      - { at: "open+0d", action: SMS, template: overdue_notice }
+                  - name: no-plan
+                    ladder:
+                      - { at: "open+0d", action: SMS, template: overdue_notice }
+                """.formatted(name), USER).version();
+        LocalDate day = LocalDate.of(2026, 11, 24);
+
+        var none = cycles.evaluate(name, version, a, day);
+        assertThat(none.facts()).as("no plan: all of it").containsEntry("account.overdueOutsidePlan", 3000.0)
+                .containsEntry("account.overdueAmount", 3000.0);
+        assertThat(none.segment()).isEqualTo("no-plan");
+
+        // a plan over 2,000.00 of the 3,000.00 overdue: 1,000.00 is outside it
+        long partial = api.post(USER, "/api/v1/accounts/" + a + "/plans", """
+                {"instalments":3,"currency":"CNY","coveredAmount":"2000.00","firstDueDate":"2026-12-23"}""")
+                .json().get("id").asLong();
+        var outside = cycles.evaluate(name, version, a, day);
+        assertThat(outside.facts()).containsEntry("account.overdueOutsidePlan", 1000.0);
+        assertThat(outside.segment()).isEqualTo("plan-and-dunned");
+        assertThat(outside.conditions()).anySatisfy(c -> assertThat(c.expression())
+                .contains("account.overdueOutsidePlan > 0.0"));
+
+        // 1,200.00 paid counts towards the plan first: 800.00 left on it, 1,800.00 overdue, 1,000.00 outside
+        api.pay("O", 120_000, "O1", Instant.parse("2026-11-23T04:00:00Z"));
+        assertThat(cycles.evaluate(name, version, a, day).facts())
+                .containsEntry("account.overdueAmount", 1800.0).containsEntry("account.overdueOutsidePlan", 1000.0);
+
+        // cancelled, the plan no longer covers anything
+        api.post(USER, "/api/v1/accounts/" + a + "/plans/" + partial + "/cancel", "{}");
+        assertThat(cycles.evaluate(name, version, a, day).facts())
+                .containsEntry("account.overdueOutsidePlan", 1800.0);
+
+        // a plan over the whole balance covers all that is overdue (another account: the test clock stands still,
+        // so a payment taken at its instant would count towards a plan made at the same instant)
+        long w = api.account("W", 300_000);
+        Api.Response whole = api.post(USER, "/api/v1/accounts/" + w + "/plans", """
+                {"instalments":2,"currency":"CNY","firstDueDate":"2026-12-23"}""");
+        assertThat(whole.status()).as(whole.toString()).isEqualTo(201);
+        var covered = cycles.evaluate(name, version, w, day);
+        assertThat(covered.facts()).containsEntry("account.overdueAmount", 3000.0)
+                .containsEntry("account.overdueOutsidePlan", 0.0);
+        assertThat(covered.segment()).isEqualTo("all-in-plan");
     }
 
 }

@@ -222,6 +222,101 @@ class AccountActionsTest {
     }
 
     @Test
+    void collectorMakesAWeeklyPlanWithMoreDown_afterSeeingItsOptions() throws Exception {
+        AccountSummary account = overdueAccount("l5", Set.of(Channel.SMS), 300_000);
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+        assertThat(collector.get(path).body()).contains("<label for=\"plan-down\">Down payment today (CNY)</label>",
+                "At least 300.00 CNY, the smallest the rules allow; empty: that smallest.",
+                "<option value=\"WEEKLY\">weekly</option>", "<option value=\"BIWEEKLY\">every two weeks</option>",
+                "<option value=\"MONTHLY\" selected=\"selected\">monthly</option>",
+                "These options: 300.00 CNY down today, then instalments monthly, the first on 2026-12-23.",
+                "name=\"shownDown\" value=\"300.00\"", "name=\"shownFrequency\" value=\"MONTHLY\"");
+
+        HttpResponse<String> preview = collector.post(path + "/plan", path, Map.of("downPayment", "600.00",
+                "frequency", "WEEKLY", "preview", "true"));
+        // the frequency changed after the options were shown: shown again for it, nothing made
+        HttpResponse<String> changed = collector.post(path + "/plan", path, Map.of("downPayment", "600.00",
+                "frequency", "BIWEEKLY", "shown", "3000.00", "shownDown", "600.00", "shownFrequency", "WEEKLY",
+                "instalments", "3"));
+
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body()).contains(
+                "These options: 600.00 CNY down today, then instalments weekly, the first on 2026-11-30.",
+                "Instalments: 3 (the last, 800.00 CNY, on 2026-12-14)", "name=\"shownDown\" value=\"600.00\"",
+                "name=\"shownFrequency\" value=\"WEEKLY\"", "<option value=\"WEEKLY\" selected=\"selected\">",
+                "value=\"600.00\"").doesNotContain("id=\"plan-down-error\"");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).contains("then instalments every two weeks, the first on 2026-12-07.",
+                "Instalments: 3 (the last, 800.00 CNY, on 2027-01-04)");
+        assertThat(plans.plans(account.id())).isEmpty();
+
+        HttpResponse<String> made = collector.post(path + "/plan", path, Map.of("downPayment", "600.00",
+                "frequency", "WEEKLY", "shown", "3000.00", "shownDown", "600.00", "shownFrequency", "WEEKLY",
+                "instalments", "3"));
+
+        assertThat(made.statusCode()).isEqualTo(302);
+        assertThat(plans.plans(account.id())).singleElement().satisfies(p -> {
+            assertThat(p.downMinor()).isEqualTo(60_000);
+            assertThat(p.frequency()).isEqualTo("WEEKLY");
+            assertThat(p.instalments()).extracting(i -> i.number() + " " + i.dueOn() + " " + i.amountMinor())
+                    .containsExactly("0 2026-11-23 60000", "1 2026-11-30 80000", "2 2026-12-07 80000",
+                            "3 2026-12-14 80000");
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''      | 12x     | An amount in CNY, such as 120.50.",
+            "''      | 299.99  | At least 300.00 CNY: the smallest down payment the rules allow for this amount.",
+            "''      | 3000.00 | Less than the amount the plan covers, 3000.00 CNY; else no plan is needed.",
+            "2000.00 | 199.99  | At least 200.00 CNY: the smallest down payment the rules allow for this amount.",
+    })
+    void aBadDownPayment_isShownBesideTheFieldAndMakesNoPlan(String covered, String down, String problem)
+            throws Exception {
+        AccountSummary account = overdueAccount("l6", Set.of(Channel.SMS), 300_000);
+        WebSession supervisor = WebSession.signedIn(port, jdbc, encoder, "SUPERVISOR");
+        String path = "/accounts/" + account.id();
+
+        HttpResponse<String> refused = supervisor.post(path + "/plan", path, Map.of("coveredAmount", covered,
+                "downPayment", down, "frequency", "WEEKLY", "instalments", "3"));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("<p class=\"field-error\" id=\"plan-down-error\">" + problem + "</p>",
+                "value=\"" + down + "\"", "aria-describedby=\"plan-down-hint plan-down-error\"")
+                // the options shown are over the amount asked for, with the smallest down payment, weekly
+                .contains("<option value=\"WEEKLY\" selected=\"selected\">")
+                .contains(covered.isEmpty() ? "These options: 300.00 CNY down today, then instalments weekly"
+                        : "These options: 200.00 CNY down today, then instalments weekly");
+        assertThat(plans.plans(account.id())).isEmpty();
+    }
+
+    @Test
+    void aBadDownPaymentOrFrequency_isExplainedInChinese() throws Exception {
+        AccountSummary account = overdueAccount("l7", Set.of(Channel.SMS), 300_000);
+        WebSession collector = WebSession.signedIn(port, jdbc, encoder, "COLLECTOR");
+        String path = "/accounts/" + account.id();
+
+        assertThat(collector.get(path + "?lang=zh-CN").body()).contains("今日首付（CNY）", "还款周期");
+        HttpResponse<String> simplified = collector.post(path + "/plan", path, Map.of("downPayment", "100",
+                "instalments", "3"));
+        assertThat(collector.get(path + "?lang=zh-TW").body()).contains("今日頭期款（CNY）", "繳款週期");
+        HttpResponse<String> traditional = collector.post(path + "/plan", path, Map.of("downPayment", "100",
+                "instalments", "3"));
+        HttpResponse<String> daily = collector.post(path + "/plan", path, Map.of("frequency", "DAILY",
+                "instalments", "3"));
+
+        assertThat(simplified.statusCode()).isEqualTo(422);
+        assertThat(simplified.body()).contains("id=\"plan-down-error\">至少 300.00 CNY：规则对此金额允许的最低首付。</p>");
+        assertThat(traditional.statusCode()).isEqualTo(422);
+        assertThat(traditional.body()).contains("id=\"plan-down-error\">至少 300.00 CNY：規則對此金額允許的最低頭期款。</p>");
+        assertThat(daily.statusCode()).isEqualTo(422);
+        assertThat(daily.body()).contains("<p class=\"field-error\" id=\"plan-frequency-error\">",
+                "aria-describedby=\"plan-frequency-error\"");
+        assertThat(plans.plans(account.id())).isEmpty();
+    }
+
+    @Test
     void disputeOpensWithItsReason_andARequiredReasonIsAskedFor() throws Exception {
         AccountSummary account = overdueAccount("d1");
         WebSession manager = WebSession.signedIn(port, jdbc, encoder, "MANAGER");

@@ -21,12 +21,17 @@ import dev.arrears.ledger.Commands.ReversalReason;
 import dev.arrears.ledger.Commands.ReversePayment;
 import dev.arrears.ledger.Ledger;
 import dev.arrears.shared.Channel;
+import dev.arrears.cycle.persistence.RunStore;
+import dev.arrears.strategy.Strategies;
+import dev.arrears.strategy.domain.StrategyBook;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -40,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A reversed payment (a returned direct debit, a chargeback) counts in {@code history.reversedPayments30d} for 30
  * days in the customer's zone, and re-opens collection with the {@code payment_reversed} notice first: the shipped
- * strategies' first segment, which dispatch sends in the customer's language with what is owed again.
+ * strategies' first segment, which dispatch sends in the customer's language with what is owed again. That segment
+ * takes only the case the reversal (re)opened ({@code case.reversalsAtOpen}), to the end of its ladder; a case open
+ * long before keeps its own ladder. The cycle's days are run one account at a time with the shipped strategies.
  */
 @Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -59,8 +66,13 @@ class PaymentReversalTest {
     Dispatch dispatch;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Strategies strategies;
 
     private final String p = "RV" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private String factsStrategy;
 
     @Test
     void aReversalReopensCollectionWithTheReversalNotice_andCountsFor30Days() {
@@ -87,6 +99,9 @@ class PaymentReversalTest {
         assertThat(reversed(id, today.plusDays(29))).isEqualTo(1L);
         assertThat(reversed(id, today.plusDays(30))).as("30 days later").isZero();
         assertThat(reversed(id, today.minusDays(1))).as("the day before").isZero();
+        assertThat(fact(id, today, "case.reversalsAtOpen")).as("the case the reversal opens").isEqualTo(1L);
+        assertThat(fact(id, today.plusDays(45), "case.reversalsAtOpen")).as("the whole life of that case")
+                .isEqualTo(1L);
 
         CaseView reopened = openCase(id);
         assertThat(reopened).as("the reversal re-opens collection at once").isNotNull();
@@ -130,12 +145,127 @@ class PaymentReversalTest {
                 .contains("/portal/");
     }
 
+    @Test
+    void theCaseAReversalReopens_followsTheReversalLadderToItsEnd_eachNoticeOnce() throws SQLException {
+        LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        long id = account("N", today.minusDays(20));
+        cycles.reevaluate(List.of(id));
+        long paymentId = ledger.postPayments(List.of(new PostPayment(p + "NP", p + "N", 50_000, CNY,
+                clock.instant(), PaymentMethod.DIRECT_DEBIT, "dd"))).getFirst().view().id();
+        assertThat(openCase(id)).as("paid in full: the case is cured").isNull();
+        ledger.reversePayment(paymentId, new ReversePayment(ReversalReason.RETURNED_DEBIT, clock.instant()));
+        CaseView reopened = openCase(id);
+        assertThat(reopened.openedOn()).isEqualTo(today);
+
+        runDays(id, today.plusDays(1), today.plusDays(60));
+
+        // the segment holds after the 30 days of history.reversedPayments30d: the ladder counted from the
+        // re-opening goes to its end, each notice once
+        assertThat(actions(reopened.id())).containsExactly(
+                "payment-reversed 1 SMS payment_reversed " + today,
+                "payment-reversed 2 EMAIL payment_reversed " + today.plusDays(1),
+                "payment-reversed 3 CALL_TASK - " + today.plusDays(7),
+                "payment-reversed 4 EMAIL overdue_notice_bill " + today.plusDays(14),
+                "payment-reversed 5 LETTER final_notice " + today.plusDays(25),
+                "payment-reversed 6 LETTER agency_notice " + today.plusDays(40),
+                "payment-reversed 7 PLACE_WITH_AGENCY - " + today.plusDays(50));
+        assertThat(openCase(id).segment()).isEqualTo("payment-reversed");
+        assertThat(segmentChanges(reopened.id())).isEmpty();
+    }
+
+    @Test
+    void aCaseOpenLongBeforeAReversal_keepsItsLadder_andIsNotSentTheReversalNotice() throws SQLException {
+        LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        LocalDate due = today.minusDays(40);
+        long id = cycles.withoutEventEvaluation(() -> account("O", due));
+        runDays(id, due.plusDays(1), today.minusDays(1));
+        CaseView old = openCase(id);
+        assertThat(old.openedOn()).as("open since the day after the due date").isEqualTo(due.plusDays(1));
+        String segment = old.segment();
+        assertThat(segment).isNotEqualTo("payment-reversed");
+        List<String> before = actions(old.id());
+        assertThat(before).isNotEmpty();
+
+        // a part payment taken back: the case stays open, still owing all of it
+        long paymentId = ledger.postPayments(List.of(new PostPayment(p + "OP", p + "O", 10_000, CNY,
+                clock.instant(), PaymentMethod.DIRECT_DEBIT, "dd"))).getFirst().view().id();
+        ledger.reversePayment(paymentId, new ReversePayment(ReversalReason.RETURNED_DEBIT, clock.instant()));
+        assertThat(reversed(id, today)).isEqualTo(1L);
+        assertThat(openCase(id).id()).as("the same case").isEqualTo(old.id());
+        assertThat(fact(id, today, "case.reversalsAtOpen")).as("the case opened 39 days before").isZero();
+
+        runDays(id, today, today.plusDays(30));
+
+        List<String> after = actions(old.id());
+        assertThat(after).startsWith(before.toArray(String[]::new));
+        List<String> since = after.subList(before.size(), after.size());
+        assertThat(since).as("the old case's own ladder goes on within the 30 days").isNotEmpty()
+                .allSatisfy(a -> assertThat(a).startsWith(segment + " ").doesNotContain("payment_reversed"));
+        int lastStep = Integer.parseInt(before.getLast().split(" ")[1]);
+        assertThat(since).allSatisfy(a -> assertThat(Integer.parseInt(a.split(" ")[1])).isGreaterThan(lastStep));
+        assertThat(openCase(id).segment()).isEqualTo(segment);
+        assertThat(segmentChanges(old.id())).isEmpty();
+    }
+
+    /** Opens an OTHER account (the general strategy) owing 500.00 CNY due on a date; returns its id. */
+    private long account(String ref, LocalDate due) {
+        ledger.registerCustomers(List.of(new RegisterCustomer(p + ref, "Reversed Payer", CustomerType.PERSON, "en",
+                ZONE, List.of(new ContactPoint(ContactKind.PHONE, "+14155550123", Set.of(Channel.SMS, Channel.CALL),
+                        Set.of()), new ContactPoint(ContactKind.EMAIL, p + ref + "@example.com",
+                        Set.of(Channel.EMAIL), Set.of())))));
+        long id = ledger.openAccounts(List.of(new OpenAccount(p + ref, p + ref, ProductLine.OTHER, CNY,
+                AccountStatus.ACTIVE, LocalDate.of(2025, 1, 1), null))).getFirst().view().id();
+        ledger.issueBills(List.of(new IssueBill(p + ref + "B", p + ref, due.minusDays(20), due, CNY, 50_000,
+                List.of(new BillLine("plan", LineCategory.SERVICE, 50_000)))));
+        return id;
+    }
+
+    /** Runs the cycle for one account on every date from {@code first} to {@code last}, the shipped strategies. */
+    private void runDays(long accountId, LocalDate first, LocalDate last) throws SQLException {
+        CycleEngine engine = new CycleEngine(dataSource, new RunStore(jdbc), 0);
+        StrategyBook book = strategies.activeBook();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            engine.evaluateAccounts(new long[]{accountId}, d, book);
+        }
+    }
+
+    /** Returns a case's planned ladder steps: segment, step, action, template ("-" when none), scheduled date. */
+    private List<String> actions(long caseId) {
+        return jdbc.sql("select segment || ' ' || step || ' ' || action || ' ' || coalesce(template, '-') || ' '"
+                + " || scheduled_on from planned_action where case_id = ? and source is null order by id")
+                .param(caseId).query(String.class).list();
+    }
+
+    private List<String> segmentChanges(long caseId) {
+        return jdbc.sql("select detail from case_event where case_id = ? and kind = 'SEGMENT_CHANGED'")
+                .param(caseId).query(String.class).list();
+    }
+
     private CaseView openCase(long accountId) {
         return cycles.cases(accountId).stream().filter(c -> "OPEN".equals(c.status())).findFirst().orElse(null);
     }
 
     private long reversed(long accountId, LocalDate asOf) {
-        return ((Number) cycles.evaluate("general", null, accountId, asOf).facts()
-                .get("history.reversedPayments30d")).longValue();
+        return fact(accountId, asOf, "history.reversedPayments30d");
+    }
+
+    /** Returns an int fact of an account on a date, from a dry run of a stored (not active) strategy reading it. */
+    private long fact(long accountId, LocalDate asOf, String name) {
+        if (factsStrategy == null) {
+            factsStrategy = "reversal-facts-" + p.substring(0, p.length() - 1).toLowerCase();
+            strategies.createVersion("""
+                    strategy: %s
+                    priority: 1
+                    segments:
+                      - name: reversed
+                        when: "history.reversedPayments30d > 0 || case.reversalsAtOpen > 0"
+                        ladder:
+                          - { at: "open+0d", action: SMS, template: payment_reversed }
+                      - name: other
+                        ladder:
+                          - { at: "open+0d", action: SMS, template: overdue_notice }
+                    """.formatted(factsStrategy), "test");
+        }
+        return ((Number) cycles.evaluate(factsStrategy, 1, accountId, asOf).facts().get(name)).longValue();
     }
 }

@@ -88,15 +88,7 @@ public final class PlanRules {
             errors.add(FieldError.coded("/instalments", "must be from 1 to " + policy.maxInstalments()
                     + " for this account", "problem.plan.instalments", policy.maxInstalments()));
         }
-        long minDown = minDown(r.balanceMinor(), policy);
-        if (r.downMinor() < minDown) {
-            errors.add(FieldError.coded("/downPayment", "must be at least " + policy.minDownPercent()
-                    + "% of the balance: " + minDown + " (minor units)", "problem.plan.downAtLeast",
-                    policy.minDownPercent(), minDown));
-        } else if (r.downMinor() >= r.balanceMinor()) {
-            errors.add(FieldError.coded("/downPayment", "must be less than the balance, or no plan is needed",
-                    "problem.plan.downBelowBalance"));
-        }
+        errors.addAll(checkDown("/downPayment", r.downMinor(), r.balanceMinor(), policy));
         if (r.firstDueOn().isBefore(r.today().plusDays(1))) {
             errors.add(FieldError.coded("/firstDueDate", "must be after today (" + r.today() + ")",
                     "problem.plan.firstDueAfterToday", r.today()));
@@ -113,6 +105,37 @@ public final class PlanRules {
             }
         }
         return errors;
+    }
+
+    /**
+     * Returns every reason a down payment does not suit a plan over {@code coveredMinor} (none: it does): at least
+     * the policy's smallest share of it, and less than all of it.
+     */
+    public static List<FieldError> checkDown(String pointer, long downMinor, long coveredMinor, Policy policy) {
+        long minDown = minDown(coveredMinor, policy);
+        if (downMinor < minDown) {
+            return List.of(FieldError.coded(pointer, "must be at least " + policy.minDownPercent()
+                    + "% of the balance: " + minDown + " (minor units)", "problem.plan.downAtLeast",
+                    policy.minDownPercent(), minDown));
+        }
+        if (downMinor >= coveredMinor) {
+            return List.of(FieldError.coded(pointer, "must be less than the balance, or no plan is needed",
+                    "problem.plan.downBelowBalance"));
+        }
+        return List.of();
+    }
+
+    /**
+     * Returns the due date of the first instalment the options offer: a period after {@code today} (a week, two
+     * weeks, or a month but at most 31 days, the latest first due date a plan may have).
+     */
+    public static LocalDate firstDue(Frequency frequency, LocalDate today) {
+        return switch (frequency) {
+            case WEEKLY -> today.plusWeeks(1);
+            case BIWEEKLY -> today.plusWeeks(2);
+            case MONTHLY -> today.plusMonths(1).isAfter(today.plusDays(31)) ? today.plusDays(31)
+                    : today.plusMonths(1);
+        };
     }
 
     /**

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * The cycle's one streaming read: every account of a range (or a list) that owes something or has an open case,
- * with its current-state figures, customer, consented channels, open case, 12-month history and promises to pay
- * broken in 90 days and stored score, as of a date.
+ * with its current-state figures, customer, consented channels, open case, 12-month history, promises to pay
+ * broken in 90 days, what an active instalment plan still has to collect and stored score, as of a date.
  * The state rows must be valid on that date ({@code Ledger.refreshStates}). Facts are built here; the score is the
  * one the scoring module stored ({@code account_score}), or the interim score for an account it has not scored.
  */
@@ -108,6 +108,31 @@ public final class AccountReader {
                   and (p.reversed_at at time zone cu.time_zone)::date > date '%1$s' - 30
                   and (p.reversed_at at time zone cu.time_zone)::date <= date '%1$s'
                 group by p.account_id
+            ), pl as materialized (
+                -- what the active instalment plan still has to collect (the arrangement module's tables): its
+                -- instalments (down payment and fee included) less what was paid since it was made, reversed
+                -- payments left out, as Plans reckons it to decide whether a plan over part of the balance holds
+                select pn.account_id,
+                       greatest(0, (select coalesce(sum(i.amount_minor), 0) from plan_instalment i
+                                    where i.plan_id = pn.id)
+                                 - (select coalesce(sum(p.amount_minor), 0) from payment p
+                                    where p.account_id = pn.account_id and p.reversed_at is null
+                                      and (p.received_at >= pn.made_at or p.created_at >= pn.made_at))) as left_minor
+                from plan pn
+                where %4$s and pn.state = 'ACTIVE' and pn.account_id in (select id from acc)
+            ), ra as materialized (
+                -- payments reversed around the day the open case opened, in the customer's zone: from 7 days before
+                -- to the day after (a cycle date in another zone may be a day behind), never after the date; with no
+                -- open case, in the 7 days up to the date (a case opening now). Above 0: a reversal (re)opened it
+                select acc.id as account_id, count(*) as reversed_at_open
+                from acc join cu on cu.id = acc.customer_id
+                left join oc on oc.account_id = acc.id
+                join payment p on p.account_id = acc.id and p.reversed_at is not null
+                where (p.reversed_at at time zone cu.time_zone)::date
+                          > coalesce(oc.opened_on, date '%1$s') - 7
+                  and (p.reversed_at at time zone cu.time_zone)::date
+                          <= least(coalesce(oc.opened_on + 1, date '%1$s'), date '%1$s')
+                group by acc.id
             )
             select acc.id, acc.customer_id, acc.product_line, acc.currency, acc.status, acc.opened_on,
                    acc.credit_limit_minor, acc.balance_minor, acc.overdue_minor, acc.oldest_overdue_due,
@@ -116,7 +141,8 @@ public final class AccountReader {
                    oc.id, oc.version, oc.opened_on, oc.anchor_due, oc.strategy, oc.strategy_version_id, oc.segment,
                    oc.variant, oc.step, oc.last_step_on, oc.last_notice_on, oc.last_contact_on, oc.outcome,
                    oc.next_step_on, oc.promise_active, oc.dispute_open, bp.broken90,
-                   sc.points, sc.grade, sc.reason_codes, sc.miss_risk, cp.complaints90, rv.reversed30
+                   sc.points, sc.grade, sc.reason_codes, sc.miss_risk, cp.complaints90, rv.reversed30,
+                   pl.left_minor, ra.reversed_at_open
             from acc
             join cu on cu.id = acc.customer_id
             left join ch on ch.customer_id = acc.customer_id
@@ -128,6 +154,8 @@ public final class AccountReader {
             left join sc on sc.account_id = acc.id
             left join cp on cp.account_id = acc.id
             left join rv on rv.account_id = acc.id
+            left join pl on pl.account_id = acc.id
+            left join ra on ra.account_id = acc.id
             order by acc.id""";
 
     /** Returns the read for a date with a filter on an account-id column ({@code a.id between 1 and 20000}). */
@@ -250,7 +278,12 @@ public final class AccountReader {
                 0, "", open == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(open.openedOn(), asOf)),
                 open == null ? 0 : open.step(), open == null || open.variant() == null ? "" : open.variant(),
                 open != null && open.promiseActive(), open != null && open.disputeOpen());
-        Facts withReversals = scored(facts, rs).withReversedPayments(rs.getLong(44));
+        // overdue beyond what an active plan still has to collect is outside it (PlanRules.overdueOutside)
+        long overdue = rs.getLong(9);
+        long planLeft = rs.getLong(45);
+        long outsidePlan = rs.wasNull() ? overdue : Math.max(0, overdue - planLeft);
+        Facts withReversals = scored(facts, rs).withReversedPayments(rs.getLong(44))
+                .withOverdueOutsidePlan(outsidePlan / scale).withReversalsAtCaseOpen(rs.getLong(46));
         Situation situation = new Situation(withReversals, asOf, oldestOpen,
                 open == null ? null : open.position());
         return new AccountSnapshot(customerId, situation, open);

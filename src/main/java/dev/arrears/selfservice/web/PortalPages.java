@@ -2,6 +2,7 @@ package dev.arrears.selfservice.web;
 
 import dev.arrears.arrangement.PlanView;
 import dev.arrears.arrangement.Plans;
+import dev.arrears.arrangement.domain.PlanRules.Frequency;
 import dev.arrears.arrangement.PromiseView;
 import dev.arrears.arrangement.Promises;
 import dev.arrears.contact.Portal;
@@ -132,9 +133,9 @@ class PortalPages {
         }
     }
 
-    /** One plan the customer may choose. */
+    /** One plan the customer may choose: {@code frequency} WEEKLY, BIWEEKLY or MONTHLY. */
     record PlanChoice(int instalments, String down, String each, String last, String firstDue, String lastDue,
-                      List<String> dates) {
+                      List<String> dates, String frequency) {
     }
 
     // ---------------------------------------------------------------------------------------------- overview
@@ -214,27 +215,33 @@ class PortalPages {
     }
 
     /**
-     * Makes the chosen plan over the balance, or over the part of it given as {@code amount}. With {@code preview},
-     * or when that amount is not the one the plans on the page were shown for ({@code shown}), makes nothing and
-     * shows the plans over it: the customer confirms only a schedule they have seen.
+     * Makes the chosen plan over the balance, or over the part of it given as {@code amount}, with the down payment
+     * given as {@code down} (empty: the smallest the rules allow) and instalments {@code frequency} apart (WEEKLY,
+     * BIWEEKLY, MONTHLY; empty: monthly). With {@code preview}, or when those terms are not the ones the plans on the
+     * page were shown for ({@code shown}, {@code shownDown}, {@code shownFrequency}), makes nothing and shows the
+     * plans for them: the customer confirms only a schedule they have seen.
      */
     @PostMapping("/portal/{token}/plan")
     ModelAndView plan(@PathVariable("token") String token, @RequestParam(name = "lang", required = false) String lang,
                       @RequestParam(name = "instalments", required = false) String instalments,
                       @RequestParam(name = "amount", required = false) String amount,
+                      @RequestParam(name = "down", required = false) String down,
+                      @RequestParam(name = "frequency", required = false) String frequency,
                       @RequestParam(name = "shown", required = false) String shown,
+                      @RequestParam(name = "shownDown", required = false) String shownDown,
+                      @RequestParam(name = "shownFrequency", required = false) String shownFrequency,
                       @RequestParam(name = "preview", required = false) String preview,
                       HttpServletRequest request, HttpServletResponse response) throws Exception {
-        return act("plan", token, lang, Map.of("instalments", nz(instalments), "amount", nz(amount)), request,
-                response, (account, l) -> {
-                    Cover cover = cover(account, amount);
-                    if (cover.problem() != null) {
-                        return List.of(cover.problem());
+        return act("plan", token, lang, Map.of("instalments", nz(instalments), "amount", nz(amount), "down", nz(down),
+                "frequency", nz(frequency)), request, response, (account, l) -> {
+                    Terms terms = terms(account, amount, down, frequency);
+                    if (!terms.problems().isEmpty()) {
+                        return terms.problems();
                     }
                     if (preview != null) {
                         throw new ShowAgain(null);
                     }
-                    if (!shownFor(shown, account, cover)) {
+                    if (!shownFor(shown, shownDown, shownFrequency, terms.options())) {
                         throw new ShowAgain("portal.plan.check");
                     }
                     int n;
@@ -243,48 +250,89 @@ class PortalPages {
                     } catch (NumberFormatException e) {
                         return List.of("portal.error.plan");
                     }
-                    self.choosePlan(account.summary().id(), n, cover.minor());
+                    self.choosePlan(account.summary().id(), n, terms.coveredMinor(), terms.downMinor(),
+                            terms.frequency());
                     return List.of();
                 });
     }
 
     /**
-     * The part of the balance a customer asks a plan to cover: {@code minor} null for all of it (nothing asked, or
-     * the amount asked for has a {@code problem}: the message key to show), with the plans over it when known.
+     * The terms a customer asks a plan for: the part of the balance to cover ({@code coveredMinor} null for all of
+     * it), the down payment (null: the smallest), the frequency (null: monthly), the plans over the terms that are
+     * good (the whole balance's, the smallest down payment, monthly for those that are not) and the problems of the
+     * others (message keys).
      */
-    private record Cover(Long minor, Plans.Options options, String problem) {
+    private record Terms(Long coveredMinor, Long downMinor, Frequency frequency, Plans.Options options,
+                         List<String> problems) {
     }
 
-    /** Reads the amount a customer asks a plan to cover (blank: the whole balance) and checks it against the rules. */
-    private Cover cover(AccountView account, String amount) {
-        if (amount == null || amount.isBlank()) {
-            return new Cover(null, null, null);
-        }
+    /**
+     * Reads the amount to cover, the down payment and the frequency a customer asks for (each blank: the whole
+     * balance, the smallest, monthly) and checks them against the rules; a down payment is checked once the amount
+     * is good.
+     */
+    private Terms terms(AccountView account, String amount, String down, String frequency) {
         var s = account.summary();
-        long minor;
-        try {
-            minor = Money.parseMinor(amount.strip(), Currencies.of(s.currency()));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            return new Cover(null, null, "portal.error.planAmount");
+        var currency = Currencies.of(s.currency());
+        List<String> problems = new ArrayList<>();
+        Frequency every = null;
+        if (frequency != null && !frequency.isBlank()) {
+            every = PortalInput.choice(frequency, Frequency.class).orElse(null);
+            if (every == null) {
+                problems.add("portal.error.planFrequency");
+            }
         }
-        try {
-            Plans.Options options = plans.options(s.id(), minor);
-            return options.options().isEmpty() ? new Cover(null, null, "portal.error.planAmountSmall")
-                    : new Cover(minor, options, null);
-        } catch (InvalidInputException e) { // more than the balance, or not more than zero
-            return new Cover(null, null, "portal.error.planAmount");
+        Long covered = null;
+        Plans.Options options = null;
+        if (amount != null && !amount.isBlank()) {
+            try {
+                covered = Money.parseMinor(amount.strip(), currency);
+                options = plans.options(s.id(), covered, null, every);
+                if (options.options().isEmpty()) {
+                    problems.add("portal.error.planAmountSmall");
+                }
+            } catch (IllegalArgumentException | ArithmeticException e) { // not an amount
+                problems.add("portal.error.planAmount");
+            } catch (InvalidInputException e) { // more than the balance, or not more than zero
+                problems.add("portal.error.planAmount");
+            }
         }
+        boolean amountGood = problems.stream().noneMatch(PLAN_AMOUNT_ERRORS::contains);
+        if (!amountGood) { // the plans shown are the whole balance's
+            covered = null;
+            options = null;
+        }
+        if (options == null) {
+            options = plans.options(s.id(), null, null, every);
+        }
+        Long downMinor = null;
+        if (down != null && !down.isBlank() && amountGood) {
+            try {
+                downMinor = Money.parseMinor(down.strip(), currency);
+                options = plans.options(s.id(), covered, downMinor, every);
+            } catch (IllegalArgumentException | ArithmeticException | InvalidInputException e) {
+                // not an amount, below the smallest, or all of what the plan covers
+                problems.add("portal.error.planDown");
+                downMinor = null;
+            }
+        }
+        return new Terms(covered, downMinor, every, options, problems);
     }
 
-    /** Returns whether the plans were shown for the amount asked for (a post without {@code shown}: taken as is). */
-    private static boolean shownFor(String shown, AccountView account, Cover cover) {
-        if (shown == null || shown.isBlank()) {
-            return true;
-        }
-        var s = account.summary();
+    /**
+     * Returns whether the plans were shown for the terms asked for: the amount covered ({@code shown}), the down
+     * payment ({@code shownDown}) and the frequency ({@code shownFrequency}); a post without one of them is taken as
+     * it is for that term.
+     */
+    private static boolean shownFor(String shown, String shownDown, String shownFrequency, Plans.Options options) {
+        var currency = Currencies.of(options.currency());
         try {
-            long covered = cover.minor() == null ? s.balanceMinor() : cover.minor();
-            return Money.parseMinor(shown.strip(), Currencies.of(s.currency())) == covered;
+            return (shown == null || shown.isBlank()
+                    || Money.parseMinor(shown.strip(), currency) == options.coveredMinor())
+                    && (shownDown == null || shownDown.isBlank()
+                    || Money.parseMinor(shownDown.strip(), currency) == options.downMinor())
+                    && (shownFrequency == null || shownFrequency.isBlank()
+                    || shownFrequency.strip().equalsIgnoreCase(options.frequency().name()));
         } catch (IllegalArgumentException | ArithmeticException e) {
             return false;
         }
@@ -309,7 +357,8 @@ class PortalPages {
             return new PlanChoice(o.instalments(), f.money(down, c), f.money(rest.getFirst().amountMinor(), c),
                     f.money(rest.getLast().amountMinor(), c), f.date(rest.getFirst().dueOn()),
                     f.date(rest.getLast().dueOn()),
-                    rest.stream().map(i -> f.date(i.dueOn()) + " · " + f.money(i.amountMinor(), c)).toList());
+                    rest.stream().map(i -> f.date(i.dueOn()) + " · " + f.money(i.amountMinor(), c)).toList(),
+                    options.frequency().name());
         }).toList();
     }
 
@@ -487,19 +536,31 @@ class PortalPages {
         Formats f = Formats.of(locale);
         switch (action) {
             case "plan" -> {
-                Cover cover = cover(account, values.get("amount"));
-                Plans.Options options = cover.options() != null ? cover.options() : plans.options(s.id());
+                Terms terms = terms(account, values.get("amount"), values.get("down"), values.get("frequency"));
+                Plans.Options options = terms.options();
                 String covered = f.money(options.coveredMinor(), s.currency());
                 String balance = f.money(s.balanceMinor(), s.currency());
+                String minDown = f.money(options.minDownMinor(), s.currency());
                 mv.addObject("choices", planChoices(options, locale));
                 mv.addObject("currency", s.currency());
                 mv.addObject("balance", balance);
+                mv.addObject("minDown", minDown);
+                mv.addObject("frequencies", Arrays.stream(Frequency.values()).map(Enum::name).toList());
+                mv.addObject("frequency", options.frequency().name());
                 mv.addObject("shown", Money.format(options.coveredMinor(), Currencies.of(s.currency())));
+                mv.addObject("shownDown", Money.format(options.downMinor(), Currencies.of(s.currency())));
                 mv.addObject("covers", options.coveredMinor() == s.balanceMinor() ? null
                         : messages.getMessage("portal.plan.covers", new Object[]{covered, balance}, l));
                 mv.addObject("notice", notice == null ? null : messages.getMessage(notice, new Object[]{covered}, l));
                 mv.addObject("amountError", errors.stream().filter(PLAN_AMOUNT_ERRORS::contains).findFirst()
                         .map(k -> message(k, account, l)).orElse(null));
+                // the down payment's problem names the smallest over the amount the plans are shown for
+                String downError = messages.getMessage("portal.error.planDown", new Object[]{minDown, covered}, l);
+                mv.addObject("downError", errors.contains("portal.error.planDown") ? downError : null);
+                mv.addObject("frequencyError", errors.contains("portal.error.planFrequency")
+                        ? message("portal.error.planFrequency", account, l) : null);
+                mv.addObject("form", new Form(values, errors.stream().map(k -> k.equals("portal.error.planDown")
+                        ? downError : message(k, account, l)).toList()));
             }
             case "promise" -> {
                 mv.addObject("minDate", s.asOf().toString());
@@ -560,6 +621,7 @@ class PortalPages {
         return errors.stream().map(e -> switch (action + e.pointer()) {
             case "promise/amount" -> "portal.error.promiseAmount";
             case "plan/coveredAmount" -> "portal.error.planAmount";
+            case "plan/downPayment" -> "portal.error.planDown";
             case "promise/date" -> "portal.error.promiseDate";
             case "dispute/text" -> "portal.error.disputeText";
             case "complaint/text" -> "portal.error.complaintText";

@@ -55,6 +55,8 @@ public final class FactCatalog {
         add("case.disputeOpen", SimpleType.BOOL, "a dispute is open", f -> f.disputeOpen());
         add("score.reasons", ListType.create(SimpleType.STRING), "top reason codes of the score, worst first, at most 4 (feature names such as 'maxDaysPastDue12m'); empty when unknown", f -> f.scoreReasons());
         add("score.missRisk", SimpleType.DOUBLE, "probability 0-1 that the next bill due is still unpaid 5 days after its due date; 0 when unknown", f -> f.scoreMissRisk());
+        add("account.overdueOutsidePlan", SimpleType.DOUBLE, "overdue amount an active instalment plan does not cover (the overdue amount less what the plan still has to collect, at least 0), major units; the whole overdue amount when there is no active plan", f -> f.overdueOutsidePlan());
+        add("case.reversalsAtOpen", SimpleType.INT, "payments reversed from 7 days before the case opened to the day after (the 7 days up to today when it opens now): above 0, a reversal (re)opened the case", f -> f.reversalsAtCaseOpen());
         ALL = List.copyOf(BY_NAME.values());
     }
 

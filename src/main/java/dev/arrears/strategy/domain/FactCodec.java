@@ -88,7 +88,10 @@ public final class FactCodec {
                 l(v, "case.openDays"), l(v, "case.step"), s(v, "case.variant"), b(v, "case.promiseActive"),
                 b(v, "case.disputeOpen"),
                 (List<String>) v.getOrDefault("score.reasons", List.of()), d(v, "score.missRisk"),
-                l(v, "history.reversedPayments30d"));
+                l(v, "history.reversedPayments30d"),
+                v.containsKey("account.overdueOutsidePlan") ? d(v, "account.overdueOutsidePlan")
+                        : d(v, "account.overdueAmount"),
+                l(v, "case.reversalsAtOpen"));
     }
 
     private static double d(Map<String, Object> v, String k) {

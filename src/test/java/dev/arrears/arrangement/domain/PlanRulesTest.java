@@ -36,6 +36,37 @@ class PlanRulesTest {
         assertThat(Frequency.BIWEEKLY.due(TODAY, 3)).isEqualTo(TODAY.plusWeeks(4));
     }
 
+    @ParameterizedTest(name = "down {0} on {1} -> {2}")
+    @CsvSource(textBlock = """
+            # 10 % of what the plan covers, rounded up, at least; less than all of it
+            30000,  300000, ''
+            299999, 300000, ''
+            29999,  300000, problem.plan.downAtLeast
+            300000, 300000, problem.plan.downBelowBalance
+            20000,  200000, ''
+            19999,  200000, problem.plan.downAtLeast
+            1,      1,      problem.plan.downBelowBalance
+            """)
+    void checkDown_isAtLeastTheSmallestShareAndLessThanWhatIsCovered(long down, long covered, String expected) {
+        List<FieldError> errors = PlanRules.checkDown("/downPayment", down, covered, POLICY);
+        assertThat(errors.stream().map(FieldError::code).toList())
+                .containsExactlyElementsOf(expected.isEmpty() ? List.of() : List.of(expected));
+        errors.forEach(e -> assertThat(e.pointer()).isEqualTo("/downPayment"));
+    }
+
+    @ParameterizedTest(name = "{0} from {1} -> {2}")
+    @CsvSource(textBlock = """
+            WEEKLY,   2026-11-23, 2026-11-30
+            BIWEEKLY, 2026-11-23, 2026-12-07
+            MONTHLY,  2026-11-23, 2026-12-23
+            # the same day next month, or that month's last day
+            MONTHLY,  2027-01-31, 2027-02-28
+            MONTHLY,  2026-07-31, 2026-08-31
+            """)
+    void firstDue_isOnePeriodOn(Frequency frequency, LocalDate today, LocalDate expected) {
+        assertThat(PlanRules.firstDue(frequency, today)).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "covers {0} of {1} -> {2}")
     @CsvSource(textBlock = """
             100000, 300000, ''

@@ -266,6 +266,88 @@ class PortalSelfServiceTest {
     }
 
     @Test
+    void aCustomerChoosesAPlanEveryTwoWeeksWithMoreDown_afterSeeingItsSchedule() {
+        long id = account("PF", "en", 300_000);
+        String token = portal.token(id);
+        HttpResponse<String> form = get("/portal/" + token + "/plan");
+        assertThat(form.body()).contains("<label for=\"down\">Down payment today (CNY), optional</label>")
+                .contains("At least CN¥300.00. Leave it empty to pay just that today.")
+                .contains("<option value=\"BIWEEKLY\">every two weeks</option>")
+                .contains("<option value=\"MONTHLY\" selected=\"selected\">monthly</option>")
+                .contains("name=\"shownDown\" value=\"300.00\"", "name=\"shownFrequency\" value=\"MONTHLY\"");
+
+        HttpResponse<String> preview = post("/portal/" + token + "/plan?lang=en", Map.of("down", "900",
+                "frequency", "BIWEEKLY", "preview", "1"), form);
+        // the down payment changed after the plans were shown: shown again for it, nothing made
+        HttpResponse<String> changed = post("/portal/" + token + "/plan?lang=en", Map.of("down", "1200",
+                "frequency", "BIWEEKLY", "shown", "3000.00", "shownDown", "900.00", "shownFrequency", "BIWEEKLY",
+                "instalments", "3"), preview);
+
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body()).contains("3 instalments of CN¥700.00, every two weeks")
+                .contains("Down payment today: CN¥900.00").contains("value=\"900\"")
+                .contains("name=\"shownDown\" value=\"900.00\"", "name=\"shownFrequency\" value=\"BIWEEKLY\"")
+                .contains("<option value=\"BIWEEKLY\" selected=\"selected\">").doesNotContain("id=\"down-error\"");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).contains("These are the plans for CN¥3,000.00. Please check them, then confirm one.")
+                .contains("3 instalments of CN¥600.00, every two weeks").contains("Down payment today: CN¥1,200.00");
+        assertThat(plans.plans(id)).isEmpty();
+
+        HttpResponse<String> done = post("/portal/" + token + "/plan?lang=en", Map.of("down", "900",
+                "frequency", "BIWEEKLY", "shown", "3000.00", "shownDown", "900.00", "shownFrequency", "BIWEEKLY",
+                "instalments", "3"), preview);
+
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+        assertThat(plans.plans(id)).singleElement().satisfies(plan -> {
+            assertThat(plan.downMinor()).isEqualTo(90_000);
+            assertThat(plan.frequency()).isEqualTo("BIWEEKLY");
+            assertThat(plan.madeBy()).isEqualTo("customer");
+            assertThat(plan.instalments()).extracting(i -> i.number() + " " + i.dueOn() + " " + i.amountMinor())
+                    .containsExactly("0 2026-11-23 90000", "1 2026-12-07 70000", "2 2026-12-21 70000",
+                            "3 2027-01-04 70000");
+        });
+        assertThat(audited(id, "PORTAL_PLAN_CHOSEN")).isEqualTo(1);
+    }
+
+    @Test
+    void aBadDownPaymentOrFrequency_isShownBesideTheFieldInTheCustomersLanguage_andMakesNoPlan() {
+        long id = account("PD", "zh-CN", 300_000);
+        String token = portal.token(id);
+        HttpResponse<String> form = get("/portal/" + token + "/plan");
+        assertThat(form.body()).contains("今日首付（CNY），可选").contains("还款周期");
+
+        for (String down : new String[]{"abc", "299.99", "3000"}) {
+            HttpResponse<String> bad = post("/portal/" + token + "/plan", Map.of("down", down, "instalments", "3"),
+                    form);
+            assertThat(bad.statusCode()).as(down).isEqualTo(400);
+            assertThat(bad.body()).as(down)
+                    .contains("<p id=\"down-error\" class=\"field-error\">请输入至少 ¥300.00 且少于分期金额 ¥3,000.00 的首付。</p>")
+                    .contains("aria-describedby=\"down-hint down-error\"").contains("value=\"" + down + "\"")
+                    // the plans shown stay those with the smallest down payment
+                    .contains("分 3 期按月还款，每期 ¥900.00");
+        }
+        // over part of the balance, the smallest is a share of that part
+        HttpResponse<String> part = post("/portal/" + token + "/plan?lang=en", Map.of("amount", "2000",
+                "down", "150", "frequency", "WEEKLY", "instalments", "3"), form);
+        HttpResponse<String> tw = post("/portal/" + token + "/plan?lang=zh-TW", Map.of("down", "1", "preview", "1"),
+                form);
+        HttpResponse<String> daily = post("/portal/" + token + "/plan", Map.of("frequency", "DAILY",
+                "instalments", "3"), form);
+
+        assertThat(part.statusCode()).isEqualTo(400);
+        assertThat(part.body()).contains("<p id=\"down-error\" class=\"field-error\">Please enter a down payment of"
+                + " at least CN¥200.00 and less than CN¥2,000.00, the amount you spread.</p>")
+                .contains("3 weekly instalments of CN¥600.00");
+        assertThat(tw.statusCode()).isEqualTo(400);
+        assertThat(tw.body()).containsPattern("id=\"down-error\" class=\"field-error\">請輸入至少 \\S+300\\.00 且少於分期金額 "
+                + "\\S+3,000\\.00 的頭期款。</p>");
+        assertThat(daily.statusCode()).isEqualTo(400);
+        assertThat(daily.body()).contains("<p id=\"frequency-error\" class=\"field-error\">请选择还款周期。</p>");
+        assertThat(plans.plans(id)).isEmpty();
+        assertThat(openCase(id).promiseActive()).isFalse();
+    }
+
+    @Test
     void aBadAmountToSpread_isShownBesideTheFieldInTheCustomersLanguage_andMakesNoPlan() {
         long id = account("PB", "zh-CN", 300_000);
         String token = portal.token(id);

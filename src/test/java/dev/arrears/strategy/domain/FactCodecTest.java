@@ -40,6 +40,35 @@ class FactCodecTest {
     }
 
     @Test
+    void overdueOutsidePlan_roundTrips_andConditionsOnItEvaluate() {
+        assertThat(FACTS.overdueOutsidePlan()).as("no plan: the whole overdue amount").isEqualTo(99.99);
+        Facts partial = FACTS.withOverdueOutsidePlan(40.5);
+        Facts back = FactCodec.decode(42, FactCatalog.all(), FactCodec.encode(FactCatalog.all(), partial));
+        assertThat(back).isEqualTo(partial);
+        assertThat(back.overdueOutsidePlan()).isEqualTo(40.5);
+        Condition dunnedBesideAPlan = Condition.of(
+                "account.overdueOutsidePlan > 0.0 && account.overdueOutsidePlan < account.overdueAmount");
+        assertThat(dunnedBesideAPlan.test(partial)).isTrue();
+        assertThat(dunnedBesideAPlan.test(FACTS)).as("no plan").isFalse();
+        assertThat(dunnedBesideAPlan.test(FACTS.withOverdueOutsidePlan(0))).as("all in the plan").isFalse();
+        assertThat(dunnedBesideAPlan.reads()).extracting(FactCatalog.Fact::name)
+                .containsExactly("account.overdueAmount", "account.overdueOutsidePlan");
+        // the facts kept with actions planned before the fact existed decode to "no plan"
+        Facts old = FactCodec.decode(42, List.of(FactCatalog.byName("account.overdueAmount")), "99.99");
+        assertThat(old.overdueOutsidePlan()).isEqualTo(99.99);
+    }
+
+    @Test
+    void reversalsAtCaseOpen_roundTrips_andTheShippedConditionOnItEvaluates() {
+        Facts reopened = FACTS.withReversalsAtCaseOpen(1).withReversedPayments(1);
+        Facts back = FactCodec.decode(42, FactCatalog.all(), FactCodec.encode(FactCatalog.all(), reopened));
+        assertThat(back).isEqualTo(reopened);
+        Condition reversalCase = Condition.of("case.reversalsAtOpen > 0");
+        assertThat(reversalCase.test(reopened)).isTrue();
+        assertThat(reversalCase.test(FACTS.withReversedPayments(1))).as("an older case, a recent reversal").isFalse();
+    }
+
+    @Test
     void aStrategysFacts_takeTensOfBytesNotAJsonTrace() {
         CompiledStrategy s = CompiledStrategy.compile(1, 1, new StrategyDefinition("t", null, 100,
                 "account.productLine == 'TELECOM_POSTPAID'", List.of(new StrategyDefinition.Segment("small",
