@@ -65,7 +65,10 @@ public final class EmbeddedPostgresServer {
                     .setServerConfig("wal_buffers", "64MB")
                     .setServerConfig("checkpoint_timeout", "30min")
                     .setServerConfig("work_mem", "32MB")
-                    .setServerConfig("timezone", "UTC");
+                    .setServerConfig("timezone", "UTC")
+                    // a fresh database fills fast (a demo, an import, a benchmark): look at it every 15 s rather than
+                    // every minute, so its statistics and the vacuum of often-rewritten rows (account_state) follow
+                    .setServerConfig("autovacuum_naptime", "15s");
             extraSettings(System.getProperty("arrears.db.embedded.settings", "")).forEach(builder::setServerConfig);
             EmbeddedPostgres postgres = builder.start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(dir, postgres, postgres.getPort(), true);
