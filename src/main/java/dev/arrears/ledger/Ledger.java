@@ -71,7 +71,7 @@ public class Ledger {
 
     Ledger(LedgerStore store, CsvImport csv, Clock clock, MeterRegistry meters, PreferenceStore preferences,
            TransactionTemplate transactions, ApplicationEventPublisher events,
-           @Value("${arrears.ledger.payment-writers:2}") int paymentWriters,
+           @Value("${arrears.ledger.payment-writers:1}") int paymentWriters,
            @Value("${arrears.ledger.payment-batch:500}") int paymentBatch) {
         this.groupCommit = new PaymentGroupCommit(store, paymentWriters, paymentBatch, meters);
         this.store = store;
