@@ -157,6 +157,17 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
         URI uri = URI.create(base + "/api/v1/payments");
         String receivedAt = Instant.now().toString();
         Semaphore inFlight = new Semaphore(connections, true);
+        // plain http: a pool of light kept-alive connections (BenchHttpConnection); https: the JDK's client
+        java.util.concurrent.ArrayBlockingQueue<BenchHttpConnection> pool = null;
+        if ("http".equals(uri.getScheme())) {
+            pool = new java.util.concurrent.ArrayBlockingQueue<>(connections, true);
+            int port = uri.getPort() > 0 ? uri.getPort() : 80;
+            for (int c = 0; c < connections; c++) {
+                pool.add(new BenchHttpConnection(uri.getHost(), port, 30_000));
+            }
+        }
+        java.util.concurrent.ArrayBlockingQueue<BenchHttpConnection> connectionPool = pool;
+        String authorization = "Authorization: Bearer " + token + "\r\n";
         CountDownLatch answered = new CountDownLatch(total);
         long start = System.nanoTime() + 50_000_000L;
         long lastSent;
@@ -170,26 +181,43 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
                 String body = "{\"externalRef\":\"bench-" + run + "-" + i + "\",\"accountRef\":\"" + accountPrefix
                         + (i % accounts) + "\",\"amount\":\"1.00\",\"currency\":\"CNY\",\"receivedAt\":\""
                         + receivedAt + "\",\"method\":\"CARD\"}";
-                HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 int n = i;
                 // the request's clock runs from its scheduled instant, also while it waits for a connection
                 senders.execute(() -> {
                     try {
-                        inFlight.acquire();
-                        try {
-                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                            long now = System.nanoTime();
-                            if (response.statusCode() != 201) {
-                                if (errors.getAndIncrement() == 0) {
-                                    log("first error: " + response.statusCode() + " " + response.body());
-                                }
-                            } else {
-                                latency[n] = now - scheduled;
+                        int status;
+                        String answer;
+                        if (connectionPool != null) {
+                            BenchHttpConnection connection = connectionPool.take();
+                            try {
+                                BenchHttpConnection.Reply reply = connection.post(uri.getRawPath(), authorization,
+                                        body.getBytes(StandardCharsets.UTF_8));
+                                status = reply.status();
+                                answer = reply.body();
+                            } finally {
+                                connectionPool.put(connection);
                             }
-                        } finally {
-                            inFlight.release();
+                        } else {
+                            inFlight.acquire();
+                            try {
+                                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                                status = response.statusCode();
+                                answer = response.body();
+                            } finally {
+                                inFlight.release();
+                            }
+                        }
+                        long now = System.nanoTime();
+                        if (status != 201) {
+                            if (errors.getAndIncrement() == 0) {
+                                log("first error: " + status + " " + answer);
+                            }
+                        } else {
+                            latency[n] = now - scheduled;
                         }
                     } catch (IOException | InterruptedException | RuntimeException e) {
                         if (errors.getAndIncrement() == 0) {
@@ -206,6 +234,9 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
                 log((total - done.get()) + " requests unanswered 10 s after the last send");
             }
             senders.shutdownNow();
+        }
+        if (connectionPool != null) {
+            connectionPool.forEach(BenchHttpConnection::close);
         }
         double elapsed = (Math.max(System.nanoTime(), lastSent) - start) / 1e9;
         int unanswered = total - done.get();
