@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -157,16 +158,9 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
         URI uri = URI.create(base + "/api/v1/payments");
         String receivedAt = Instant.now().toString();
         Semaphore inFlight = new Semaphore(connections, true);
-        // plain http: a pool of light kept-alive connections (BenchHttpConnection); https: the JDK's client
-        java.util.concurrent.ArrayBlockingQueue<BenchHttpConnection> pool = null;
-        if ("http".equals(uri.getScheme())) {
-            pool = new java.util.concurrent.ArrayBlockingQueue<>(connections, true);
-            int port = uri.getPort() > 0 ? uri.getPort() : 80;
-            for (int c = 0; c < connections; c++) {
-                pool.add(new BenchHttpConnection(uri.getHost(), port, 30_000));
-            }
-        }
-        java.util.concurrent.ArrayBlockingQueue<BenchHttpConnection> connectionPool = pool;
+        // plain http: a pool of light kept-alive connections; https: the JDK's client, bounded by the semaphore
+        ArrayBlockingQueue<BenchHttpConnection> connectionPool =
+                "http".equals(uri.getScheme()) ? lightPool(uri) : null;
         String authorization = "Authorization: Bearer " + token + "\r\n";
         CountDownLatch answered = new CountDownLatch(total);
         long start = System.nanoTime() + 50_000_000L;
@@ -245,6 +239,16 @@ class BenchPaymentsCommand implements java.util.concurrent.Callable<Integer> {
                 percentile(ok, 0.95), percentile(ok, 0.999), percentile(ok, 1.0)));
         return new Result(ok.length, elapsed, percentile(ok, 0.50), percentile(ok, 0.99),
                 errors.get() + unanswered);
+    }
+
+    /** Returns {@code --connections} light connections to the URI's host, each opened on first use. */
+    private ArrayBlockingQueue<BenchHttpConnection> lightPool(URI uri) {
+        ArrayBlockingQueue<BenchHttpConnection> pool = new ArrayBlockingQueue<>(connections, true);
+        int port = uri.getPort() > 0 ? uri.getPort() : 80;
+        for (int c = 0; c < connections; c++) {
+            pool.add(new BenchHttpConnection(uri.getHost(), port, 30_000));
+        }
+        return pool;
     }
 
     private static double percentile(long[] sorted, double p) {
