@@ -11,11 +11,13 @@ import dev.arrears.strategy.domain.ActionKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,5 +97,34 @@ class ShippedTemplatesTest {
                 }
             }
         }
+    }
+
+    /**
+     * Operators bill every segment: the notices most customers get, in Simplified Chinese, fit two UCS-2 segments
+     * (134 characters) for an ordinary account — a three-character name, a four-digit amount, the demo creditor's
+     * name and the link an installation on localhost makes for an account id in the tens of millions. (The zh-TW
+     * texts are as short, but its opt-out line and NT$ take six more characters: three segments at these values.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"overdue_notice", "second_notice"})
+    void simplifiedChineseNoticesFitTwoSegmentsForAnOrdinaryAccount(String name) {
+        String locale = "zh-CN";
+        ShippedTemplateFiles.Shipped template = shipped()
+                .filter(s -> s.name().equals(name) && s.channel() == Channel.SMS).findFirst().orElseThrow();
+        CompiledTemplate compiled = CompiledTemplate.compile(1, name, Channel.SMS, 1, template.draft().maxSegments(),
+                TemplateCheck.texts(Channel.SMS, template.draft()));
+        String link = "http://localhost:8080/portal/" + new PortalToken(new byte[32]).sign(PortalToken.Claims.of(
+                99_999_999L, Instant.parse("2030-01-01T00:00:00Z")));
+        RenderContext typical = Samples.typical(locale, null, SETUP);
+        RenderContext ordinary = new RenderContext(locale, null, typical.today(), "欧阳晓明".substring(1),
+                typical.postalAddress(), new RenderContext.Account("ACC-1001", typical.account().currency(),
+                        987_654, 987_654, 134, LocalDate.of(2026, 12, 31)), typical.bills(), link,
+                typical.optOutLink(), typical.collectorName(), typical.creditorName(), typical.creditorPhone(),
+                null);
+
+        RenderedMessage m = compiled.render(ordinary);
+
+        assertThat(m.body()).contains("9,876.54").contains(link);
+        assertThat(m.sms().segments()).as("%s (%d characters)", m.body(), m.body().length()).isEqualTo(2);
     }
 }

@@ -181,7 +181,7 @@ class TemplatesIntegrationTest {
         assertThat(context.paymentLink()).startsWith("http://localhost:8080/portal/");
 
         RenderedMessage sms = templates.render("overdue_notice", Channel.SMS, context);
-        assertThat(sms.body()).startsWith("【Arrears】张伟您好，您于2026年11月10日到期的¥1,234.50尚未付款")
+        assertThat(sms.body()).startsWith("【Arrears】张伟您好，您2026年11月10日到期的¥1,234.50尚未付款")
                 .contains(context.paymentLink() + " 本信息来自债务催收方。回复TD退订");
         assertThat(sms.hasOptOut()).isTrue();
         assertThat(sms.sms().encoding()).isEqualTo(RenderedMessage.Encoding.UCS_2);

@@ -30,7 +30,6 @@ import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
 import org.jsmpp.session.connection.ConnectionFactory;
-import org.jsmpp.session.connection.socket.SocketConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -382,7 +381,8 @@ public final class SmppSender implements AutoCloseable {
     }
 
     private SMPPSession bind() throws IOException {
-        SMPPSession fresh = new SMPPSession(connections((int) properties.responseTimeout().toMillis()));
+        SMPPSession fresh = new SMPPSession(SmppConnection.sender(), SmppConnection.reader(),
+                connections((int) properties.responseTimeout().toMillis()));
         fresh.setEnquireLinkTimer((int) properties.enquireLinkInterval().toMillis());
         fresh.setTransactionTimer(properties.responseTimeout().toMillis());
         fresh.setPduProcessorDegree(PDU_PROCESSORS);
@@ -469,7 +469,7 @@ public final class SmppSender implements AutoCloseable {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-            return new SocketConnection(socket);
+            return new SmppConnection(socket);
         };
     }
 

@@ -35,7 +35,6 @@ import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ServerConnection;
 import org.jsmpp.session.connection.ServerConnectionFactory;
-import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +86,8 @@ public final class SmscSimulator implements AutoCloseable {
     private static final int RECEIPT_ATTEMPTS = 10;
     /** The most deliver_sm outstanding at once, as an SMSC keeps a window towards each ESME. */
     private static final int RECEIPT_WINDOW = 50;
+    /** How long an accepted connection has to bind (jSMPP's listener default). */
+    private static final int BIND_WAIT_MILLIS = 5_000;
 
     /**
      * How the simulator behaves.
@@ -176,6 +177,9 @@ public final class SmscSimulator implements AutoCloseable {
     private final Settings settings;
     private final ServerSocket serverSocket;
     private final SMPPServerSessionListener listener;
+    private final Loopback loopback;
+    private final Receiver receiver = new Receiver();
+    private final ResponsesSent responsesSent = new ResponsesSent();
     private final Thread acceptor;
     private volatile boolean running = true;
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
@@ -207,18 +211,10 @@ public final class SmscSimulator implements AutoCloseable {
 
     private SmscSimulator(Settings settings, int port) throws IOException {
         this.settings = settings;
-        Loopback loopback = new Loopback();
+        this.loopback = new Loopback();
+        // the listener only opens the server socket: accept() builds the sessions (see there)
         this.listener = new SMPPServerSessionListener(port, loopback);
         this.serverSocket = loopback.socket;
-        listener.setPduProcessorDegree(settings.processorThreads());
-        listener.setQueueCapacity(1_000);
-        listener.setMessageReceiverListener(new Receiver());
-        listener.setResponseDeliveryListener(new ResponsesSent());
-        listener.setSessionStateListener((newState, oldState, source) -> {
-            if (newState == SessionState.CLOSED) {
-                sessions.remove(source);
-            }
-        });
         this.acceptor = Thread.ofPlatform().daemon().name("smsc-simulator-accept-" + port()).start(this::accept);
     }
 
@@ -392,7 +388,7 @@ public final class SmscSimulator implements AutoCloseable {
     private void accept() {
         while (running) {
             try {
-                SMPPServerSession session = listener.accept();
+                SMPPServerSession session = session(loopback.connection.accept());
                 workers.execute(() -> awaitBind(session));
             } catch (IOException e) {
                 if (running) {
@@ -404,9 +400,23 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds the session of an accepted connection as {@code SMPPServerSessionListener.accept()} does, but with the
+     * unsynchronised PDU sender of {@link SmppConnection} (receipts and responses write under its lock).
+     */
+    private SMPPServerSession session(Connection connection) throws IOException {
+        connection.setSoTimeout(BIND_WAIT_MILLIS);
+        return new SMPPServerSession(connection, (newState, oldState, source) -> {
+            if (newState == SessionState.CLOSED) {
+                sessions.remove(source);
+            }
+        }, receiver, responsesSent, settings.processorThreads(), 1_000, SmppConnection.sender(),
+                SmppConnection.reader());
+    }
+
     private void awaitBind(SMPPServerSession session) {
         try {
-            BindRequest request = session.waitForBind(5_000);
+            BindRequest request = session.waitForBind(BIND_WAIT_MILLIS);
             if (!settings.systemId().equals(request.getSystemId())) {
                 request.reject(CommandStatus.ESME_RINVSYSID);
                 session.close();
@@ -565,6 +575,7 @@ public final class SmscSimulator implements AutoCloseable {
     private static final class Loopback implements ServerConnectionFactory {
 
         private ServerSocket socket;
+        private ServerConnection connection;
 
         @Override
         public ServerConnection listen(int port) throws IOException {
@@ -581,12 +592,12 @@ public final class SmscSimulator implements AutoCloseable {
             socket = new ServerSocket(port, backlog, InetAddress.getLoopbackAddress());
             socket.setSoTimeout(timeout);
             ServerSocket bound = socket;
-            return new ServerConnection() {
+            connection = new ServerConnection() {
                 @Override
                 public Connection accept() throws IOException {
                     Socket accepted = bound.accept();
                     accepted.setTcpNoDelay(true);
-                    return new SocketConnection(accepted);
+                    return new SmppConnection(accepted);
                 }
 
                 @Override
@@ -604,6 +615,7 @@ public final class SmscSimulator implements AutoCloseable {
                     bound.close();
                 }
             };
+            return connection;
         }
     }
 
