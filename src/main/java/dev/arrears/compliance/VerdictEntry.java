@@ -24,7 +24,7 @@ public record VerdictEntry(Long accountId, Long customerId, String contactKey, S
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(evaluatedAt, "evaluatedAt");
         Objects.requireNonNull(verdict, "verdict");
-        if (requestSha256 == null || !requestSha256.matches("[0-9a-f]{64}")) {
+        if (!isSha256Hex(requestSha256)) {
             throw new IllegalArgumentException("requestSha256 must be 64 lower-case hex digits");
         }
     }
@@ -38,5 +38,18 @@ public record VerdictEntry(Long accountId, Long customerId, String contactKey, S
         return new VerdictEntry(accountId, customerId, contactKey, request.jurisdiction(), profileVersion,
                 request.channel(), request.purpose(), request.debtId(), request.at(), verdict,
                 RequestDigest.sha256(request));
+    }
+
+    private static boolean isSha256Hex(String s) {
+        if (s == null || s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -176,6 +176,14 @@ public class Templates {
         return compiled(versionId).render(context);
     }
 
+    /**
+     * Returns true when rendering a stored version needs the account's bills: its texts use them (or the account
+     * number), or it attaches the bill.
+     */
+    public boolean readsBills(long versionId) {
+        return compiled(versionId).readsBills() || attachesBill(versionId);
+    }
+
     /** Returns true when a stored version (an e-mail's) asks for the bill as a PDF attachment. */
     public boolean attachesBill(long versionId) {
         Boolean known = attachBill.get(versionId);

@@ -19,9 +19,10 @@ import java.util.Map;
 
 /**
  * Renders dispatch's messages with the active version of their template ({@link Templates}): the context is built
- * from the figures dispatch already holds and the accounts' open bills with their lines, read once per batch; the
- * payment and e-mail opt-out links are fresh portal tokens. An SMS over its template's segment limit, an unknown
- * template or a template without a version for the channel throws, which dispatch treats as a permanent failure.
+ * from the figures dispatch already holds and, where the template uses them, the accounts' open bills with their
+ * lines (and the account number), read once per batch; the payment and e-mail opt-out links are fresh portal
+ * tokens. An SMS over its template's segment limit, an unknown template or a template without a version for the
+ * channel throws, which dispatch treats as a permanent failure.
  */
 @Component
 class TemplateRenderer implements MessageRenderer {
@@ -49,26 +50,47 @@ class TemplateRenderer implements MessageRenderer {
 
     @Override
     public Rendered render(RenderInput input) {
-        return render(input, ledger.openBills(List.of(input.accountId())).get(input.accountId()), new Creditor());
+        long version = version(input);
+        return render(input, version, templates.readsBills(version)
+                ? ledger.openBills(List.of(input.accountId())).get(input.accountId()) : null, new Creditor());
     }
 
+    /**
+     * Renders with each template's active version, pinned for the batch; reads the open bills, once, only of the
+     * accounts whose message uses them (an SMS that names the amount and the link does not).
+     */
     @Override
     public List<Rendered> renderAll(List<RenderInput> inputs) {
-        Map<Long, OpenBills> bills = ledger.openBills(inputs.stream().map(RenderInput::accountId).toList());
+        long[] versions = new long[inputs.size()];
+        List<Long> withBills = new ArrayList<>();
+        for (int i = 0; i < versions.length; i++) {
+            versions[i] = version(inputs.get(i));
+            if (templates.readsBills(versions[i])) {
+                withBills.add(inputs.get(i).accountId());
+            }
+        }
+        Map<Long, OpenBills> bills = withBills.isEmpty() ? Map.of() : ledger.openBills(withBills);
         Creditor creditor = new Creditor();
         List<Rendered> out = new ArrayList<>(inputs.size());
-        for (RenderInput input : inputs) {
-            out.add(render(input, bills.get(input.accountId()), creditor));
+        for (int i = 0; i < versions.length; i++) {
+            RenderInput input = inputs.get(i);
+            out.add(render(input, versions[i], bills.get(input.accountId()), creditor));
         }
         return out;
     }
 
-    private Rendered render(RenderInput in, OpenBills open, Creditor creditor) {
+    /** Returns the active version of the input's template; throws when the step names none or it has none. */
+    private long version(RenderInput in) {
         if (in.template() == null || in.template().isBlank()) {
             throw new IllegalArgumentException("the step names no template");
         }
+        return templates.activeVersionId(in.template(), in.channel());
+    }
+
+    /** Renders with a version; {@code open} is null when the version does not read the bills (or there are none). */
+    private Rendered render(RenderInput in, long version, OpenBills open, Creditor creditor) {
         RenderContext context = context(in, open, creditor);
-        RenderedMessage m = templates.render(in.template(), in.channel(), context);
+        RenderedMessage m = templates.render(version, context);
         return switch (in.channel()) {
             case SMS -> {
                 RenderedMessage.SmsParts sms = m.sms();

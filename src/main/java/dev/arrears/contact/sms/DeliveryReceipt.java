@@ -6,8 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An SMSC delivery receipt for one submitted part, matched to the submit by {@code messageId} (the id its
@@ -80,11 +78,6 @@ public record DeliveryReceipt(String messageId, State state, String stat, String
         }
     }
 
-    private static final Pattern ID = Pattern.compile("(?i)\\bid:(\\S+)");
-    private static final Pattern STAT = Pattern.compile("(?i)\\bstat:(\\S+)");
-    private static final Pattern ERR = Pattern.compile("(?i)\\berr:(\\S+)");
-    private static final Pattern DONE = Pattern.compile("(?i)\\bdone date:(\\d{10}(?:\\d{2})?)");
-
     /**
      * Parses a receipt text; returns empty when it names no id or no state.
      *
@@ -93,14 +86,14 @@ public record DeliveryReceipt(String messageId, State state, String stat, String
      * @param smscZone  the zone the SMSC writes its dates in
      */
     public static Optional<DeliveryReceipt> parse(String text, String recipient, ZoneId smscZone) {
-        String id = group(ID, text);
-        String stat = group(STAT, text);
+        String id = field(text, "id:");
+        String stat = field(text, "stat:");
         if (id == null || stat == null) {
             return Optional.empty();
         }
-        String err = group(ERR, text);
+        String err = field(text, "err:");
         return Optional.of(new DeliveryReceipt(id, State.ofStat(stat), stat.toUpperCase(Locale.ROOT),
-                err == null ? "000" : err, instant(group(DONE, text), smscZone), recipient));
+                err == null ? "000" : err, instant(doneDate(text), smscZone), recipient));
     }
 
     /** Returns this receipt with the id and state the optional parameters named, where present. */
@@ -114,14 +107,77 @@ public record DeliveryReceipt(String messageId, State state, String stat, String
     /** Formats a receipt text the way SMSCs write it (SMPP 3.4 Appendix B), for the simulator. */
     static String format(String messageId, State state, String errorCode, LocalDateTime submitted,
                          LocalDateTime done, String textStart) {
-        String delivered = state == State.DELIVERED ? "001" : "000";
-        return "id:%s sub:001 dlvrd:%s submit date:%s done date:%s stat:%s err:%s text:%s".formatted(messageId,
-                delivered, yyMMddHHmm(submitted), yyMMddHHmm(done), state.stat(), errorCode, textStart);
+        StringBuilder out = new StringBuilder(120).append("id:").append(messageId).append(" sub:001 dlvrd:")
+                .append(state == State.DELIVERED ? "001" : "000").append(" submit date:");
+        yyMMddHHmm(out, submitted).append(" done date:");
+        return yyMMddHHmm(out, done).append(" stat:").append(state.stat()).append(" err:").append(errorCode)
+                .append(" text:").append(textStart).toString();
     }
 
-    private static String yyMMddHHmm(LocalDateTime time) {
-        return "%02d%02d%02d%02d%02d".formatted(time.getYear() % 100, time.getMonthValue(), time.getDayOfMonth(),
-                time.getHour(), time.getMinute());
+    private static StringBuilder yyMMddHHmm(StringBuilder out, LocalDateTime time) {
+        for (int value : new int[] {time.getYear() % 100, time.getMonthValue(), time.getDayOfMonth(), time.getHour(),
+                time.getMinute()}) {
+            out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the run of non-blank characters after the first {@code key} (case-insensitive) that starts a word and
+     * is followed by at least one; null when none is.
+     */
+    private static String field(String text, String key) {
+        for (int at = find(text, key, 0); at >= 0; at = find(text, key, at + 1)) {
+            int start = at + key.length();
+            int end = start;
+            while (end < text.length() && !isBlank(text.charAt(end))) {
+                end++;
+            }
+            if (end > start) {
+                return text.substring(start, end);
+            }
+        }
+        return null;
+    }
+
+    /** Returns the 12 or 10 digits of the first {@code done date:} followed by at least 10; null when none is. */
+    private static String doneDate(String text) {
+        String key = "done date:";
+        for (int at = find(text, key, 0); at >= 0; at = find(text, key, at + 1)) {
+            int start = at + key.length();
+            int end = start;
+            while (end < text.length() && end - start < 12 && isDigit(text.charAt(end))) {
+                end++;
+            }
+            int digits = end - start;
+            if (digits >= 10) {
+                return text.substring(start, start + (digits == 12 ? 12 : 10));
+            }
+        }
+        return null;
+    }
+
+    /** Returns where {@code key} next occurs from {@code from} at the start of a word, ignoring case; -1 if never. */
+    private static int find(String text, String key, int from) {
+        for (int at = from; at + key.length() <= text.length(); at++) {
+            if (text.regionMatches(true, at, key, 0, key.length()) && (at == 0 || !isWordChar(text.charAt(at - 1)))) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isWordChar(char c) {
+        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c);
+    }
+
+    /** The blanks of regular expressions' {@code \\s}: space, tab, line feed, vertical tab, form feed, return. */
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static Instant instant(String digits, ZoneId zone) {
@@ -138,10 +194,5 @@ public record DeliveryReceipt(String messageId, State state, String stat, String
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String group(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        return m.find() ? m.group(1) : null;
     }
 }

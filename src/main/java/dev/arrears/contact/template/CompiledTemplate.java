@@ -35,6 +35,7 @@ public final class CompiledTemplate {
     private final int version;
     private final int maxSegments;
     private final Map<String, Map<Field, List<Node>>> parts;
+    private final boolean readsBills;
 
     private CompiledTemplate(long versionId, String name, Channel channel, int version, int maxSegments,
                              Map<String, Map<Field, List<Node>>> parts) {
@@ -44,6 +45,8 @@ public final class CompiledTemplate {
         this.version = version;
         this.maxSegments = maxSegments;
         this.parts = parts;
+        this.readsBills = parts.values().stream().flatMap(byField -> byField.values().stream())
+                .anyMatch(CompiledTemplate::readsBills);
     }
 
     /**
@@ -90,6 +93,30 @@ public final class CompiledTemplate {
 
     public int maxSegments() {
         return maxSegments;
+    }
+
+    /**
+     * Returns true when some locale's text uses what only the account's bills give: the bills and their lines, how
+     * many there are, or the account number. A context for a template that does not may leave them empty.
+     */
+    public boolean readsBills() {
+        return readsBills;
+    }
+
+    private static boolean readsBills(List<Node> nodes) {
+        for (Node node : nodes) {
+            boolean reads = switch (node) {
+                case Text t -> false;
+                case Out o -> Variables.readsBills(o.variable());
+                case Each e -> Variables.readsBills(e.list()) || readsBills(e.body());
+                case When w -> Variables.readsBills(w.condition()) || readsBills(w.then())
+                        || readsBills(w.otherwise());
+            };
+            if (reads) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Renders the template in the context's locale. */

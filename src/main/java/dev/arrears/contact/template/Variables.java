@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,9 @@ public final class Variables {
             return name;
         }
     }
+
+    /** The message variables whose values come from the account's bills (beside every bill and line variable). */
+    private static final Set<String> FROM_BILLS = Set.of("bills", "account.unpaidBills", "account.number");
 
     private static final Map<String, Variable> MESSAGE = new LinkedHashMap<>();
     private static final Map<String, Variable> BILL = new LinkedHashMap<>();
@@ -127,6 +131,11 @@ public final class Variables {
         OPT_OUT = MESSAGE.get("disclosures.optOut");
         OPT_OUT_LINK = MESSAGE.get("disclosures.optOutLink");
         DEBT_COLLECTOR = MESSAGE.get("disclosures.debtCollector");
+    }
+
+    /** Returns true when the variable's value comes from the account's bills (see {@code CompiledTemplate}). */
+    public static boolean readsBills(Variable variable) {
+        return variable.scope() != Scope.MESSAGE || FROM_BILLS.contains(variable.name());
     }
 
     private Variables() {

@@ -28,6 +28,9 @@ class DeliveryReceiptTest {
             "id:5 stat:ENROUTE | 5 | ENROUTE | ENROUTE | 000 | ",
             "id:6 stat:WEIRD err:9 | 6 | UNKNOWN | WEIRD | 9 | ",
             "id:7 done date:2613451299 stat:DELIVRD | 7 | DELIVERED | DELIVRD | 000 | ",
+            // a key inside a word is not the key; a key with nothing after it is skipped for the next
+            "msgid:1 id: id:8 xstat:ENROUTE stat:DELIVRD\terr:002 done date:26120210 done date:26120210304"
+                    + " | 8 | DELIVERED | DELIVRD | 002 | 2026-12-02T10:30:00Z",
     })
     void parsesReceiptTexts(String text, String id, State state, String stat, String err, Instant doneAt) {
         DeliveryReceipt receipt = DeliveryReceipt.parse(text, "+85291234567", UTC).orElseThrow();

@@ -125,6 +125,37 @@ class SyntaxTest {
         assertThat(parsed.problems()).extracting(Syntax.Problem::line).containsExactly(1, 2);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{{customer.name}}: {{account.overdueAmount}} {{payment.link}} {{disclosures.optOut}} | false",
+            "{{#if account.overdue}}{{account.dueDate}}{{else}}{{account.balance}}{{/if}} | false",
+            "Account {{account.number}} | true",
+            "{{account.unpaidBills}} bills | true",
+            "{{#bills}}{{number}}{{/bills}} | true",
+            "{{#if account.overdue}}x{{else}}{{#bills}}{{#lines}}{{amount}}{{/lines}}{{/bills}}{{/if}} | true",
+    })
+    void knowsWhetherATemplateReadsTheBills(String body, boolean reads) {
+        assertThat(compile(body).readsBills()).isEqualTo(reads);
+    }
+
+    @Test
+    void readsTheBillsWhenOneLocaleDoes() {
+        Map<String, Map<Field, String>> texts = new HashMap<>();
+        for (String l : Locales.ALL) {
+            String body = l.equals("zh-TW") ? "{{account.number}}" : "{{customer.name}}";
+            texts.put(l, new EnumMap<>(Map.of(Field.BODY, body)));
+        }
+        assertThat(CompiledTemplate.compile(1, "t", Channel.SMS, 1, 10, texts).readsBills()).isTrue();
+    }
+
+    private static CompiledTemplate compile(String body) {
+        Map<String, Map<Field, String>> texts = new HashMap<>();
+        for (String l : Locales.ALL) {
+            texts.put(l, new EnumMap<>(Map.of(Field.BODY, body)));
+        }
+        return CompiledTemplate.compile(1, "t", Channel.SMS, 1, 10, texts);
+    }
+
     private static String renderBody(String body, String locale) {
         Map<String, Map<Field, String>> texts = new HashMap<>();
         for (String l : Locales.ALL) {
