@@ -466,7 +466,7 @@ public final class SmscSimulator implements AutoCloseable {
             throw new ProcessRequestException("destination refused", refusal);
         }
         String sourceAddress = SmppAddress.received(submitSm.getSourceAddrTon(), submitSm.getSourceAddr());
-        String messageId = idPrefix + "%08x".formatted(nextId.incrementAndGet());
+        String messageId = messageId(nextId.incrementAndGet());
         ShortMessages.Decoded decoded = ShortMessages.decode(submitSm.getDataCoding(), submitSm.isUdhi(),
                 submitSm.getShortMessage(), settings.packedGsm7());
         if (decoded.concatenated()) {
@@ -496,6 +496,12 @@ public final class SmscSimulator implements AutoCloseable {
             throw new ProcessRequestException("message id " + messageId + ": " + e.getMessage(),
                     CommandStatus.ESME_RSYSERR);
         }
+    }
+
+    /** Returns the SMSC id of the nth accepted part: this simulator's prefix and n as 8 hex digits (or more). */
+    private String messageId(long n) {
+        String hex = Long.toHexString(n);
+        return idPrefix + "0".repeat(Math.max(0, 8 - hex.length())) + hex;
     }
 
     private void record(ReceivedSms sms) {
