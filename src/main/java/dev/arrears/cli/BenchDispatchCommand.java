@@ -5,7 +5,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.arrears.contact.ContactViews.DispatchReport;
 import dev.arrears.contact.Dispatch;
-import dev.arrears.contact.sms.SmsEncoding;
 import dev.arrears.contact.sms.SmscSimulator;
 import dev.arrears.cycle.Cycles;
 import dev.arrears.ledger.Commands.AccountStatus;
@@ -201,12 +200,10 @@ class BenchDispatchCommand implements Callable<Integer> {
                 r.blocked(), r.failed(), r.retried(), r.uncertain(), smsc.submits(), smsc.accepted(),
                 smsc.throttled()));
         smsc.awaitReceived(messages, Duration.ofSeconds(10));
-        smsc.received().stream().findFirst().ifPresent(sms -> {
-            SmsEncoding.Segments segments = SmsEncoding.segment(sms.text());
-            out.println(String.format(Locale.ROOT, "smsc segments per message=%.2f; first message (%d characters, %s, "
-                            + "%d segments): %s", smsc.submits() / (double) Math.max(1, smsc.received().size()),
-                    sms.text().length(), segments.alphabet(), segments.count(), sms.text()));
-        });
+        smsc.received().stream().findFirst().ifPresent(sms -> out.println(String.format(Locale.ROOT,
+                "smsc segments per message=%.2f; first message (%d characters, %d segments): %s",
+                smsc.submits() / (double) Math.max(1, smsc.received().size()), sms.text().length(),
+                sms.messageIds().size(), sms.text())));
         long duplicates = smsc.duplicates() + smsc.duplicateParts();
         Set<String> given = new HashSet<>();
         smsc.received().forEach(sms -> given.addAll(sms.messageIds()));
