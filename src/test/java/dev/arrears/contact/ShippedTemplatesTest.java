@@ -116,7 +116,7 @@ class ShippedTemplatesTest {
         String link = "http://localhost:8080/portal/" + new PortalToken(new byte[32]).sign(PortalToken.Claims.of(
                 99_999_999L, Instant.parse("2030-01-01T00:00:00Z")));
         RenderContext typical = Samples.typical(locale, null, SETUP);
-        RenderContext ordinary = new RenderContext(locale, null, typical.today(), "欧阳晓明".substring(1),
+        RenderContext ordinary = new RenderContext(locale, null, typical.today(), "欧阳明",
                 typical.postalAddress(), new RenderContext.Account("ACC-1001", typical.account().currency(),
                         987_654, 987_654, 134, LocalDate.of(2026, 12, 31)), typical.bills(), link,
                 typical.optOutLink(), typical.collectorName(), typical.creditorName(), typical.creditorPhone(),
