@@ -50,9 +50,7 @@ class TemplateRenderer implements MessageRenderer {
 
     @Override
     public Rendered render(RenderInput input) {
-        long version = version(input);
-        return render(input, version, templates.readsBills(version)
-                ? ledger.openBills(List.of(input.accountId())).get(input.accountId()) : null, new Creditor());
+        return renderAll(List.of(input)).getFirst();
     }
 
     /**

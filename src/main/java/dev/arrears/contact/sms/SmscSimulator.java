@@ -26,15 +26,12 @@ import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.QueryBroadcastSmResult;
 import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.SMPPServerSessionListener;
 import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.ServerResponseDeliveryListener;
 import org.jsmpp.session.Session;
 import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.session.connection.Connection;
-import org.jsmpp.session.connection.ServerConnection;
-import org.jsmpp.session.connection.ServerConnectionFactory;
 import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,8 +173,6 @@ public final class SmscSimulator implements AutoCloseable {
 
     private final Settings settings;
     private final ServerSocket serverSocket;
-    private final SMPPServerSessionListener listener;
-    private final Loopback loopback;
     private final Receiver receiver = new Receiver();
     private final ResponsesSent responsesSent = new ResponsesSent();
     private final Thread acceptor;
@@ -211,10 +206,7 @@ public final class SmscSimulator implements AutoCloseable {
 
     private SmscSimulator(Settings settings, int port) throws IOException {
         this.settings = settings;
-        this.loopback = new Loopback();
-        // the listener only opens the server socket: accept() builds the sessions (see there)
-        this.listener = new SMPPServerSessionListener(port, loopback);
-        this.serverSocket = loopback.socket;
+        this.serverSocket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         this.acceptor = Thread.ofPlatform().daemon().name("smsc-simulator-accept-" + port()).start(this::accept);
     }
 
@@ -371,9 +363,9 @@ public final class SmscSimulator implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            listener.close();
+            serverSocket.close();
         } catch (IOException e) {
-            log.debug("closing the SMSC simulator listener: {}", e.getMessage());
+            log.debug("closing the SMSC simulator's socket: {}", e.getMessage());
         }
         acceptor.interrupt();
         for (SMPPServerSession session : List.copyOf(sessions)) {
@@ -388,7 +380,7 @@ public final class SmscSimulator implements AutoCloseable {
     private void accept() {
         while (running) {
             try {
-                SMPPServerSession session = session(loopback.connection.accept());
+                SMPPServerSession session = session(serverSocket.accept());
                 workers.execute(() -> awaitBind(session));
             } catch (IOException e) {
                 if (running) {
@@ -401,10 +393,12 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     /**
-     * Builds the session of an accepted connection as {@code SMPPServerSessionListener.accept()} does, but with the
-     * unsynchronised PDU sender of {@link SmppConnection} (receipts and responses write under its lock).
+     * Builds the session of an accepted socket as jSMPP's {@code SMPPServerSessionListener.accept()} does, with Nagle
+     * off and the unsynchronised PDU sender of {@link SmppConnection} (receipts and responses write under its lock).
      */
-    private SMPPServerSession session(Connection connection) throws IOException {
+    private SMPPServerSession session(Socket accepted) throws IOException {
+        accepted.setTcpNoDelay(true);
+        Connection connection = new SmppConnection(accepted);
         connection.setSoTimeout(BIND_WAIT_MILLIS);
         return new SMPPServerSession(connection, (newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {
@@ -575,54 +569,6 @@ public final class SmscSimulator implements AutoCloseable {
             Thread.sleep(5);
         }
         return true;
-    }
-
-    /** Listens on the loopback interface and turns Nagle off on accepted sockets. */
-    private static final class Loopback implements ServerConnectionFactory {
-
-        private ServerSocket socket;
-        private ServerConnection connection;
-
-        @Override
-        public ServerConnection listen(int port) throws IOException {
-            return listen(port, 0, 50);
-        }
-
-        @Override
-        public ServerConnection listen(int port, int timeout) throws IOException {
-            return listen(port, timeout, 50);
-        }
-
-        @Override
-        public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
-            socket = new ServerSocket(port, backlog, InetAddress.getLoopbackAddress());
-            socket.setSoTimeout(timeout);
-            ServerSocket bound = socket;
-            connection = new ServerConnection() {
-                @Override
-                public Connection accept() throws IOException {
-                    Socket accepted = bound.accept();
-                    accepted.setTcpNoDelay(true);
-                    return new SmppConnection(accepted);
-                }
-
-                @Override
-                public void setSoTimeout(int millis) throws IOException {
-                    bound.setSoTimeout(millis);
-                }
-
-                @Override
-                public int getSoTimeout() throws IOException {
-                    return bound.getSoTimeout();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    bound.close();
-                }
-            };
-            return connection;
-        }
     }
 
     /** Schedules each receipt once the submit_sm_resp carrying its id is on the wire. */
